@@ -1,0 +1,75 @@
+import { OptionsError } from '../errors.js';
+import { ENGLISH_STOP_WORDS, normalize, porterStem, possessive, stemFilter, stopFilter } from './filters.js';
+import type { Token, TokenFilter, Tokenizer } from './token.js';
+import { tokenize } from './tokenize.js';
+
+/** How text becomes terms. The same analyzer serves documents and queries. */
+export interface AnalyzerOptions {
+  /** Words to drop: `'english'` (default, Lucene's list), your own list, or `false` for none. */
+  stopWords?: 'english' | readonly string[] | false;
+  /** `'porter'` (default), `'none'`, or your own function from a word to its stem. */
+  stemmer?: 'porter' | 'none' | ((word: string) => string);
+}
+
+/** The serializable description of an analyzer, stored in an index file. */
+export interface AnalyzerConfig {
+  stopWords: 'english' | string[] | false;
+  stemmer: 'porter' | 'none' | 'custom';
+}
+
+/**
+ * A tokenizer followed by filters, each a plain function, so every stage can be tested and
+ * swapped alone: tokenize → normalize → possessive → stop words → stemmer.
+ */
+export class Analyzer {
+  readonly config: AnalyzerConfig;
+  private readonly tokenizer: Tokenizer;
+  private readonly filters: TokenFilter[];
+
+  constructor(options: AnalyzerOptions = {}) {
+    const stopWords = options.stopWords ?? 'english';
+    const stemmer = options.stemmer ?? 'porter';
+    if (stopWords !== false && stopWords !== 'english' && !Array.isArray(stopWords)) {
+      throw new OptionsError(`stopWords must be 'english', a list of words, or false`);
+    }
+    if (typeof stemmer !== 'function' && stemmer !== 'porter' && stemmer !== 'none') {
+      throw new OptionsError(`stemmer must be 'porter', 'none' or a function, not ${JSON.stringify(stemmer)}`);
+    }
+    this.config = {
+      stopWords: stopWords === false || stopWords === 'english' ? stopWords : [...stopWords],
+      stemmer: typeof stemmer === 'function' ? 'custom' : stemmer,
+    };
+    this.tokenizer = tokenize;
+    this.filters = [normalize, possessive];
+    if (stopWords !== false) {
+      const words = stopWords === 'english' ? ENGLISH_STOP_WORDS : stopWords.map((w) => normalize(w) ?? w);
+      this.filters.push(stopFilter(words));
+    }
+    if (stemmer === 'porter') this.filters.push(porterStem);
+    else if (typeof stemmer === 'function') this.filters.push(stemFilter(stemmer));
+  }
+
+  /** Tokens of `text`, with positions and exact offsets into it. */
+  analyze(text: string): Token[] {
+    const tokens = this.tokenizer(text);
+    const kept: Token[] = [];
+    for (const token of tokens) {
+      const term = this.term(token.term);
+      if (term !== null) {
+        token.term = term;
+        kept.push(token);
+      }
+    }
+    return kept;
+  }
+
+  /** The indexed form of one word, or `null` when the filters drop it (a stop word). */
+  term(word: string): string | null {
+    let term: string | null = word;
+    for (const filter of this.filters) {
+      term = filter(term);
+      if (term === null) return null;
+    }
+    return term;
+  }
+}
