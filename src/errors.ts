@@ -37,11 +37,14 @@ export class QuerySyntaxError extends SteppeError {
 /** Options that contradict each other or are out of range. */
 export class OptionsError extends SteppeError {}
 
+/** An index file or byte array that cannot be loaded; the subclasses say why. */
+export class IndexFileError extends SteppeError {}
+
 /** A file or byte array that is not a steppe index at all (empty, JSON, random bytes). */
-export class NotAnIndexError extends SteppeError {}
+export class NotAnIndexError extends IndexFileError {}
 
 /** A steppe index written by a newer format version than this library reads. */
-export class UnsupportedVersionError extends SteppeError {
+export class UnsupportedVersionError extends IndexFileError {
   constructor(
     readonly version: number,
     readonly supported: number,
@@ -51,4 +54,4 @@ export class UnsupportedVersionError extends SteppeError {
 }
 
 /** A steppe index whose bytes are damaged: truncated, or a checksum does not match. */
-export class CorruptIndexError extends SteppeError {}
+export class CorruptIndexError extends IndexFileError {}

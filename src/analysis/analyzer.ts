@@ -3,6 +3,8 @@ import { ENGLISH_STOP_WORDS, normalize, porterStem, possessive, stemFilter, stop
 import type { Token, TokenFilter, Tokenizer } from './token.js';
 import { tokenize } from './tokenize.js';
 
+const MAX_CACHED_WORDS = 200_000;
+
 /** How text becomes terms. The same analyzer serves documents and queries. */
 export interface AnalyzerOptions {
   /** Words to drop: `'english'` (default, Lucene's list), your own list, or `false` for none. */
@@ -25,6 +27,9 @@ export class Analyzer {
   readonly config: AnalyzerConfig;
   private readonly tokenizer: Tokenizer;
   private readonly filters: TokenFilter[];
+  // Surface word → indexed term (null for dropped). Filters are pure and text repeats a
+  // small vocabulary, so this turns most of the filter chain into one map lookup.
+  private readonly cache = new Map<string, string | null>();
 
   constructor(options: AnalyzerOptions = {}) {
     const stopWords = options.stopWords ?? 'english';
@@ -49,6 +54,11 @@ export class Analyzer {
     else if (typeof stemmer === 'function') this.filters.push(stemFilter(stemmer));
   }
 
+  /** Words of `text` as written (not yet normalized), with positions and offsets. */
+  tokenize(text: string): Token[] {
+    return this.tokenizer(text);
+  }
+
   /** Tokens of `text`, with positions and exact offsets into it. */
   analyze(text: string): Token[] {
     const tokens = this.tokenizer(text);
@@ -65,11 +75,15 @@ export class Analyzer {
 
   /** The indexed form of one word, or `null` when the filters drop it (a stop word). */
   term(word: string): string | null {
-    let term: string | null = word;
+    let term = this.cache.get(word);
+    if (term !== undefined) return term;
+    term = word;
     for (const filter of this.filters) {
       term = filter(term);
-      if (term === null) return null;
+      if (term === null) break;
     }
+    if (this.cache.size >= MAX_CACHED_WORDS) this.cache.clear();
+    this.cache.set(word, term);
     return term;
   }
 }

@@ -1,0 +1,81 @@
+/** A growable byte buffer with variable-byte integer encoding (7 bits a byte, high bit = more). */
+export class ByteWriter {
+  bytes: Uint8Array;
+  length = 0;
+
+  constructor(capacity = 16) {
+    this.bytes = new Uint8Array(capacity);
+  }
+
+  private grow(extra: number): void {
+    let capacity = this.bytes.length * 2;
+    while (capacity < this.length + extra) capacity *= 2;
+    const next = new Uint8Array(capacity);
+    next.set(this.bytes.subarray(0, this.length));
+    this.bytes = next;
+  }
+
+  /** Appends a non-negative integer below 2^53. */
+  varint(value: number): void {
+    if (this.length + 8 > this.bytes.length) this.grow(8);
+    while (value >= 0x80) {
+      this.bytes[this.length++] = (value % 0x80) | 0x80;
+      value = Math.floor(value / 0x80);
+    }
+    this.bytes[this.length++] = value;
+  }
+
+  write(source: Uint8Array): void {
+    if (this.length + source.length > this.bytes.length) this.grow(source.length);
+    this.bytes.set(source, this.length);
+    this.length += source.length;
+  }
+
+  u32(value: number): void {
+    if (this.length + 4 > this.bytes.length) this.grow(4);
+    new DataView(this.bytes.buffer, this.bytes.byteOffset).setUint32(this.length, value, true);
+    this.length += 4;
+  }
+
+  /** The written bytes (a view; copy it if the writer is used again). */
+  view(): Uint8Array {
+    return this.bytes.subarray(0, this.length);
+  }
+}
+
+/** Reads variable-byte integers and raw bytes from a buffer, front to back. */
+export class ByteReader {
+  offset: number;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    offset = 0,
+    readonly end = bytes.length,
+  ) {
+    this.offset = offset;
+  }
+
+  varint(): number {
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      if (this.offset >= this.end) throw new RangeError('varint runs past the end of its section');
+      const byte = this.bytes[this.offset++]!;
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) return value;
+      scale *= 0x80;
+      if (scale > 2 ** 56) throw new RangeError('varint too long');
+    }
+  }
+
+  take(length: number): Uint8Array {
+    if (length < 0 || this.offset + length > this.end) throw new RangeError('field runs past the end of its section');
+    const out = this.bytes.subarray(this.offset, this.offset + length);
+    this.offset += length;
+    return out;
+  }
+
+  get done(): boolean {
+    return this.offset >= this.end;
+  }
+}

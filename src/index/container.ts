@@ -1,0 +1,78 @@
+import { CorruptIndexError, NotAnIndexError, UnsupportedVersionError } from '../errors.js';
+import { crc32 } from './crc32.js';
+
+/** First bytes of every index file: a non-ASCII byte, "STPX", CR LF, ^Z, LF (catches text-mode damage). */
+export const MAGIC = Uint8Array.of(0x89, 0x53, 0x54, 0x50, 0x58, 0x0d, 0x0a, 0x1a);
+export const FORMAT_VERSION = 1;
+const HEADER_BYTES = 20;
+const SECTION_HEADER_BYTES = 16;
+
+/** Four ASCII letters naming a section. */
+export type SectionTag = string;
+
+/**
+ * Lays out sections behind the file header (see docs/FORMAT.md):
+ * header = magic, version, section count, CRC of those; then per section its tag, length,
+ * CRC of its payload, and the payload.
+ */
+export function writeContainer(sections: readonly [SectionTag, Uint8Array][]): Uint8Array {
+  const total = HEADER_BYTES + sections.reduce((sum, [, payload]) => sum + SECTION_HEADER_BYTES + payload.length, 0);
+  const out = new Uint8Array(total);
+  const view = new DataView(out.buffer);
+  out.set(MAGIC, 0);
+  view.setUint32(8, FORMAT_VERSION, true);
+  view.setUint32(12, sections.length, true);
+  view.setUint32(16, crc32(out.subarray(0, 16)), true);
+  let offset = HEADER_BYTES;
+  for (const [tag, payload] of sections) {
+    if (!/^[A-Z]{4}$/.test(tag)) throw new RangeError(`bad section tag ${tag}`);
+    for (let i = 0; i < 4; i++) out[offset + i] = tag.charCodeAt(i);
+    view.setUint32(offset + 4, payload.length % 2 ** 32, true);
+    view.setUint32(offset + 8, Math.floor(payload.length / 2 ** 32), true);
+    view.setUint32(offset + 12, crc32(payload), true);
+    out.set(payload, offset + SECTION_HEADER_BYTES);
+    offset += SECTION_HEADER_BYTES + payload.length;
+  }
+  return out;
+}
+
+/** Checks the header and every checksum; returns the sections by tag. */
+export function readContainer(bytes: Uint8Array): Map<SectionTag, Uint8Array> {
+  if (bytes.length < MAGIC.length || MAGIC.some((byte, i) => bytes[i] !== byte)) {
+    throw new NotAnIndexError(bytes.length === 0 ? 'not a steppe index: empty' : 'not a steppe index: wrong magic bytes');
+  }
+  if (bytes.length < HEADER_BYTES) throw new CorruptIndexError(`truncated index: ${bytes.length} bytes, the header alone takes ${HEADER_BYTES}`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(16, true) !== crc32(bytes.subarray(0, 16))) throw new CorruptIndexError('corrupt index: header checksum mismatch');
+  const version = view.getUint32(8, true);
+  if (version > FORMAT_VERSION) throw new UnsupportedVersionError(version, FORMAT_VERSION);
+  if (version === 0) throw new CorruptIndexError('corrupt index: format version 0');
+  const count = view.getUint32(12, true);
+  const sections = new Map<SectionTag, Uint8Array>();
+  let offset = HEADER_BYTES;
+  for (let i = 0; i < count; i++) {
+    if (offset + SECTION_HEADER_BYTES > bytes.length) {
+      throw new CorruptIndexError(`truncated index: section ${i + 1} of ${count} is missing (file ends at byte ${bytes.length})`);
+    }
+    const tag = String.fromCharCode(...bytes.subarray(offset, offset + 4));
+    const length = view.getUint32(offset + 4, true) + view.getUint32(offset + 8, true) * 2 ** 32;
+    const start = offset + SECTION_HEADER_BYTES;
+    if (start + length > bytes.length) {
+      throw new CorruptIndexError(`truncated index: section ${tag} needs ${length} bytes, ${bytes.length - start} remain`);
+    }
+    const payload = bytes.subarray(start, start + length);
+    if (crc32(payload) !== view.getUint32(offset + 12, true)) throw new CorruptIndexError(`corrupt index: checksum mismatch in section ${tag}`);
+    if (sections.has(tag)) throw new CorruptIndexError(`corrupt index: section ${tag} appears twice`);
+    sections.set(tag, payload);
+    offset = start + length;
+  }
+  if (offset !== bytes.length) throw new CorruptIndexError(`corrupt index: ${bytes.length - offset} unexpected bytes after the last section`);
+  return sections;
+}
+
+/** A section that must be present. */
+export function requireSection(sections: Map<SectionTag, Uint8Array>, tag: SectionTag): Uint8Array {
+  const section = sections.get(tag);
+  if (section === undefined) throw new CorruptIndexError(`corrupt index: section ${tag} is missing`);
+  return section;
+}

@@ -1,0 +1,74 @@
+import { ByteReader, ByteWriter } from './bytes.js';
+import { InvertedIndex } from './inverted-index.js';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The inverted index as four sections (docs/FORMAT.md): TERM (terms with their statistics and
+ * region sizes), PDOC and PPOS (the postings streams), NORM (field lengths). The index must be
+ * compacted: no removed documents.
+ */
+export function encodeInverted(index: InvertedIndex): [string, Uint8Array][] {
+  const snapshot = index.snapshot();
+  const { postings } = index;
+  const terms = new ByteWriter(index.terms.size * 12 + 16);
+  terms.varint(index.terms.size);
+  for (let t = 0; t < index.terms.size; t++) {
+    const bytes = encoder.encode(index.terms.term(t));
+    terms.varint(bytes.length);
+    terms.write(bytes);
+    terms.varint(snapshot.docFreqs[t]!);
+    terms.varint(postings.postingCount[t]!);
+    terms.varint(postings.lastDocOf(t) + 1);
+    terms.varint(postings.docStart[t + 1]! - postings.docStart[t]!);
+    terms.varint(postings.posStart[t + 1]! - postings.posStart[t]!);
+  }
+  const norms = new ByteWriter(snapshot.docCount * index.fields.length + 16);
+  norms.varint(snapshot.docCount);
+  for (const lengths of snapshot.lengths) for (const length of lengths) norms.varint(length);
+  return [
+    ['TERM', terms.view()],
+    ['PDOC', postings.docBytes],
+    ['PPOS', postings.posBytes],
+    ['NORM', norms.view()],
+  ];
+}
+
+/** Rebuilds an index from its sections; throws RangeError on inconsistent data. */
+export function decodeInverted(fields: readonly string[], sections: Record<'TERM' | 'PDOC' | 'PPOS' | 'NORM', Uint8Array>): InvertedIndex {
+  const index = new InvertedIndex(fields);
+  const norms = new ByteReader(sections.NORM);
+  const docCount = norms.varint();
+  const lengths = fields.map(() => {
+    const out = new Uint32Array(docCount);
+    for (let doc = 0; doc < docCount; doc++) out[doc] = norms.varint();
+    return out;
+  });
+  if (!norms.done) throw new RangeError('trailing bytes in NORM');
+
+  const reader = new ByteReader(sections.TERM);
+  const termCount = reader.varint();
+  const docFreqs = new Uint32Array(termCount);
+  const postingCount = new Uint32Array(Math.max(termCount, 16));
+  const lastDoc = new Int32Array(Math.max(termCount, 16)).fill(-1);
+  const docStart = new Uint32Array(termCount + 1);
+  const posStart = new Uint32Array(termCount + 1);
+  for (let t = 0; t < termCount; t++) {
+    const term = decoder.decode(reader.take(reader.varint()));
+    if (index.terms.intern(term) !== t) throw new RangeError(`duplicate term "${term}"`);
+    docFreqs[t] = reader.varint();
+    postingCount[t] = reader.varint();
+    lastDoc[t] = reader.varint() - 1;
+    if (docFreqs[t]! > docCount || lastDoc[t]! >= docCount) throw new RangeError(`term "${term}" has impossible statistics`);
+    docStart[t + 1] = docStart[t]! + reader.varint();
+    posStart[t + 1] = posStart[t]! + reader.varint();
+  }
+  if (!reader.done) throw new RangeError('trailing bytes in TERM');
+  if (docStart[termCount] !== sections.PDOC.length || posStart[termCount] !== sections.PPOS.length) {
+    throw new RangeError('postings sizes do not match the term table');
+  }
+  index.postings.install(sections.PDOC.slice(), sections.PPOS.slice(), docStart, posStart, postingCount, lastDoc);
+  index.restore({ docCount, lengths, docFreqs });
+  return index;
+}
