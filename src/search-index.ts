@@ -219,10 +219,8 @@ export class SearchIndex {
     try {
       return SearchIndex.deserialize(bytes, options);
     } catch (error) {
-      if (error instanceof IndexFileError) {
-        const Kind = error.constructor as new (message: string) => IndexFileError;
-        if (Kind.length === 1) throw Object.assign(new Kind(`${path}: ${error.message}`), { cause: error });
-      }
+      // Name the file: the bytes alone do not know where they came from.
+      if (error instanceof IndexFileError) error.message = `${path}: ${error.message}`;
       throw error;
     }
   }

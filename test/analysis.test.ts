@@ -1,0 +1,70 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Analyzer, tokenize } from '../src/analysis/index.js';
+import { OptionsError } from '../src/errors.js';
+
+const english = new Analyzer();
+const unstemmed = new Analyzer({ stemmer: 'none' });
+
+function terms(analyzer: Analyzer, text: string): string[] {
+  return analyzer.analyze(text).map((t) => `${t.term}@${t.position}`);
+}
+
+// Sentences from the seed articles, with the tokens a careful engineer wants from them.
+const cases: [string, string[]][] = [
+  ['Sanaullah Ghafari, Emir of ISIS-K has a U$10 million bounty', ['sanaullah@0', 'ghafari@1', 'emir@2', 'isis-k@4', 'isis@4', 'k@4', 'has@5', 'u@7', '10@8', 'million@9', 'bounty@10']],
+  ['the world’s most powerful countries', ['world@1', 'most@2', 'powerful@3', 'countries@4']],
+  ['It is estimated that ISKP has between 4,000 and 6,000 members.', ['estimated@2', 'iskp@4', 'has@5', 'between@6', '4000@7', '6000@9', 'members@10']],
+  ['both the U.S. and the UNODC are working with Tajikistan', ['both@0', 'us@2', 'unodc@5', 'working@7', 'tajikistan@9']],
+  ['Uzbek Security Chief: SCO Must Help Afghanistan', ['uzbek@0', 'security@1', 'chief@2', 'sco@3', 'must@4', 'help@5', 'afghanistan@6']],
+  ['Tehrik-e-Taliban (TTP), and former Taliban fighters', ['tehrik-e-taliban@0', 'tehrik@0', 'e@0', 'taliban@0', 'ttp@1', 'former@3', 'taliban@4', 'fighters@5']],
+  ['Moscow’s Crocus City Hall in March', ['moscow@0', 'crocus@1', 'city@2', 'hall@3', 'march@5']],
+  ['Uzbek Latin: O‘zbekiston, g‘alaba and Oʻzbekiston', ['uzbek@0', 'latin@1', "o'zbekiston@2", "g'alaba@3", "o'zbekiston@5"]],
+  ['Café Nazarzóda — İstanbul, ﬁnal', ['cafe@0', 'nazarzoda@1', 'istanbul@2', 'final@3']],
+  ['anti-terror efforts', ['anti-terror@0', 'anti@0', 'terror@0', 'efforts@1']],
+];
+
+test('the pipeline turns seed sentences into the expected terms and positions', () => {
+  for (const [text, expected] of cases) assert.equal(terms(unstemmed, text), expected, text);
+});
+
+test('offsets give back the surface form, curly quotes and diacritics included', () => {
+  const text = 'Emir of ISIS-K, “the world’s” Nazarzóda in the U.S. — 4,000 fighters';
+  const surfaces = english.analyze(text).map((t) => text.slice(t.start, t.end));
+  assert.equal(surfaces, ['Emir', 'ISIS-K', 'ISIS', 'K', 'world’s', 'Nazarzóda', 'U.S.', '4,000', 'fighters']);
+});
+
+test('apostrophe variants analyze alike', () => {
+  assert.equal(terms(english, 'world’s'), terms(english, "world's"));
+  assert.equal(terms(english, 'worldʼs'), terms(english, 'world‘s'));
+});
+
+test('stop words leave a position gap', () => {
+  assert.equal(terms(unstemmed, 'the head of the service'), ['head@1', 'service@4']);
+  assert.equal(terms(new Analyzer({ stopWords: false, stemmer: 'none' }), 'the head'), ['the@0', 'head@1']);
+  assert.equal(terms(new Analyzer({ stopWords: ['head'], stemmer: 'none' }), 'the head'), ['the@0']);
+});
+
+test('porter stemming by default, on the last part of hyphenated words', () => {
+  assert.equal(terms(english, 'deportations deported counter-terrorism'), ['deport@0', 'deport@1', 'counter-terror@2', 'counter@2', 'terror@2']);
+  assert.equal(terms(new Analyzer({ stemmer: (w) => w.slice(0, 4) }), 'security services'), ['secu@0', 'serv@1']);
+});
+
+test('the tokenizer keeps digits, letters of any script, and numbers with separators', () => {
+  const tokens = tokenize('IK-19 Сурровикино 3.5% 2024, 1,000,000');
+  assert.equal(tokens.map((t) => t.term), ['IK-19', 'IK', '19', 'Сурровикино', '3.5', '2024', '1,000,000']);
+});
+
+test('edge cases: empty text, punctuation only, acronym at the end', () => {
+  assert.equal(english.analyze(''), []);
+  assert.equal(english.analyze('… — !!! ”'), []);
+  assert.equal(terms(english, 'in the U.S'), ['us@2']);
+  assert.equal(terms(english, 'A. Smith'), ['smith@1']);
+});
+
+test('bad analyzer options are refused with a typed error', () => {
+  assert.throws(() => new Analyzer({ stemmer: 'snowball' as never }), (e: unknown) => e instanceof OptionsError);
+  assert.throws(() => new Analyzer({ stopWords: 'german' as never }), (e: unknown) => e instanceof OptionsError);
+});
+
+test.run();

@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const CORPUS = join(ROOT, 'corpus');
+export const FIXTURES = join(ROOT, 'test', 'fixtures');
+/** The evaluation collections beside the project; absent on a user's fresh clone. */
+export const SHARED_DATA = join(ROOT, '..', 'shared', 'data');
+
+export function sharedSet(name: string): string | undefined {
+  const dir = join(SHARED_DATA, name);
+  return existsSync(join(dir, 'docs.jsonl')) ? dir : undefined;
+}
+
+/** A seeded pseudo-random generator (mulberry32), so random tests repeat exactly. */
+export function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,267 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Analyzer } from '../src/analysis/index.js';
+import { loadCorpusSync, type Document } from '../src/corpus/index.js';
+import {
+  CorruptIndexError,
+  DocumentError,
+  IndexFileError,
+  NotAnIndexError,
+  OptionsError,
+  SearchIndex,
+  UnsupportedVersionError,
+  type SearchIndexOptions,
+} from '../src/index.js';
+import { CORPUS, random } from './helpers.js';
+
+const seed = loadCorpusSync(CORPUS);
+
+function seedIndex(options?: SearchIndexOptions): SearchIndex {
+  const index = new SearchIndex(options);
+  index.addAll(seed);
+  return index;
+}
+
+function ids(index: SearchIndex, query: string, limit = 10): string[] {
+  return index.search(query, { limit }).results.map((r) => r.id);
+}
+
+/** BM25F written out plainly, straight from the formula, over analyzed documents. */
+function naiveScores(docs: Document[], query: string, options: { k1: number; title: [number, number]; body: [number, number] }): Map<string, number> {
+  const analyzer = new Analyzer();
+  const fields = docs.map((d) => [analyzer.analyze(d.title), analyzer.analyze(d.body)]);
+  const lengths = fields.map((f) => f.map((tokens) => new Set(tokens.map((t) => t.position)).size));
+  const average = [0, 1].map((f) => lengths.reduce((s, l) => s + l[f]!, 0) / docs.length);
+  const params = [options.title, options.body];
+  const queryTerms = new Map<string, number>();
+  for (const t of analyzer.analyze(query)) queryTerms.set(t.term, (queryTerms.get(t.term) ?? 0) + 1);
+  const scores = new Map<string, number>();
+  for (const [term, count] of queryTerms) {
+    const n = fields.filter((f) => f.some((tokens) => tokens.some((t) => t.term === term))).length;
+    if (n === 0) continue;
+    const idf = Math.log(1 + (docs.length - n + 0.5) / (n + 0.5));
+    docs.forEach((doc, d) => {
+      let pseudo = 0;
+      for (const f of [0, 1]) {
+        const seen = new Set<number>();
+        for (const t of fields[d]![f]!) if (t.term === term) seen.add(t.position);
+        const [weight, b] = params[f]!;
+        pseudo += (weight * seen.size) / (1 - b + (b * lengths[d]![f]!) / average[f]!);
+      }
+      if (pseudo > 0) scores.set(doc.id, (scores.get(doc.id) ?? 0) + (count * idf * pseudo * (options.k1 + 1)) / (pseudo + options.k1));
+    });
+  }
+  return scores;
+}
+
+function randomDocuments(count: number, next: () => number): Document[] {
+  const vocabulary = Array.from({ length: 300 }, (_, i) => `w${i.toString(36)}x`);
+  const pick = (): string => vocabulary[Math.floor(vocabulary.length * next() ** 2)]!;
+  return Array.from({ length: count }, (_, i) => ({
+    id: `r${i}`,
+    title: Array.from({ length: 1 + Math.floor(next() * 6) }, pick).join(' '),
+    body: Array.from({ length: Math.floor(next() * 80) }, pick).join(' '),
+  }));
+}
+
+function assertScoresMatch(docs: Document[], options: { k1: number; title: [number, number]; body: [number, number] }, queries: string[]): void {
+  const index = new SearchIndex({ k1: options.k1, title: { weight: options.title[0], b: options.title[1] }, body: { weight: options.body[0], b: options.body[1] } });
+  index.addAll(docs);
+  for (const query of queries) {
+    const expected = naiveScores(docs, query, options);
+    const result = index.search(query, { limit: docs.length });
+    assert.is(result.total, expected.size, `total for "${query}"`);
+    for (const r of result.results) {
+      assert.ok(Math.abs(r.score - expected.get(r.id)!) < 1e-9, `score of ${r.id} for "${query}": ${r.score} vs ${expected.get(r.id)}`);
+    }
+    const scores = result.results.map((r) => r.score);
+    assert.equal(scores, [...scores].sort((a, b) => b - a));
+  }
+}
+
+test('scores equal a plain BM25F implementation on the seed articles', () => {
+  const words = [...new Set(seed.flatMap((d) => `${d.title} ${d.body}`.split(/\s+/)))];
+  const next = random(1);
+  const queries = ['crocus city hall attack', 'ISKP', 'Tajik migrants Russia', 'the of', 'ISIS-K bounty'];
+  for (let i = 0; i < 60; i++) queries.push(Array.from({ length: 1 + Math.floor(next() * 5) }, () => words[Math.floor(next() * words.length)]!).join(' '));
+  assertScoresMatch(seed, { k1: 1.2, title: [2, 0.75], body: [1, 0.75] }, queries);
+  assertScoresMatch(seed, { k1: 0.9, title: [1, 0.4], body: [1, 0.4] }, queries.slice(0, 20));
+});
+
+test('scores equal a plain BM25F implementation on random documents', () => {
+  const next = random(7);
+  const docs = randomDocuments(300, next);
+  const vocabulary = [...new Set(docs.flatMap((d) => `${d.title} ${d.body}`.split(' ')))].filter(Boolean);
+  const queries = Array.from({ length: 80 }, () => Array.from({ length: 1 + Math.floor(next() * 4) }, () => vocabulary[Math.floor(next() * vocabulary.length)]!).join(' '));
+  assertScoresMatch(docs, { k1: 1.2, title: [2.5, 0.6], body: [1, 0.8] }, queries);
+});
+
+test('ranks the seed articles sensibly', () => {
+  const index = seedIndex();
+  assert.is(ids(index, 'Mirziyoyev')[0], 'uzbek-president-global-conflicts-undercut-anti-terror-efforts');
+  assert.is(ids(index, 'deported Tajik citizens')[0], 'russia-deports-thousands-of-tajik-citizens');
+  assert.is(ids(index, 'Alejandro Mayorkas Homeland Security')[0], 'investigation-into-isis-linked-group-smuggling-uzbek-migrants-into-the-u-s');
+  assert.is(ids(index, 'Volgograd prison revolt')[0], 'deadly-attacks-in-russia-spark-fears-of-extremism-amid-ethnic-tensions');
+  assert.is(index.search('crocus').total, 5);
+  assert.is(index.search('zzzz qqqq').total, 0);
+  assert.is(index.search('').total, 0);
+  assert.is(index.search('the of and').total, 0);
+});
+
+test('paging, limit and minScore', () => {
+  const index = seedIndex();
+  const all = index.search('central asia terrorism russia', { limit: 10 });
+  assert.is(all.total, 6);
+  const page = index.search('central asia terrorism russia', { limit: 2, offset: 2 });
+  assert.equal(page.results.map((r) => r.id), all.results.slice(2, 4).map((r) => r.id));
+  assert.is(page.total, 6);
+  const threshold = all.results[2]!.score;
+  const high = index.search('central asia terrorism russia', { minScore: threshold });
+  assert.is(high.total, 3);
+  assert.throws(() => index.search('x', { limit: -1 }), (e: unknown) => e instanceof OptionsError);
+  assert.throws(() => index.search('x', { offset: 1.5 }), (e: unknown) => e instanceof OptionsError);
+});
+
+test('results carry stored fields and metadata', () => {
+  const index = new SearchIndex();
+  index.add({ id: 'a', title: 'Tashkent conference', body: 'SCO delegates met.', date: '2024-09-04', source: 'wire' });
+  const [hit] = index.search('tashkent').results;
+  assert.equal({ ...hit, score: 0 }, { id: 'a', score: 0, title: 'Tashkent conference', body: 'SCO delegates met.', metadata: { date: '2024-09-04', source: 'wire' } });
+  assert.equal(index.get('a'), { date: '2024-09-04', source: 'wire', id: 'a', title: 'Tashkent conference', body: 'SCO delegates met.' });
+});
+
+test('add, remove and replace keep results equal to a rebuild', () => {
+  const next = random(11);
+  const docs = randomDocuments(200, next);
+  const index = new SearchIndex();
+  const alive = new Map<string, Document>();
+  let serial = 0;
+  for (let step = 0; step < 400; step++) {
+    const roll = next();
+    const keys = [...alive.keys()];
+    if (roll < 0.55 || keys.length === 0) {
+      const doc = { ...docs[Math.floor(next() * docs.length)]!, id: `d${serial++}` };
+      index.add(doc);
+      alive.set(doc.id, doc);
+    } else if (roll < 0.8) {
+      const id = keys[Math.floor(next() * keys.length)]!;
+      index.remove(id);
+      alive.delete(id);
+    } else {
+      const id = keys[Math.floor(next() * keys.length)]!;
+      const doc = { ...docs[Math.floor(next() * docs.length)]!, id };
+      index.replace(doc);
+      alive.delete(id);
+      alive.set(id, doc);
+    }
+  }
+  const rebuilt = new SearchIndex();
+  rebuilt.addAll(index.documents());
+  assert.is(index.size, alive.size);
+  assert.equal(new Set([...index.documents()].map((d) => d.id)), new Set(alive.keys()));
+  const vocabulary = [...new Set(docs.flatMap((d) => d.body.split(' ')))].filter(Boolean);
+  for (let q = 0; q < 40; q++) {
+    const query = Array.from({ length: 1 + Math.floor(next() * 3) }, () => vocabulary[Math.floor(next() * vocabulary.length)]!).join(' ');
+    const a = index.search(query, { limit: 1000 });
+    const b = rebuilt.search(query, { limit: 1000 });
+    assert.is(a.total, b.total);
+    const scoresA = new Map(a.results.map((r) => [r.id, r.score]));
+    for (const r of b.results) assert.ok(Math.abs(scoresA.get(r.id)! - r.score) < 1e-9, `score of ${r.id} for ${query}`);
+  }
+  index.compact();
+  const again = SearchIndex.deserialize(index.serialize());
+  assert.equal(again.search('w1x w2x', { limit: 50 }), rebuilt.search('w1x w2x', { limit: 50 }));
+});
+
+test('duplicate, unknown and malformed documents are clear errors', () => {
+  const index = seedIndex();
+  const isDocError = (e: unknown): boolean => e instanceof DocumentError;
+  assert.throws(() => index.add(seed[0]!), (e: unknown) => isDocError(e) && /already in the index/.test((e as Error).message));
+  assert.throws(() => index.remove('nope'), (e: unknown) => isDocError(e) && /no document with id "nope"/.test((e as Error).message));
+  assert.throws(() => index.replace({ id: 'nope', title: '', body: '' }), isDocError);
+  assert.throws(() => index.add({ id: '', title: 'x', body: 'y' }), isDocError);
+  assert.throws(() => index.add({ id: 'x', title: { a: 1 } as never, body: 'y' }), isDocError);
+  assert.throws(() => index.add({ id: 'x', title: 't', body: 'y', tags: ['a'] as never }), isDocError);
+  assert.throws(() => index.add(null as never), isDocError);
+  assert.is(index.size, 6);
+  assert.throws(() => new SearchIndex({ k1: -1 }), (e: unknown) => e instanceof OptionsError);
+  assert.throws(() => new SearchIndex({ body: { b: 2 } }), (e: unknown) => e instanceof OptionsError);
+});
+
+test('serialize and deserialize give identical results', () => {
+  const index = seedIndex({ k1: 1.1, title: { weight: 3 } });
+  const again = SearchIndex.deserialize(index.serialize());
+  for (const query of ['crocus city hall attack', 'ISIS-K', 'Tajikistan migrants', 'Uzbekistan’s president']) {
+    assert.equal(again.search(query), index.search(query));
+  }
+  assert.equal(again.ranking, index.ranking);
+  again.add({ id: 'new', title: 'Crocus follow-up', body: 'More on Crocus City Hall.' });
+  assert.is(again.search('crocus').total, 6);
+});
+
+test('index files: atomic save, load, and typed errors for bad files', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'steppe-index-'));
+  const path = join(dir, 'seed.steppe');
+  const index = seedIndex();
+  await index.save(path);
+  const loaded = await SearchIndex.load(path);
+  assert.equal(loaded.search('crocus'), index.search('crocus'));
+  const bytes = readFileSync(path);
+
+  const expectError = async (content: Uint8Array, kind: new (...args: never[]) => Error, pattern: RegExp): Promise<void> => {
+    writeFileSync(path, content);
+    try {
+      await SearchIndex.load(path);
+    } catch (error) {
+      assert.ok(error instanceof kind, `expected ${kind.name}, got ${String(error)}`);
+      assert.match((error as Error).message, pattern);
+      return;
+    }
+    assert.unreachable('load should fail');
+  };
+  await expectError(new Uint8Array(0), NotAnIndexError, /seed\.steppe: not a steppe index: empty/);
+  await expectError(Buffer.from('{"index": true}'), NotAnIndexError, /not a steppe index/);
+  await expectError(bytes.subarray(0, bytes.length - 10), CorruptIndexError, /truncated/);
+  await expectError(bytes.subarray(0, 30), CorruptIndexError, /truncated/);
+  const flipped = Uint8Array.from(bytes);
+  flipped[bytes.length - 100]! ^= 0x01;
+  await expectError(flipped, CorruptIndexError, /checksum mismatch in section STOR/);
+  const newer = Uint8Array.from(bytes);
+  const view = new DataView(newer.buffer);
+  view.setUint32(8, 99, true);
+  const { crc32 } = await import('../src/index/crc32.js');
+  view.setUint32(16, crc32(newer.subarray(0, 16)), true);
+  await expectError(newer, UnsupportedVersionError, /version 99 is newer/);
+  try {
+    await SearchIndex.load(join(dir, 'missing.steppe'));
+    assert.unreachable();
+  } catch (error) {
+    assert.ok(error instanceof IndexFileError);
+    assert.match((error as Error).message, /missing\.steppe: no such index file/);
+  }
+});
+
+test('every single-byte flip of a small index is caught', () => {
+  const index = new SearchIndex();
+  index.add({ id: 'a', title: 'Crocus City Hall', body: 'Gunmen attacked the concert hall.' });
+  const bytes = index.serialize();
+  for (let i = 0; i < bytes.length; i++) {
+    const damaged = Uint8Array.from(bytes);
+    damaged[i]! ^= 0x20;
+    assert.throws(() => SearchIndex.deserialize(damaged), (e: unknown) => e instanceof IndexFileError, `byte ${i}`);
+  }
+});
+
+test('a custom stemmer must be given again to load', () => {
+  const stemmer = (w: string): string => w.slice(0, 5);
+  const index = new SearchIndex({ analyzer: { stemmer } });
+  index.addAll(seed);
+  const bytes = index.serialize();
+  assert.throws(() => SearchIndex.deserialize(bytes), (e: unknown) => e instanceof OptionsError);
+  assert.equal(SearchIndex.deserialize(bytes, { analyzer: { stemmer } }).search('deportations'), index.search('deportations'));
+});
+
+test.run();
