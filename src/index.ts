@@ -1,5 +1,7 @@
 export { SearchIndex, DEFAULT_RANKING } from './search-index.js';
-export type { SearchIndexOptions, SearchOptions, SearchResult, SearchResults } from './search-index.js';
+export type { IndexStats, SearchIndexOptions, SearchOptions, SearchResult, SearchResults } from './search-index.js';
+export { makeSnippet, renderSnippet } from './search/snippet.js';
+export type { Snippet } from './search/snippet.js';
 export { Analyzer } from './analysis/index.js';
 export type { AnalyzerOptions, Token } from './analysis/index.js';
 export { loadCorpus, loadCorpusSync, readCorpusFile } from './corpus/index.js';
@@ -16,3 +18,6 @@ export {
   SteppeError,
   UnsupportedVersionError,
 } from './errors.js';
+export { averagePrecision, evaluate, evaluationSet, formatRun, ndcgAt, precisionAt, readQrels, readQueries, readRun, recallAt, reciprocalRankAt } from './eval/index.js';
+export type { Evaluation, EvaluationFiles, EvaluationRun, Judgments, Query } from './eval/index.js';
+export { runEvaluation } from './eval/index.js';

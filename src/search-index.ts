@@ -10,6 +10,7 @@ import { idf } from './ranking/bm25.js';
 import type { FieldParams, RankingParams } from './ranking/params.js';
 import { collectTopK } from './search/collect.js';
 import { DisjunctionScorer, FieldScoring, TermScorer, type Scorer } from './search/scorers.js';
+import { makeSnippet, type Snippet } from './search/snippet.js';
 
 /** Options of a new index. Every ranking parameter has a measured default (see README). */
 export interface SearchIndexOptions {
@@ -31,6 +32,8 @@ export interface SearchOptions {
   offset?: number;
   /** Leave out documents scoring below this. */
   minScore?: number;
+  /** Add a snippet with highlights to each result (default false). */
+  snippets?: boolean | { length?: number };
 }
 
 /** One ranked document with its stored fields. */
@@ -40,6 +43,8 @@ export interface SearchResult {
   title: string;
   body: string;
   metadata: Record<string, MetadataValue>;
+  /** With `snippets`: the best passage of the body (or the title) with match ranges. */
+  snippet?: Snippet;
 }
 
 export interface SearchResults {
@@ -47,6 +52,17 @@ export interface SearchResults {
   /** Documents matching the query (all of them, not only the returned page). */
   total: number;
   results: SearchResult[];
+  /** Milliseconds the search took, hydration of the returned page included. */
+  tookMs: number;
+}
+
+export interface IndexStats {
+  documents: number;
+  terms: number;
+  postingsBytes: number;
+  averageTitleLength: number;
+  averageBodyLength: number;
+  metadataFields: string[];
 }
 
 export const DEFAULT_RANKING: RankingParams = {
@@ -130,6 +146,19 @@ export class SearchIndex {
     return { ...metadata, id, title, body };
   }
 
+  /** Index-wide figures: documents, terms, and bytes of postings and stored text. */
+  stats(): IndexStats {
+    this.inverted.flush();
+    return {
+      documents: this.size,
+      terms: this.termCount,
+      postingsBytes: this.inverted.postings.docBytes.length + this.inverted.postings.posBytes.length,
+      averageTitleLength: this.inverted.averageFieldLength(0),
+      averageBodyLength: this.inverted.averageFieldLength(1),
+      metadataFields: this.store.metadataKeys(),
+    };
+  }
+
   /** Every document in index order. */
   *documents(): IterableIterator<Document> {
     for (let docId = 0; docId < this.inverted.docIdLimit; docId++) {
@@ -147,14 +176,19 @@ export class SearchIndex {
     if (typeof query !== 'string') throw new OptionsError('query must be a string');
     const limit = nonNegativeInteger(options.limit ?? 10, 'limit');
     const offset = nonNegativeInteger(options.offset ?? 0, 'offset');
+    const started = performance.now();
     this.inverted.flush();
     const root = this.freeTextScorer(query);
     const { total, hits } = collectTopK(root, offset + limit, undefined, options.minScore);
-    const results = hits.slice(offset).map(({ doc, score }) => {
+    const snippetLength = typeof options.snippets === 'object' ? (options.snippets.length ?? 160) : 160;
+    const terms = options.snippets ? new Set(this.analyzer.analyze(query).map((t) => t.term)) : undefined;
+    const results = hits.slice(offset).map(({ doc, score }): SearchResult => {
       const stored = this.store.get(doc);
-      return { id: stored.id, score, title: stored.title, body: stored.body, metadata: stored.metadata };
+      const result: SearchResult = { id: stored.id, score, title: stored.title, body: stored.body, metadata: stored.metadata };
+      if (terms !== undefined) result.snippet = makeSnippet(stored.body || stored.title, terms, this.analyzer, snippetLength);
+      return result;
     });
-    return { query, total, results };
+    return { query, total, results, tookMs: performance.now() - started };
   }
 
   /** The index as bytes (the format in docs/FORMAT.md). Compacts removed documents first. */

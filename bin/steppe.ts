@@ -1,0 +1,216 @@
+#!/usr/bin/env node
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import {
+  type CorpusFormat,
+  loadCorpusSync,
+  readQueries,
+  renderSnippet,
+  runEvaluation,
+  SearchIndex,
+  type SearchIndexOptions,
+  SteppeError,
+} from '../src/index.js';
+
+const SHIPPED_CORPUS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'corpus');
+
+/** A user mistake: printed as one line, exit code 2. */
+class UsageError extends Error {}
+
+function number(name: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || value.trim() === '') throw new InvalidArgumentError(`${name} must be a number`);
+    return parsed;
+  };
+}
+
+function count(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('must be a whole number ≥ 0');
+  return parsed;
+}
+
+interface RankingFlags {
+  k1?: number;
+  titleWeight?: number;
+  bodyWeight?: number;
+  b?: number;
+}
+
+function rankingOptions(flags: RankingFlags): SearchIndexOptions {
+  const options: SearchIndexOptions = {};
+  if (flags.k1 !== undefined) options.k1 = flags.k1;
+  options.title = { ...(flags.titleWeight !== undefined && { weight: flags.titleWeight }), ...(flags.b !== undefined && { b: flags.b }) };
+  options.body = { ...(flags.bodyWeight !== undefined && { weight: flags.bodyWeight }), ...(flags.b !== undefined && { b: flags.b }) };
+  return options;
+}
+
+function withRankingFlags(command: Command): Command {
+  return command
+    .option('--k1 <n>', 'BM25 term-frequency saturation', number('--k1'))
+    .option('--b <n>', 'BM25 length normalization for both fields, 0..1', number('--b'))
+    .option('--title-weight <n>', 'weight of title matches', number('--title-weight'))
+    .option('--body-weight <n>', 'weight of body matches', number('--body-weight'));
+}
+
+async function openIndex(path: string | undefined, ranking: SearchIndexOptions = {}): Promise<SearchIndex> {
+  if (path !== undefined) return SearchIndex.load(path);
+  const index = new SearchIndex(ranking);
+  index.addAll(loadCorpusSync(SHIPPED_CORPUS));
+  return index;
+}
+
+const useColor = (): boolean => process.stdout.isTTY === true && !('NO_COLOR' in process.env);
+const paint = (code: string, text: string): string => (useColor() ? `\u001b[${code}m${text}\u001b[0m` : text);
+
+const program = new Command()
+  .name('steppe')
+  .description('Full-text search over news articles: BM25F ranking and a compact binary index.')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+withRankingFlags(
+  program
+    .command('search')
+    .description('rank documents for a query (the shipped corpus unless --index is given)')
+    .argument('[query...]', 'the words to search for')
+    .option('-i, --index <file>', 'an index file written by "steppe index"')
+    .option('-n, --limit <n>', 'results to show', count, 10)
+    .option('--offset <n>', 'results to skip', count, 0)
+    .option('--json', 'print one JSON object (schema in the README)')
+    .option('--queries <file>', 'run a batch: JSON Lines {id,text} or id<TAB>text')
+    .option('--run <file>', 'with --queries: write a TREC run file')
+    .addHelpText('after', '\nExamples:\n  steppe search "ISKP attacks in Russia"\n  steppe search --index news.steppe -n 5 --json Tajik migrants\n  steppe search --index scifact.steppe --queries queries.jsonl --run run.txt'),
+).action(async (words: string[], flags: RankingFlags & { index?: string; limit: number; offset: number; json?: boolean; queries?: string; run?: string }) => {
+  const index = await openIndex(flags.index, rankingOptions(flags));
+  if (flags.queries !== undefined) {
+    let run = '';
+    for (const query of readQueries(flags.queries)) {
+      const { results } = index.search(query.text, { limit: flags.limit, offset: flags.offset });
+      run += results.map((r, i) => `${query.id} Q0 ${r.id} ${flags.offset + i + 1} ${r.score.toFixed(6)} steppe\n`).join('');
+    }
+    if (flags.run !== undefined) writeFileSync(flags.run, run);
+    else process.stdout.write(run);
+    return;
+  }
+  if (flags.run !== undefined) throw new UsageError('--run needs --queries');
+  const query = words.join(' ').trim();
+  if (query.length === 0) throw new UsageError('search needs a query (or --queries <file>)');
+  const res = index.search(query, { limit: flags.limit, offset: flags.offset, snippets: true });
+  if (flags.json) {
+    const results = res.results.map((r, i) => ({
+      rank: flags.offset + i + 1,
+      id: r.id,
+      title: r.title,
+      score: Number(r.score.toFixed(6)),
+      snippet: r.snippet!.text,
+      highlights: r.snippet!.highlights,
+    }));
+    process.stdout.write(`${JSON.stringify({ query, total: res.total, took_ms: Number(res.tookMs.toFixed(3)), results })}\n`);
+    return;
+  }
+  const shown = res.results.length === 0 ? 'no results' : `${flags.offset + 1}-${flags.offset + res.results.length} of ${res.total}`;
+  process.stdout.write(`${shown} for "${query}" (${res.tookMs.toFixed(1)} ms)\n`);
+  res.results.forEach((r, i) => {
+    process.stdout.write(`\n${String(flags.offset + i + 1).padStart(3)}. ${paint('1', r.title || '(untitled)')}  ${paint('2', r.score.toFixed(3))}\n`);
+    process.stdout.write(`     ${paint('2', r.id)}\n`);
+    const snippet = useColor() ? renderSnippet(r.snippet!, '\u001b[1;33m', '\u001b[0m') : renderSnippet(r.snippet!, '[', ']');
+    process.stdout.write(`     ${snippet}\n`);
+  });
+});
+
+withRankingFlags(
+  program
+    .command('index')
+    .description('build an index file from corpus files or directories')
+    .argument('<paths...>', 'files or directories (seed text, JSON Lines, JSON, .txt/.md)')
+    .requiredOption('-o, --output <file>', 'where to write the index')
+    .option('--format <format>', 'auto, seed, jsonl, json or text', 'auto')
+    .addHelpText('after', '\nExamples:\n  steppe index corpus -o seed.steppe\n  steppe index ../shared/data/reuters21578/docs.jsonl -o reuters.steppe'),
+).action(async (paths: string[], flags: RankingFlags & { output: string; format: string }) => {
+  if (!['auto', 'seed', 'jsonl', 'json', 'text'].includes(flags.format)) throw new UsageError(`--format must be auto, seed, jsonl, json or text, not "${flags.format}"`);
+  const started = performance.now();
+  const docs = loadCorpusSync(paths, { format: flags.format as CorpusFormat });
+  const index = new SearchIndex(rankingOptions(flags));
+  index.addAll(docs);
+  const bytes = index.serialize();
+  await index.save(flags.output);
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write(`indexed ${index.size} documents, ${index.termCount} terms, ${bytes.length} bytes in ${seconds.toFixed(2)} s → ${flags.output}\n`);
+});
+
+program
+  .command('show')
+  .description('print one document')
+  .argument('<id>', 'the document id')
+  .option('-i, --index <file>', 'an index file (default: the shipped corpus)')
+  .option('--json', 'print JSON')
+  .action(async (id: string, flags: { index?: string; json?: boolean }) => {
+    const index = await openIndex(flags.index);
+    const doc = index.get(id);
+    if (doc === undefined) throw new UsageError(`no document with id "${id}"`);
+    if (flags.json) process.stdout.write(`${JSON.stringify(doc)}\n`);
+    else process.stdout.write(`${paint('1', doc.title)}\n${paint('2', doc.id)}\n\n${doc.body}\n`);
+  });
+
+program
+  .command('stats')
+  .description('index statistics')
+  .option('-i, --index <file>', 'an index file (default: the shipped corpus)')
+  .option('--json', 'print JSON')
+  .action(async (flags: { index?: string; json?: boolean }) => {
+    const stats = (await openIndex(flags.index)).stats();
+    if (flags.json) process.stdout.write(`${JSON.stringify(stats)}\n`);
+    else for (const [key, value] of Object.entries(stats)) process.stdout.write(`${key.padEnd(20)} ${Array.isArray(value) ? value.join(', ') || '-' : typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(2) : value}\n`);
+  });
+
+withRankingFlags(
+  program
+    .command('eval')
+    .description('index a judged collection, run its queries, print nDCG@10, Recall@100, MAP, MRR@10, P@10')
+    .argument('[dir]', 'a directory with docs.jsonl, queries.jsonl and qrels.tsv')
+    .option('--docs <file>', 'documents (instead of <dir>)')
+    .option('--queries <file>', 'queries (instead of <dir>)')
+    .option('--qrels <file>', 'judgments (instead of <dir>)')
+    .option('--run <file>', 'also write the TREC run file')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  steppe eval ../shared/data/scifact\n  steppe eval --docs d.jsonl --queries q.jsonl --qrels q.tsv --k1 0.9 --b 0.4'),
+).action((dir: string | undefined, flags: RankingFlags & { docs?: string; queries?: string; qrels?: string; run?: string; json?: boolean }) => {
+  let files;
+  if (dir !== undefined) {
+    if (!existsSync(dir)) throw new UsageError(`${dir}: no such directory`);
+    files = { docs: flags.docs ?? join(dir, 'docs.jsonl'), queries: flags.queries ?? join(dir, 'queries.jsonl'), qrels: flags.qrels ?? join(dir, 'qrels.tsv') };
+  } else if (flags.docs !== undefined && flags.queries !== undefined && flags.qrels !== undefined) {
+    files = { docs: flags.docs, queries: flags.queries, qrels: flags.qrels };
+  } else {
+    throw new UsageError('eval needs a directory, or --docs, --queries and --qrels');
+  }
+  const result = runEvaluation(files, rankingOptions(flags));
+  if (flags.run !== undefined) writeFileSync(flags.run, result.run);
+  const figures = { queries: result.queries, ndcg10: result.ndcg10, recall100: result.recall100, map: result.map, mrr10: result.mrr10, p10: result.p10 };
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify({ ...figures, documents: result.documents, build_ms: Math.round(result.buildMs), search_ms: Math.round(result.searchMs) })}\n`);
+    return;
+  }
+  process.stdout.write(`documents ${result.documents}, queries ${result.queries}\n`);
+  process.stdout.write(`nDCG@10 ${result.ndcg10.toFixed(4)}  Recall@100 ${result.recall100.toFixed(4)}  MAP ${result.map.toFixed(4)}  MRR@10 ${result.mrr10.toFixed(4)}  P@10 ${result.p10.toFixed(4)}\n`);
+});
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and version exit 0; commander has already printed its message.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else if (error instanceof SteppeError || error instanceof UsageError) {
+    process.stderr.write(`steppe: ${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`steppe: internal error: ${(error as Error).message ?? String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
