@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { CORPUS, ROOT } from './helpers.js';
+
+// The built CLI, as a user runs it (npm test builds dist/ first).
+const BIN = join(ROOT, 'dist', 'bin', 'steppe.js');
+
+function steppe(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('the CLI is built', () => {
+  assert.ok(existsSync(BIN), `${BIN} is missing: run npm run build`);
+});
+
+test('search over the shipped corpus, human output', () => {
+  const { code, stdout } = steppe('search', 'deported', 'Tajik', 'citizens', '-n', '2');
+  assert.is(code, 0);
+  assert.match(stdout, /^1-2 of \d+ for "deported Tajik citizens"/);
+  assert.match(stdout, /  1\. Russia Deports Thousands of Tajik Citizens/);
+  assert.match(stdout, /russia-deports-thousands-of-tajik-citizens/);
+  assert.match(stdout, /\[Tajik\]/);
+});
+
+test('search --json prints the documented schema', () => {
+  const { code, stdout } = steppe('search', '--json', '-n', '3', 'crocus city hall');
+  assert.is(code, 0);
+  const out = JSON.parse(stdout);
+  assert.equal(Object.keys(out), ['query', 'total', 'took_ms', 'results']);
+  assert.is(out.query, 'crocus city hall');
+  assert.is(out.total, 5);
+  assert.is(out.results.length, 3);
+  for (const [i, r] of out.results.entries()) {
+    assert.equal(Object.keys(r), ['rank', 'id', 'title', 'score', 'snippet', 'highlights']);
+    assert.is(r.rank, i + 1);
+    for (const [s, e] of r.highlights) assert.match(r.snippet.slice(s, e), /^(Crocus|City|Hall|hall|city)$/);
+  }
+});
+
+test('index, then search, show and stats on the file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'steppe-cli-'));
+  const file = join(dir, 'seed.steppe');
+  const built = steppe('index', CORPUS, '-o', file);
+  assert.is(built.code, 0, built.stderr);
+  assert.match(built.stdout, /^indexed 6 documents, \d+ terms, \d+ bytes in [\d.]+ s/);
+  const found = steppe('search', '--index', file, '--json', 'Mirziyoyev');
+  assert.is(JSON.parse(found.stdout).results[0].id, 'uzbek-president-global-conflicts-undercut-anti-terror-efforts');
+  const shown = steppe('show', '--index', file, '--json', 'russia-deports-thousands-of-tajik-citizens');
+  assert.is(JSON.parse(shown.stdout).title, 'Russia Deports Thousands of Tajik Citizens');
+  const stats = steppe('stats', '--index', file, '--json');
+  assert.is(JSON.parse(stats.stdout).documents, 6);
+  const queries = join(dir, 'q.tsv');
+  writeFileSync(queries, 'q1\tcrocus\nq2\tTaliban Pakistan\n');
+  const run = join(dir, 'run.txt');
+  assert.is(steppe('search', '--index', file, '--queries', queries, '--run', run, '-n', '3').code, 0);
+  const lines = readFileSync(run, 'utf8').trim().split('\n');
+  assert.is(lines.length, 3 + 2); // crocus: 5 matches cut to 3; Taliban Pakistan: 2 articles
+  assert.match(lines[0], /^q1 Q0 \S+ 1 [\d.]+ steppe$/);
+});
+
+test('user mistakes: one line on stderr, exit 2, no stack trace', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'steppe-cli-'));
+  const junk = join(dir, 'junk.steppe');
+  writeFileSync(junk, '{"not": "an index"}');
+  const cases: [string[], RegExp][] = [
+    [['search', '--index', join(dir, 'missing.steppe'), 'x'], /missing\.steppe: no such index file/],
+    [['search', '--index', junk, 'x'], /junk\.steppe: not a steppe index/],
+    [['search'], /search needs a query/],
+    [['search', '-n', 'many', 'x'], /argument 'many' is invalid/],
+    [['index', join(dir, 'nope'), '-o', join(dir, 'o.steppe')], /nope: no such file or directory/],
+    [['show', 'no-such-article'], /no document with id "no-such-article"/],
+    [['eval', join(dir, 'none')], /none: no such directory/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+  ];
+  for (const [args, pattern] of cases) {
+    const { code, stderr } = steppe(...args);
+    assert.is(code, 2, `${args.join(' ')}: ${stderr}`);
+    assert.match(stderr, pattern);
+    assert.not.match(stderr, /\n\s+at /, 'no stack trace');
+  }
+});
+
+test('--help on every command, with examples', () => {
+  for (const command of ['search', 'index', 'show', 'stats', 'eval']) {
+    const { code, stdout } = steppe(command, '--help');
+    assert.is(code, 0);
+    assert.match(stdout, new RegExp(`Usage: steppe ${command}`));
+  }
+  assert.match(steppe('search', '--help').stdout, /Examples:/);
+});
+
+test.run();
