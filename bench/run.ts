@@ -1,5 +1,5 @@
 // steppe against MiniSearch: same documents, same queries, one process, alternating order.
-// Usage: npm run bench [-- --quick]. Needs ../shared/data for the judged and news sets
+// Usage: npm run bench [-- --quick] [-- --set scifact]. Needs ../shared/data for the judged and news sets
 // (each absent set is skipped, saying so); the shipped corpus is always measured.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,6 +11,8 @@ import { readContainer } from '../src/index/container.js';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = join(ROOT, '..', 'shared', 'data');
 const quick = process.argv.includes('--quick');
+// --set NAME (repeatable) measures only the named sets.
+const only = process.argv.flatMap((arg, i) => (arg === '--set' && process.argv[i + 1] !== undefined ? [process.argv[i + 1]!] : []));
 const REPEATS = quick ? 3 : 5;
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run with node --expose-gc (npm run bench does)');
@@ -175,6 +177,7 @@ if (existsSync(join(DATA, 'reuters21578'))) {
 const table = ['| set | engine | build ms | heap MB | bytes (store) | load ms | p50 ms | p95 ms | nDCG@10 |', '|---|---|---:|---:|---:|---:|---:|---:|---:|'];
 const ratios = ['| set | build | heap | bytes w/o store | load | p50 | p95 |', '|---|---:|---:|---:|---:|---:|---:|'];
 for (const set of sets) {
+  if (only.length > 0 && !only.includes(set.name)) continue;
   const docs = set.docs();
   const queries = set.queries(docs);
   const qrels = set.qrels === undefined ? undefined : readQrels(set.qrels);

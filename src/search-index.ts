@@ -9,7 +9,10 @@ import { writeFileAtomic } from './index/atomic-write.js';
 import { idf } from './ranking/bm25.js';
 import type { FieldParams, RankingParams } from './ranking/params.js';
 import { collectTopK } from './search/collect.js';
-import { DisjunctionScorer, FieldScoring, TermScorer, type Scorer } from './search/scorers.js';
+import { collectMaxScore } from './search/max-score.js';
+import { MatchCounter } from './search/match-counter.js';
+import { DisjunctionScorer, FieldScoring, TermScorer } from './search/scorers.js';
+import { TermBounds } from './search/term-bounds.js';
 import { makeSnippet, type Snippet } from './search/snippet.js';
 
 /** Options of a new index. Every ranking parameter has a measured default (see README). */
@@ -32,6 +35,11 @@ export interface SearchOptions {
   offset?: number;
   /** Leave out documents scoring below this. */
   minScore?: number;
+  /**
+   * Skip scoring documents that cannot reach the top `offset + limit` (MaxScore; default true).
+   * Results are the same either way; off is for measurement and tests.
+   */
+  pruning?: boolean;
   /** Add a snippet with highlights to each result (default false). */
   snippets?: boolean | { length?: number };
 }
@@ -85,6 +93,11 @@ export class SearchIndex {
   private inverted: InvertedIndex;
   private store: DocStore;
   private readonly termIdOfWord = new Map<string, number>();
+  private readonly bounds = new TermBounds();
+  private readonly counter = new MatchCounter();
+  /** Bumped by every change to the documents, so cached score bounds are recomputed. */
+  private version = 0;
+  private scoringCache: { version: number; scoring: FieldScoring } | undefined;
 
   constructor(options: SearchIndexOptions = {}) {
     this.analyzerOptions = options.analyzer ?? {};
@@ -109,6 +122,7 @@ export class SearchIndex {
     const doc = validate(document);
     if (this.store.docId(doc.id) >= 0) throw new DocumentError(`a document with id "${doc.id}" is already in the index`);
     const docId = this.inverted.add(this.occurrences(doc));
+    this.version++;
     const stored = this.store.add({ id: doc.id, title: doc.title, body: doc.body, metadata: metadataOf(doc) });
     if (stored !== docId) throw new Error('document store and inverted index disagree on doc ids');
   }
@@ -124,6 +138,7 @@ export class SearchIndex {
     if (docId < 0) throw new DocumentError(`no document with id "${id}" in the index`);
     const stored = this.store.get(docId);
     this.inverted.remove(docId, this.occurrences(stored));
+    this.version++;
     this.store.remove(docId);
   }
 
@@ -178,14 +193,27 @@ export class SearchIndex {
     const offset = nonNegativeInteger(options.offset ?? 0, 'offset');
     const started = performance.now();
     this.inverted.flush();
-    const root = this.freeTextScorer(query);
-    const { total, hits } = collectTopK(root, offset + limit, undefined, options.minScore);
+    const terms = this.freeTextTerms(query);
+    const k = offset + limit;
+    const { total, hits } =
+      k === 0 && options.minScore === undefined
+        ? { total: terms.length === 0 ? 0 : this.counter.count(this.inverted, terms.map((t) => t.termId)), hits: [] }
+        : options.pruning === false || options.minScore !== undefined
+        ? collectTopK(new DisjunctionScorer(terms), k, undefined, options.minScore)
+        : collectMaxScore(
+            terms,
+            terms.map((t) => t.boost * this.bounds.bound(t.termId, t.scoring, t.idf, this.version)),
+            k,
+            undefined,
+            this.counter,
+            this.inverted.docIdLimit,
+          );
     const snippetLength = typeof options.snippets === 'object' ? (options.snippets.length ?? 160) : 160;
-    const terms = options.snippets ? new Set(this.analyzer.analyze(query).map((t) => t.term)) : undefined;
+    const highlightTerms = options.snippets ? new Set(this.analyzer.analyze(query).map((t) => t.term)) : undefined;
     const results = hits.slice(offset).map(({ doc, score }): SearchResult => {
       const stored = this.store.get(doc);
       const result: SearchResult = { id: stored.id, score, title: stored.title, body: stored.body, metadata: stored.metadata };
-      if (terms !== undefined) result.snippet = makeSnippet(stored.body || stored.title, terms, this.analyzer, snippetLength);
+      if (highlightTerms !== undefined) result.snippet = makeSnippet(stored.body || stored.title, highlightTerms, this.analyzer, snippetLength);
       return result;
     });
     return { query, total, results, tookMs: performance.now() - started };
@@ -291,30 +319,35 @@ export class SearchIndex {
     return { termIds, positions };
   }
 
-  private freeTextScorer(query: string): Scorer {
-    const scoring = new FieldScoring(
-      this.inverted,
-      this.ranking.k1,
-      Float64Array.of(this.ranking.title.weight, this.ranking.body.weight),
-      Float64Array.of(this.ranking.title.b, this.ranking.body.b),
-    );
+  // Field averages change with every add or remove; between changes, one object serves.
+  private scoring(): FieldScoring {
+    if (this.scoringCache?.version !== this.version) {
+      const { title, body, k1 } = this.ranking;
+      const scoring = new FieldScoring(this.inverted, k1, Float64Array.of(title.weight, body.weight), Float64Array.of(title.b, body.b));
+      this.scoringCache = { version: this.version, scoring };
+    }
+    return this.scoringCache.scoring;
+  }
+
+  private freeTextTerms(query: string): TermScorer[] {
+    const scoring = this.scoring();
     const boosts = new Map<number, number>();
     for (const token of this.analyzer.analyze(query)) {
       const termId = this.inverted.terms.lookup(token.term);
       if (termId >= 0 && this.inverted.docFrequency(termId) > 0) boosts.set(termId, (boosts.get(termId) ?? 0) + 1);
     }
     const scope = Uint8Array.of(1, 1);
-    const parts = [...boosts].map(
+    return [...boosts].map(
       ([termId, boost]) =>
         new TermScorer(
           this.inverted.cursor(false).reset(termId),
+          termId,
           scoring,
           scope,
           idf(this.inverted.docCount, this.inverted.docFrequency(termId)),
           boost,
         ),
     );
-    return new DisjunctionScorer(parts);
   }
 }
 

@@ -106,6 +106,28 @@ test('scores equal a plain BM25F implementation on random documents', () => {
   assertScoresMatch(docs, { k1: 1.2, title: [2.5, 0.6], body: [1, 0.8] }, queries);
 });
 
+test('MaxScore pruning returns exactly the exhaustive top k and total', () => {
+  const next = random(5);
+  const docs = randomDocuments(400, next);
+  const index = new SearchIndex();
+  index.addAll(docs);
+  const vocabulary = [...new Set(docs.flatMap((d) => `${d.title} ${d.body}`.split(' ')))].filter(Boolean);
+  for (let q = 0; q < 150; q++) {
+    const query = Array.from({ length: 1 + Math.floor(next() * 6) }, () => vocabulary[Math.floor(next() * vocabulary.length)]!).join(' ');
+    for (const limit of [1, 3, 10]) {
+      const pruned = index.search(query, { limit });
+      const exhaustive = index.search(query, { limit, pruning: false });
+      assert.is(pruned.total, exhaustive.total, query);
+      assert.equal(pruned.results.map((r) => r.id), exhaustive.results.map((r) => r.id), `${query} @${limit}`);
+      pruned.results.forEach((r, i) => assert.ok(Math.abs(r.score - exhaustive.results[i]!.score) < 1e-9));
+    }
+  }
+  index.remove('r3');
+  index.add({ id: 'late', title: vocabulary[0]!, body: vocabulary.slice(0, 30).join(' ') });
+  const query = vocabulary.slice(0, 4).join(' ');
+  assert.equal(index.search(query).results.map((r) => r.id), index.search(query, { pruning: false }).results.map((r) => r.id));
+});
+
 test('ranks the seed articles sensibly', () => {
   const index = seedIndex();
   assert.is(ids(index, 'Mirziyoyev')[0], 'uzbek-president-global-conflicts-undercut-anti-terror-efforts');

@@ -266,7 +266,7 @@ export class PostingCursor {
     private readonly withPositions: boolean,
   ) {
     this.tf = new Int32Array(store.fieldCount);
-    this.positions = Array.from({ length: store.fieldCount }, () => new Int32Array(8));
+    this.positions = withPositions ? Array.from({ length: store.fieldCount }, () => new Int32Array(8)) : [];
   }
 
   /** Points the cursor at the start of `termId`'s postings. */
@@ -314,6 +314,32 @@ export class PostingCursor {
         this.tf[f] = tf + 1;
       }
       if (this.withPositions) this.readPositions();
+    } while (this.deleted[this.doc] === 1);
+    return this.doc;
+  }
+
+  /**
+   * Moves to the next live document without reading its frequencies (`tf` is left stale):
+   * for counting matches, where only doc ids matter. Not for cursors with positions.
+   */
+  nextDoc(): number {
+    const bytes = this.store.docBytes;
+    const fields = this.tf.length;
+    do {
+      if (this.offset >= this.end) return (this.doc = NO_MORE_DOCS);
+      let header = 0;
+      let shift = 0;
+      let byte: number;
+      do {
+        byte = bytes[this.offset++]!;
+        header |= (byte & 0x7f) << shift;
+        shift += 7;
+      } while (byte >= 0x80);
+      this.doc += header >>> fields;
+      // Skip one varint per field present in the mask.
+      for (let mask = header & ((1 << fields) - 1); mask !== 0; mask &= mask - 1) {
+        while (bytes[this.offset++]! >= 0x80);
+      }
     } while (this.deleted[this.doc] === 1);
     return this.doc;
   }

@@ -18,9 +18,15 @@ export interface Scorer {
   readonly maxScore: number;
 }
 
-/** What scoring a term needs to know about the index, computed once per search. */
+/**
+ * What scoring a term needs to know about the index, computed once per index version: for
+ * every field and document, the weight divided by the BM25 length normalization, so that
+ * scoring a posting is a multiply-add per field.
+ */
 export class FieldScoring {
   readonly averageLength: Float64Array;
+  /** Per field: weight_f / (1 − b_f + b_f · len_f(d) / avglen_f), indexed by doc id. */
+  private readonly factor: Float64Array[];
 
   constructor(
     readonly index: InvertedIndex,
@@ -29,15 +35,23 @@ export class FieldScoring {
     readonly b: Float64Array,
   ) {
     this.averageLength = Float64Array.from(index.fields, (_f, i) => index.averageFieldLength(i));
+    this.factor = index.fields.map((_f, field) => {
+      const factors = new Float64Array(index.docIdLimit);
+      const average = this.averageLength[field]!;
+      for (let doc = 0; doc < factors.length; doc++) {
+        factors[doc] = weight[field]! / lengthNorm(index.fieldLength(field, doc), average, b[field]!);
+      }
+      return factors;
+    });
   }
 
   /** Field-weighted, length-normalized term frequency of the cursor's current document. */
   pseudoTf(cursor: PostingCursor, scope: Uint8Array): number {
     let sum = 0;
+    const doc = cursor.doc;
     for (let f = 0; f < scope.length; f++) {
       const tf = cursor.tf[f]!;
-      if (tf === 0 || scope[f] === 0) continue;
-      sum += (this.weight[f]! * tf) / lengthNorm(this.index.fieldLength(f, cursor.doc), this.averageLength[f]!, this.b[f]!);
+      if (tf !== 0 && scope[f] === 1) sum += tf * this.factor[f]![doc]!;
     }
     return sum;
   }
@@ -50,6 +64,7 @@ export class TermScorer implements Scorer {
 
   constructor(
     readonly cursor: PostingCursor,
+    readonly termId: number,
     readonly scoring: FieldScoring,
     readonly scope: Uint8Array,
     readonly idf: number,

@@ -1,0 +1,43 @@
+import { NO_MORE_DOCS, type InvertedIndex } from '../index/index.js';
+
+/**
+ * Counts distinct documents across several postings lists by marking each in a stamp array
+ * (one integer per document, reused across queries; a new generation clears it in O(1)).
+ */
+export class MatchCounter {
+  private stamps = new Uint32Array(0);
+  private generation = 0;
+
+  /** Starts a new count over documents below `docLimit`. */
+  begin(docLimit: number): void {
+    if (this.stamps.length < docLimit) {
+      this.stamps = new Uint32Array(Math.max(docLimit, this.stamps.length * 2));
+      this.generation = 0;
+    }
+    if (++this.generation === 0xffffffff) {
+      this.stamps.fill(0);
+      this.generation = 1;
+    }
+  }
+
+  /** True the first time a document is marked in this count. */
+  mark(doc: number): boolean {
+    if (this.stamps[doc] === this.generation) return false;
+    this.stamps[doc] = this.generation;
+    return true;
+  }
+
+  /** Live documents containing any of the terms, decoding doc ids only. */
+  count(index: InvertedIndex, termIds: readonly number[], accept?: (doc: number) => boolean): number {
+    this.begin(index.docIdLimit);
+    const cursor = index.cursor(false);
+    let total = 0;
+    for (const termId of termIds) {
+      cursor.reset(termId);
+      for (let doc = cursor.nextDoc(); doc !== NO_MORE_DOCS; doc = cursor.nextDoc()) {
+        if (this.mark(doc) && (accept === undefined || accept(doc))) total++;
+      }
+    }
+    return total;
+  }
+}
