@@ -8,10 +8,14 @@ import { decodeInverted, encodeInverted } from './index/inverted-codec.js';
 import { writeFileAtomic } from './index/atomic-write.js';
 import { idf } from './ranking/bm25.js';
 import type { FieldParams, RankingParams } from './ranking/params.js';
-import { collectTopK } from './search/collect.js';
+import { type Collected, collectTopK } from './search/collect.js';
+import type { Explanation } from './search/explanation.js';
+import { type Correction, metadataTest, QueryPlanner, type TermsOfLength } from './search/plan.js';
+import { letterSignature } from './search/edit-distance.js';
+import { parseQuery, type QueryNode } from './query/index.js';
 import { collectMaxScore } from './search/max-score.js';
 import { MatchCounter } from './search/match-counter.js';
-import { DisjunctionScorer, FieldScoring, TermScorer } from './search/scorers.js';
+import { DisjunctionScorer, FieldScoring, type Scorer, TermScorer } from './search/scorers.js';
 import { TermBounds } from './search/term-bounds.js';
 import { makeSnippet, type Snippet } from './search/snippet.js';
 
@@ -40,6 +44,24 @@ export interface SearchOptions {
    * Results are the same either way; off is for measurement and tests.
    */
   pruning?: boolean;
+  /** Read the query language (default true); false takes every word as a plain word. */
+  parse?: boolean;
+  /** How bare words combine: `'or'` (default, ranked) or `'and'` (every word required). */
+  defaultOperator?: 'or' | 'and';
+  /** Fields that unscoped words search (default both title and body). */
+  fields?: ('title' | 'body')[];
+  /** Metadata conditions every result must meet, or a predicate over the stored document. */
+  filter?: Record<string, MetadataValue | { from?: string | number; to?: string | number }> | ((doc: Document) => boolean);
+  /** Order by score (default) or by a metadata field (`{ field: 'date', order: 'desc' }`). */
+  sort?: 'score' | { field: string; order?: 'asc' | 'desc' };
+  /** Attach to each result its score broken into parts that add up to it. */
+  explain?: boolean;
+  /** Match words found in no document to their nearest indexed terms (default true). */
+  typoTolerance?: boolean;
+  /** Most indexed terms a prefix, fuzzy or corrected word expands to (default 64). */
+  maxExpansions?: number;
+  /** Score multiplier per edit for fuzzy and corrected matches (default 0.8). */
+  fuzzyPenalty?: number;
   /** Add a snippet with highlights to each result (default false). */
   snippets?: boolean | { length?: number };
 }
@@ -53,6 +75,8 @@ export interface SearchResult {
   metadata: Record<string, MetadataValue>;
   /** With `snippets`: the best passage of the body (or the title) with match ranges. */
   snippet?: Snippet;
+  /** With `explain`: how the score was made; its value is the score. */
+  explanation?: Explanation;
 }
 
 export interface SearchResults {
@@ -60,6 +84,8 @@ export interface SearchResults {
   /** Documents matching the query (all of them, not only the returned page). */
   total: number;
   results: SearchResult[];
+  /** Words that matched no indexed term and what they were read as instead. */
+  corrections: Correction[];
   /** Milliseconds the search took, hydration of the returned page included. */
   tookMs: number;
 }
@@ -80,6 +106,7 @@ export const DEFAULT_RANKING: RankingParams = {
 };
 
 const FIELDS = ['title', 'body'] as const;
+const NO_TERMS: TermsOfLength = { ids: new Int32Array(0), signatures: new Int32Array(0) };
 const RESERVED_METADATA = new Set(['id', 'title', 'body', '__proto__', 'constructor', 'prototype']);
 
 /**
@@ -98,6 +125,7 @@ export class SearchIndex {
   /** Bumped by every change to the documents, so cached score bounds are recomputed. */
   private version = 0;
   private scoringCache: { version: number; scoring: FieldScoring } | undefined;
+  private lengthBuckets: { version: number; buckets: TermsOfLength[] } | undefined;
 
   constructor(options: SearchIndexOptions = {}) {
     this.analyzerOptions = options.analyzer ?? {};
@@ -191,32 +219,150 @@ export class SearchIndex {
     if (typeof query !== 'string') throw new OptionsError('query must be a string');
     const limit = nonNegativeInteger(options.limit ?? 10, 'limit');
     const offset = nonNegativeInteger(options.offset ?? 0, 'offset');
+    const maxExpansions = nonNegativeInteger(options.maxExpansions ?? 64, 'maxExpansions');
     const started = performance.now();
     this.inverted.flush();
-    const terms = this.freeTextTerms(query);
+    const ast =
+      options.parse === false
+        ? plainQuery(query)
+        : parseQuery(query, { defaultOperator: options.defaultOperator ?? 'or', isMetadataField: (name) => this.store.hasMetadata(name) });
     const k = offset + limit;
-    const { total, hits } =
-      k === 0 && options.minScore === undefined
-        ? { total: terms.length === 0 ? 0 : this.counter.count(this.inverted, terms.map((t) => t.termId)), hits: [] }
-        : options.pruning === false || options.minScore !== undefined
-        ? collectTopK(new DisjunctionScorer(terms), k, undefined, options.minScore)
-        : collectMaxScore(
-            terms,
-            terms.map((t) => t.boost * this.bounds.bound(t.termId, t.scoring, t.idf, this.version)),
-            k,
-            undefined,
-            this.counter,
-            this.inverted.docIdLimit,
-          );
+    const accept = this.acceptFilter(options.filter);
+    const scope = this.defaultScope(options.fields);
+    const planner = new QueryPlanner({
+      index: this.inverted,
+      analyzer: this.analyzer,
+      scoring: this.scoring(),
+      metadata: (doc, field) => this.store.metadata(doc, field),
+      defaultScope: scope,
+      termsOfLength: (length) => this.termsOfLength(length),
+      options: { maxExpansions, fuzzyPenalty: options.fuzzyPenalty ?? 0.8, typoTolerance: options.typoTolerance ?? true },
+    });
+    let collected: Collected;
+    const words = this.plainWords(ast, options);
+    if (words !== undefined) {
+      // Plain ranked words: the pruned path, which gives the same results faster.
+      const terms = this.freeTextTerms(words);
+      for (const term of terms) planner.wanted.add(this.inverted.terms.term(term.termId));
+      collected =
+        k === 0 && options.minScore === undefined
+          ? { total: terms.length === 0 ? 0 : this.counter.count(this.inverted, terms.map((t) => t.termId), accept), hits: [] }
+          : options.pruning === false || options.minScore !== undefined
+            ? collectTopK(new DisjunctionScorer(terms), k, accept, options.minScore)
+            : collectMaxScore(terms, terms.map((t) => t.boost * this.bounds.bound(t.termId, t.scoring, t.idf, this.version)), k, accept, this.counter, this.inverted.docIdLimit);
+    } else {
+      const root = planner.compile(ast);
+      collected =
+        root === null
+          ? { total: 0, hits: [] }
+          : options.sort !== undefined && options.sort !== 'score'
+            ? this.collectSorted(root, k, accept, options.minScore, options.sort)
+            : collectTopK(root, k, accept, options.minScore);
+    }
     const snippetLength = typeof options.snippets === 'object' ? (options.snippets.length ?? 160) : 160;
-    const highlightTerms = options.snippets ? new Set(this.analyzer.analyze(query).map((t) => t.term)) : undefined;
-    const results = hits.slice(offset).map(({ doc, score }): SearchResult => {
+    const results = collected.hits.slice(offset).map(({ doc, score }): SearchResult => {
       const stored = this.store.get(doc);
       const result: SearchResult = { id: stored.id, score, title: stored.title, body: stored.body, metadata: stored.metadata };
-      if (highlightTerms !== undefined) result.snippet = makeSnippet(stored.body || stored.title, highlightTerms, this.analyzer, snippetLength);
+      if (options.snippets) result.snippet = makeSnippet(stored.body || stored.title, planner.wanted, this.analyzer, snippetLength);
+      if (options.explain) {
+        result.explanation = this.explain(ast, doc, scope, maxExpansions, options);
+        result.score = result.explanation.value;
+      }
       return result;
     });
-    return { query, total, results, tookMs: performance.now() - started };
+    return { query, total: collected.total, results, corrections: planner.corrections, tookMs: performance.now() - started };
+  }
+
+  // The words of a query that is nothing but plain words (no operators, fields, phrases,
+  // prefixes, fuzzy marks or boosts, every word indexed), when the options allow the pruned path.
+  private plainWords(ast: QueryNode, options: SearchOptions): string | undefined {
+    if (ast.kind !== 'bool' || options.explain || (options.sort !== undefined && options.sort !== 'score') || options.fields !== undefined) return undefined;
+    const words: string[] = [];
+    for (const { occur, node } of ast.clauses) {
+      if (occur !== 'should' || node.kind !== 'term' || node.field !== undefined || node.prefix || node.fuzzy !== undefined || node.boost !== 1) return undefined;
+      words.push(node.text);
+    }
+    if (options.typoTolerance !== false) {
+      for (const token of this.analyzer.analyze(words.join(' '))) {
+        if (this.inverted.docFrequency(this.inverted.terms.lookup(token.term)) === 0) return undefined;
+      }
+    }
+    return words.join(' ');
+  }
+
+  private explain(ast: QueryNode, doc: number, scope: Uint8Array, maxExpansions: number, options: SearchOptions): Explanation {
+    const planner = new QueryPlanner({
+      index: this.inverted,
+      analyzer: this.analyzer,
+      scoring: this.scoring(),
+      metadata: (d, field) => this.store.metadata(d, field),
+      defaultScope: scope,
+      termsOfLength: (length) => this.termsOfLength(length),
+      options: { maxExpansions, fuzzyPenalty: options.fuzzyPenalty ?? 0.8, typoTolerance: options.typoTolerance ?? true },
+    });
+    const root = planner.compile(ast);
+    if (root === null || root.advance(doc) !== doc) return { value: 0, description: 'no match' };
+    return root.explain();
+  }
+
+  // Terms grouped by length with letter signatures, for fuzzy matching: built on first use
+  // after each change.
+  private termsOfLength(length: number): TermsOfLength {
+    if (this.lengthBuckets?.version !== this.version) {
+      const buckets: number[][] = [];
+      for (const [id, term] of this.inverted.terms.entries()) {
+        if (this.inverted.docFrequency(id) > 0) (buckets[term.length] ??= []).push(id);
+      }
+      this.lengthBuckets = {
+        version: this.version,
+        buckets: Array.from(buckets, (ids) => ({
+          ids: Int32Array.from(ids ?? []),
+          signatures: Int32Array.from(ids ?? [], (id) => letterSignature(this.inverted.terms.term(id))),
+        })),
+      };
+    }
+    return this.lengthBuckets.buckets[length] ?? NO_TERMS;
+  }
+
+  private defaultScope(fields: readonly string[] | undefined): Uint8Array {
+    if (fields === undefined) return Uint8Array.of(1, 1);
+    const scope = new Uint8Array(FIELDS.length);
+    for (const field of fields) {
+      const index = (FIELDS as readonly string[]).indexOf(field);
+      if (index < 0) throw new OptionsError(`fields may name title and body, not "${field}"`);
+      scope[index] = 1;
+    }
+    return scope;
+  }
+
+  private acceptFilter(filter: SearchOptions['filter']): ((doc: number) => boolean) | undefined {
+    if (filter === undefined) return undefined;
+    if (typeof filter === 'function') {
+      return (doc) => {
+        const { id, title, body, metadata } = this.store.get(doc);
+        return filter({ ...metadata, id, title, body });
+      };
+    }
+    if (typeof filter !== 'object' || filter === null) throw new OptionsError('filter must be an object of field conditions or a function');
+    const tests = Object.entries(filter).map(([field, condition]) => {
+      const test = metadataTest(condition);
+      return (doc: number): boolean => test(this.store.metadata(doc, field));
+    });
+    return (doc) => tests.every((test) => test(doc));
+  }
+
+  // Sorting by a metadata field needs every match: collected, then ordered (missing values last).
+  private collectSorted(root: Scorer, k: number, accept: ((doc: number) => boolean) | undefined, minScore: number | undefined, sort: { field: string; order?: 'asc' | 'desc' }): Collected {
+    const all = collectTopK(root, Number.MAX_SAFE_INTEGER, accept, minScore);
+    const direction = sort.order === 'asc' ? 1 : -1;
+    const key = (doc: number): MetadataValue | undefined => this.store.metadata(doc, sort.field);
+    all.hits.sort((a, b) => {
+      const x = key(a.doc);
+      const y = key(b.doc);
+      if (x === undefined || y === undefined) return x === y ? b.score - a.score : x === undefined ? 1 : -1;
+      return (x < y ? -1 : x > y ? 1 : 0) * direction || b.score - a.score || a.doc - b.doc;
+    });
+    return { total: all.total, hits: all.hits.slice(0, k) };
   }
 
   /** The index as bytes (the format in docs/FORMAT.md). Compacts removed documents first. */
@@ -349,6 +495,16 @@ export class SearchIndex {
         ),
     );
   }
+}
+
+// Every whitespace-separated word as a plain, optional word: for text that is not to be read
+// as query syntax (claims, titles, pasted text).
+function plainQuery(text: string): QueryNode {
+  const clauses: { occur: 'should'; node: QueryNode }[] = [];
+  for (const match of text.matchAll(/\S+/g)) {
+    clauses.push({ occur: 'should', node: { kind: 'term', text: match[0], prefix: false, boost: 1, start: match.index, end: match.index + match[0].length } });
+  }
+  return { kind: 'bool', clauses, start: 0, end: text.length };
 }
 
 function rankingFrom(options: SearchIndexOptions): RankingParams {

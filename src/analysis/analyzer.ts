@@ -73,6 +73,15 @@ export class Analyzer {
     return kept;
   }
 
+  /**
+   * A word normalized but neither stop-filtered nor stemmed: what prefix and fuzzy query
+   * terms are matched from (`Deport*` → `deport`).
+   */
+  normalized(word: string): string | null {
+    const term = normalize(word);
+    return term === null ? null : possessive(term);
+  }
+
   /** The indexed form of one word, or `null` when the filters drop it (a stop word). */
   term(word: string): string | null {
     let term = this.cache.get(word);

@@ -34,7 +34,7 @@ export function runEvaluation(files: string | EvaluationFiles, options: SearchIn
   let run = '';
   start = performance.now();
   for (const query of queries) {
-    const { results } = index.search(query.text, { limit: depth });
+    const { results } = index.search(query.text, { limit: depth, parse: false });
     runs.set(query.id, results.map((r) => r.id));
     run += formatRun(query.id, results);
   }

@@ -77,6 +77,11 @@ export class DocStore {
     return this.columns.get(key)?.[docId];
   }
 
+  /** Whether any document carries this metadata field. */
+  hasMetadata(key: string): boolean {
+    return this.columns.has(key);
+  }
+
   /** Names of the metadata fields any document carries. */
   metadataKeys(): string[] {
     return [...this.columns.keys()];

@@ -1,5 +1,6 @@
 import { NO_MORE_DOCS, type InvertedIndex, type PostingCursor } from '../index/index.js';
 import { lengthNorm, maxTermScore, saturate } from '../ranking/bm25.js';
+import { type Explanation, sumOf } from './explanation.js';
 
 export { NO_MORE_DOCS };
 
@@ -14,6 +15,8 @@ export interface Scorer {
   /** Moves to the first match at or after `target` (never backwards). */
   advance(target: number): number;
   score(): number;
+  /** The score of the current document, broken into its parts; `value` equals `score()`. */
+  explain(): Explanation;
   /** An upper bound on `score()` over every document. */
   readonly maxScore: number;
 }
@@ -47,13 +50,37 @@ export class FieldScoring {
 
   /** Field-weighted, length-normalized term frequency of the cursor's current document. */
   pseudoTf(cursor: PostingCursor, scope: Uint8Array): number {
+    return this.combine(cursor.tf, scope, cursor.doc);
+  }
+
+  /** The same sum for any per-field frequencies (phrase frequencies, say). */
+  combine(tf: ArrayLike<number>, scope: Uint8Array, doc: number): number {
     let sum = 0;
-    const doc = cursor.doc;
     for (let f = 0; f < scope.length; f++) {
-      const tf = cursor.tf[f]!;
-      if (tf !== 0 && scope[f] === 1) sum += tf * this.factor[f]![doc]!;
+      const n = tf[f]!;
+      if (n !== 0 && scope[f] === 1) sum += n * this.factor[f]![doc]!;
     }
     return sum;
+  }
+
+  /** A BM25F score for `tf` at `doc` with every factor named, its value equal to the score. */
+  explain(what: string, tf: ArrayLike<number>, scope: Uint8Array, doc: number, idfValue: number, boost: number): Explanation {
+    const fields: Explanation[] = [];
+    for (let f = 0; f < scope.length; f++) {
+      const n = tf[f]!;
+      if (n === 0 || scope[f] !== 1) continue;
+      const length = this.index.fieldLength(f, doc);
+      fields.push({
+        value: n * this.factor[f]![doc]!,
+        description: `${this.index.fields[f]}: tf ${n} × weight ${this.weight[f]} / norm ${lengthNorm(length, this.averageLength[f]!, this.b[f]!).toFixed(4)} (length ${length}, average ${this.averageLength[f]!.toFixed(2)}, b ${this.b[f]})`,
+      });
+    }
+    const pseudo = this.combine(tf, scope, doc);
+    return {
+      value: saturate(pseudo, idfValue, this.k1, boost),
+      description: `${what}: idf ${idfValue.toFixed(4)} × boost ${boost} × tf~·(k1+1)/(tf~+k1), k1 ${this.k1}, tf~ ${pseudo.toFixed(4)}`,
+      details: fields,
+    };
   }
 }
 
@@ -69,6 +96,7 @@ export class TermScorer implements Scorer {
     readonly scope: Uint8Array,
     readonly idf: number,
     readonly boost: number,
+    readonly label = scoring.index.terms.term(termId),
   ) {
     this.maxScore = maxTermScore(idf, scoring.k1, boost);
   }
@@ -87,6 +115,10 @@ export class TermScorer implements Scorer {
 
   score(): number {
     return saturate(this.scoring.pseudoTf(this.cursor, this.scope), this.idf, this.scoring.k1, this.boost);
+  }
+
+  explain(): Explanation {
+    return this.scoring.explain(`term "${this.label}"`, this.cursor.tf, this.scope, this.doc, this.idf, this.boost);
   }
 
   private inScope(): boolean {
@@ -127,5 +159,9 @@ export class DisjunctionScorer implements Scorer {
     let sum = 0;
     for (const part of this.parts) if (part.doc === this.doc) sum += part.score();
     return sum;
+  }
+
+  explain(): Explanation {
+    return sumOf('sum of', this.parts.filter((part) => part.doc === this.doc).map((part) => part.explain()));
   }
 }

@@ -1,0 +1,248 @@
+import { QuerySyntaxError } from '../errors.js';
+import type { BooleanNode, Occur, QueryNode } from './ast.js';
+
+export interface ParseOptions {
+  /** How bare clauses combine: `'or'` (default, ranked) or `'and'` (all required). */
+  defaultOperator?: 'or' | 'and';
+  /** True for names that `name:value` treats as a metadata filter (besides title, body, entity). */
+  isMetadataField?: (name: string) => boolean;
+}
+
+/** The query language's limits: beyond them a query is refused, not run slowly. */
+export const QUERY_LIMITS = { maxClauses: 1024, maxDepth: 32, maxLength: 100_000 } as const;
+
+const TEXT_FIELDS = new Set(['title', 'body']);
+const NUMBER = /^\d+(\.\d+)?$/;
+
+/**
+ * Parses the query language (see README, "Query language") into an AST.
+ *
+ * Lenient where intent is clear: an unclosed quote or parenthesis runs to the end, and an
+ * operator with nothing to join (`AND` at the end, `OR OR`) is read as a word. A stray `)`,
+ * a bad boost, slop or fuzzy number, an empty field value, or a query past the limits throws
+ * {@link QuerySyntaxError} with the character position.
+ */
+export function parseQuery(text: string, options: ParseOptions = {}): QueryNode {
+  if (text.length > QUERY_LIMITS.maxLength) {
+    throw new QuerySyntaxError(`query is longer than ${QUERY_LIMITS.maxLength} characters`, QUERY_LIMITS.maxLength);
+  }
+  const parser = new Parser(text, options);
+  const node = parser.group(0, undefined);
+  if (parser.at < text.length) throw new QuerySyntaxError("unmatched ')'", parser.at);
+  return node;
+}
+
+interface PendingClause {
+  occur: Occur | undefined;
+  node: QueryNode;
+}
+
+class Parser {
+  at = 0;
+  private clauses = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly options: ParseOptions,
+  ) {}
+
+  /** A sequence of clauses up to `)` or the end, with AND/OR/NOT applied Lucene-style. */
+  group(depth: number, field: string | undefined): BooleanNode {
+    if (depth > QUERY_LIMITS.maxDepth) throw new QuerySyntaxError(`parentheses nested deeper than ${QUERY_LIMITS.maxDepth}`, this.at);
+    const start = this.at;
+    const clauses: PendingClause[] = [];
+    let conjunction: 'AND' | 'OR' | undefined;
+    for (;;) {
+      this.skipSpace();
+      if (this.at >= this.text.length || this.text[this.at] === ')') break;
+      const operator = this.operator();
+      if (operator === 'AND' || operator === 'OR') {
+        if (clauses.length > 0 && this.hasClauseAhead()) {
+          conjunction = operator;
+          continue;
+        }
+      }
+      let occur: Occur | undefined;
+      if (operator === 'NOT' && this.hasClauseAhead()) {
+        occur = 'mustNot';
+        this.skipSpace();
+      } else if (operator !== undefined) {
+        // An operator with nothing to join is an ordinary word.
+        this.at -= operator.length;
+      }
+      if (occur === undefined && (this.text[this.at] === '+' || this.text[this.at] === '-') && this.isClauseStart(this.at + 1)) {
+        occur = this.text[this.at] === '+' ? 'must' : 'mustNot';
+        this.at++;
+      }
+      const node = this.clause(depth, field);
+      if (node === undefined) continue;
+      if (++this.clauses > QUERY_LIMITS.maxClauses) throw new QuerySyntaxError(`more than ${QUERY_LIMITS.maxClauses} clauses`, node.start);
+      const clause: PendingClause = { occur, node };
+      if (conjunction !== undefined) {
+        const previous = clauses[clauses.length - 1]!;
+        const joined: Occur = conjunction === 'AND' ? 'must' : 'should';
+        if (previous.occur === undefined || (previous.occur !== 'mustNot' && conjunction === 'AND')) previous.occur = joined;
+        if (clause.occur === undefined) clause.occur = joined;
+        conjunction = undefined;
+      }
+      clauses.push(clause);
+    }
+    const fallback: Occur = this.options.defaultOperator === 'and' ? 'must' : 'should';
+    return {
+      kind: 'bool',
+      clauses: clauses.map(({ occur, node }) => ({ occur: occur ?? fallback, node })),
+      start,
+      end: this.at,
+    };
+  }
+
+  private clause(depth: number, field: string | undefined): QueryNode | undefined {
+    const start = this.at;
+    const c = this.text[this.at];
+    if (c === '(') {
+      this.at++;
+      const inner = this.group(depth + 1, field);
+      if (this.text[this.at] === ')') this.at++;
+      return { ...inner, start, end: this.at };
+    }
+    if (c === '"') return this.phrase(field, start);
+    // A field scope: name:value, where name is a known field.
+    const scoped = /^([A-Za-z_][\w.-]*):/.exec(this.text.slice(this.at, this.at + 64));
+    if (scoped !== null && field === undefined) {
+      const name = scoped[1]!.toLowerCase();
+      const isMetadata = this.options.isMetadataField?.(scoped[1]!) === true;
+      if (TEXT_FIELDS.has(name) || name === 'entity' || isMetadata) {
+        this.at += scoped[0].length;
+        const next = this.text[this.at];
+        if (next === undefined || /\s|\)/.test(next)) throw new QuerySyntaxError(`field "${scoped[1]}" needs a value`, this.at);
+        if (isMetadata && !TEXT_FIELDS.has(name) && name !== 'entity') return this.filter(scoped[1]!, start);
+        if (name === 'entity') return this.entity(start);
+        if (next === '(') {
+          this.at++;
+          const inner = this.group(depth + 1, name);
+          if (this.text[this.at] === ')') this.at++;
+          return { ...inner, start, end: this.at };
+        }
+        if (next === '"') return this.phrase(name, start);
+        return this.word(name, start);
+      }
+    }
+    return this.word(field, start);
+  }
+
+  private phrase(field: string | undefined, start: number): QueryNode {
+    this.at++;
+    const close = this.text.indexOf('"', this.at);
+    const end = close < 0 ? this.text.length : close;
+    const text = this.text.slice(this.at, end);
+    this.at = close < 0 ? end : end + 1;
+    const { slop, boost } = this.suffixes(false);
+    return { kind: 'phrase', text, ...(field !== undefined && { field }), slop: slop ?? 0, boost, start, end: this.at };
+  }
+
+  private entity(start: number): QueryNode {
+    let name: string;
+    if (this.text[this.at] === '"') {
+      this.at++;
+      const close = this.text.indexOf('"', this.at);
+      const end = close < 0 ? this.text.length : close;
+      name = this.text.slice(this.at, end);
+      this.at = close < 0 ? end : end + 1;
+    } else {
+      name = this.bareWord();
+    }
+    const { boost } = this.suffixes(false);
+    return { kind: 'entity', name, boost, start, end: this.at };
+  }
+
+  private filter(field: string, start: number): QueryNode {
+    let raw: string;
+    if (this.text[this.at] === '"') {
+      this.at++;
+      const close = this.text.indexOf('"', this.at);
+      const end = close < 0 ? this.text.length : close;
+      raw = this.text.slice(this.at, end);
+      this.at = close < 0 ? end : end + 1;
+    } else {
+      raw = this.bareWord();
+    }
+    const range = raw.indexOf('..');
+    const value = range < 0 ? raw : { ...(range > 0 && { from: raw.slice(0, range) }), ...(range + 2 < raw.length && { to: raw.slice(range + 2) }) };
+    return { kind: 'filter', field, value, start, end: this.at };
+  }
+
+  private word(field: string | undefined, start: number): QueryNode | undefined {
+    let text = this.bareWord();
+    const prefix = text.endsWith('*') && text.length > 1;
+    if (prefix) text = text.slice(0, -1);
+    const { fuzzy, boost } = this.suffixes(true);
+    if (text.length === 0) return undefined;
+    return { kind: 'term', text, ...(field !== undefined && { field }), prefix, ...(fuzzy !== undefined && { fuzzy }), boost, start, end: this.at };
+  }
+
+  // Up to whitespace, a parenthesis, a quote, or a ~ / ^ suffix.
+  private bareWord(): string {
+    const start = this.at;
+    while (this.at < this.text.length && !/[\s()"~^]/.test(this.text[this.at]!)) this.at++;
+    return this.text.slice(start, this.at);
+  }
+
+  // `~N` (fuzzy distance for words, slop for phrases) and `^N` (boost), in either order.
+  private suffixes(isWord: boolean): { fuzzy?: number | 'auto'; slop?: number; boost: number } {
+    const out: { fuzzy?: number | 'auto'; slop?: number; boost: number } = { boost: 1 };
+    for (;;) {
+      const c = this.text[this.at];
+      if (c !== '~' && c !== '^') return out;
+      const at = this.at++;
+      const digits = /^[\d.]*/.exec(this.text.slice(this.at))![0];
+      this.at += digits.length;
+      if (c === '^') {
+        if (!NUMBER.test(digits)) throw new QuerySyntaxError('a boost needs a number, as in word^2', at);
+        out.boost = Number(digits);
+      } else if (isWord) {
+        if (digits === '') out.fuzzy = 'auto';
+        else if (/^[012]$/.test(digits)) out.fuzzy = Number(digits);
+        else throw new QuerySyntaxError('fuzzy distance must be 0, 1 or 2', at);
+      } else {
+        if (!/^\d+$/.test(digits) || Number(digits) > 100) throw new QuerySyntaxError('phrase slop must be a whole number up to 100', at);
+        out.slop = Number(digits);
+      }
+    }
+  }
+
+  private operator(): 'AND' | 'OR' | 'NOT' | undefined {
+    for (const op of ['AND', 'OR', 'NOT'] as const) {
+      if (this.text.startsWith(op, this.at) && this.isBoundary(this.at + op.length)) {
+        this.at += op.length;
+        return op;
+      }
+    }
+    return undefined;
+  }
+
+  private isBoundary(index: number): boolean {
+    return index >= this.text.length || /[\s()"]/.test(this.text[index]!);
+  }
+
+  private isClauseStart(index: number): boolean {
+    return index < this.text.length && !/[\s)]/.test(this.text[index]!);
+  }
+
+  // Whether a clause (not just space or a closing parenthesis) follows.
+  private hasClauseAhead(): boolean {
+    let i = this.at;
+    while (i < this.text.length && /\s/.test(this.text[i]!)) i++;
+    if (!this.isClauseStart(i)) return false;
+    const rest = this.text.slice(i);
+    return !/^(AND|OR)(?=[\s()"]|$)/.test(rest) || this.hasWordAfterOperator(i);
+  }
+
+  private hasWordAfterOperator(i: number): boolean {
+    const match = /^(AND|OR)\s*/.exec(this.text.slice(i))!;
+    return this.isClauseStart(i + match[0].length);
+  }
+
+  private skipSpace(): void {
+    while (this.at < this.text.length && /\s/.test(this.text[this.at]!)) this.at++;
+  }
+}
