@@ -9,8 +9,10 @@ import {
   readQueries,
   renderSnippet,
   runEvaluation,
+  type Explanation,
   SearchIndex,
   type SearchIndexOptions,
+  type SearchOptions,
   SteppeError,
 } from '../src/index.js';
 
@@ -63,6 +65,57 @@ async function openIndex(path: string | undefined, ranking: SearchIndexOptions =
   return index;
 }
 
+interface SearchFlags {
+  index?: string;
+  limit: number;
+  offset: number;
+  json?: boolean;
+  explain?: boolean;
+  fields?: string;
+  filter: string[];
+  sort?: string;
+  and?: boolean;
+  plain?: boolean;
+  queries?: string;
+  run?: string;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseFields(list: string): ('title' | 'body')[] {
+  const fields = list.split(',').map((f) => f.trim());
+  for (const field of fields) if (field !== 'title' && field !== 'body') throw new UsageError(`--fields takes title and body, not "${field}"`);
+  return fields as ('title' | 'body')[];
+}
+
+function parseFilters(filters: string[]): Record<string, string | { from?: string; to?: string }> {
+  const out: Record<string, string | { from?: string; to?: string }> = {};
+  for (const filter of filters) {
+    const eq = filter.indexOf('=');
+    if (eq <= 0 || eq === filter.length - 1) throw new UsageError(`--filter takes field=value or field=from..to, not "${filter}"`);
+    const field = filter.slice(0, eq);
+    const value = filter.slice(eq + 1);
+    const range = value.indexOf('..');
+    out[field] = range < 0 ? value : { ...(range > 0 && { from: value.slice(0, range) }), ...(range + 2 < value.length && { to: value.slice(range + 2) }) };
+  }
+  return out;
+}
+
+function parseSort(sort: string): SearchOptions['sort'] {
+  if (sort === 'score') return 'score';
+  const [field, order = 'desc'] = sort.split(':');
+  if (!field || (order !== 'asc' && order !== 'desc')) throw new UsageError(`--sort takes score, FIELD, FIELD:asc or FIELD:desc, not "${sort}"`);
+  return { field, order };
+}
+
+function formatExplanation(explanation: Explanation, indent: string): string {
+  let out = `${indent}${explanation.value.toFixed(4)}  ${explanation.description}\n`;
+  for (const detail of explanation.details ?? []) out += formatExplanation(detail, `${indent}  `);
+  return out;
+}
+
 const useColor = (): boolean => process.stdout.isTTY === true && !('NO_COLOR' in process.env);
 const paint = (code: string, text: string): string => (useColor() ? `\u001b[${code}m${text}\u001b[0m` : text);
 
@@ -82,15 +135,30 @@ withRankingFlags(
     .option('-n, --limit <n>', 'results to show', count, 10)
     .option('--offset <n>', 'results to skip', count, 0)
     .option('--json', 'print one JSON object (schema in the README)')
+    .option('--explain', 'show how each score is made')
+    .option('--fields <list>', 'fields that unscoped words search: title, body or title,body')
+    .option('--filter <field=value>', 'keep documents whose metadata matches (value or from..to); repeatable', collect, [])
+    .option('--sort <order>', 'score (default), or a metadata field: date, date:asc, date:desc')
+    .option('--and', 'require every word (default: any word, ranked)')
+    .option('--plain', 'read the query as plain words, not query syntax')
     .option('--queries <file>', 'run a batch: JSON Lines {id,text} or id<TAB>text')
     .option('--run <file>', 'with --queries: write a TREC run file')
-    .addHelpText('after', '\nExamples:\n  steppe search "ISKP attacks in Russia"\n  steppe search --index news.steppe -n 5 --json Tajik migrants\n  steppe search --index scifact.steppe --queries queries.jsonl --run run.txt'),
-).action(async (words: string[], flags: RankingFlags & { index?: string; limit: number; offset: number; json?: boolean; queries?: string; run?: string }) => {
+    .addHelpText('after', '\nExamples:\n  steppe search "ISKP attacks in Russia"\n  steppe search \'"press conference" Tajik -Volgograd\'\n  steppe search --index news.steppe -n 5 --json --filter date=2024-01..2024-06 --sort date Tajik migrants\n  steppe search --index scifact.steppe --queries queries.jsonl --run run.txt'),
+).action(async (words: string[], flags: RankingFlags & SearchFlags) => {
   const index = await openIndex(flags.index, rankingOptions(flags));
+  const options: SearchOptions = {
+    limit: flags.limit,
+    offset: flags.offset,
+    ...(flags.fields !== undefined && { fields: parseFields(flags.fields) }),
+    ...(flags.filter.length > 0 && { filter: parseFilters(flags.filter) }),
+    ...(flags.sort !== undefined && { sort: parseSort(flags.sort) }),
+    ...(flags.and && { defaultOperator: 'and' as const }),
+    ...(flags.plain && { parse: false }),
+  };
   if (flags.queries !== undefined) {
     let run = '';
     for (const query of readQueries(flags.queries)) {
-      const { results } = index.search(query.text, { limit: flags.limit, offset: flags.offset });
+      const { results } = index.search(query.text, { ...options, parse: false });
       run += results.map((r, i) => `${query.id} Q0 ${r.id} ${flags.offset + i + 1} ${r.score.toFixed(6)} steppe\n`).join('');
     }
     if (flags.run !== undefined) writeFileSync(flags.run, run);
@@ -100,7 +168,7 @@ withRankingFlags(
   if (flags.run !== undefined) throw new UsageError('--run needs --queries');
   const query = words.join(' ').trim();
   if (query.length === 0) throw new UsageError('search needs a query (or --queries <file>)');
-  const res = index.search(query, { limit: flags.limit, offset: flags.offset, snippets: true });
+  const res = index.search(query, { ...options, snippets: true, explain: flags.explain === true });
   if (flags.json) {
     const results = res.results.map((r, i) => ({
       rank: flags.offset + i + 1,
@@ -109,10 +177,12 @@ withRankingFlags(
       score: Number(r.score.toFixed(6)),
       snippet: r.snippet!.text,
       highlights: r.snippet!.highlights,
+      ...(flags.explain && { explanation: r.explanation }),
     }));
-    process.stdout.write(`${JSON.stringify({ query, total: res.total, took_ms: Number(res.tookMs.toFixed(3)), results })}\n`);
+    process.stdout.write(`${JSON.stringify({ query, total: res.total, took_ms: Number(res.tookMs.toFixed(3)), corrections: res.corrections, results })}\n`);
     return;
   }
+  for (const c of res.corrections) process.stdout.write(`(read "${c.word}" as "${c.term}")\n`);
   const shown = res.results.length === 0 ? 'no results' : `${flags.offset + 1}-${flags.offset + res.results.length} of ${res.total}`;
   process.stdout.write(`${shown} for "${query}" (${res.tookMs.toFixed(1)} ms)\n`);
   res.results.forEach((r, i) => {
@@ -120,6 +190,7 @@ withRankingFlags(
     process.stdout.write(`     ${paint('2', r.id)}\n`);
     const snippet = useColor() ? renderSnippet(r.snippet!, '\u001b[1;33m', '\u001b[0m') : renderSnippet(r.snippet!, '[', ']');
     process.stdout.write(`     ${snippet}\n`);
+    if (r.explanation !== undefined) process.stdout.write(formatExplanation(r.explanation, '     '));
   });
 });
 

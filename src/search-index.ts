@@ -226,7 +226,8 @@ export class SearchIndex {
       options.parse === false
         ? plainQuery(query)
         : parseQuery(query, { defaultOperator: options.defaultOperator ?? 'or', isMetadataField: (name) => this.store.hasMetadata(name) });
-    const k = offset + limit;
+    // The heap never needs more room than there are documents.
+    const k = Math.min(offset + limit, this.inverted.docCount);
     const accept = this.acceptFilter(options.filter);
     const scope = this.defaultScope(options.fields);
     const planner = new QueryPlanner({
@@ -353,7 +354,7 @@ export class SearchIndex {
 
   // Sorting by a metadata field needs every match: collected, then ordered (missing values last).
   private collectSorted(root: Scorer, k: number, accept: ((doc: number) => boolean) | undefined, minScore: number | undefined, sort: { field: string; order?: 'asc' | 'desc' }): Collected {
-    const all = collectTopK(root, Number.MAX_SAFE_INTEGER, accept, minScore);
+    const all = collectTopK(root, this.inverted.docCount, accept, minScore);
     const direction = sort.order === 'asc' ? 1 : -1;
     const key = (doc: number): MetadataValue | undefined => this.store.metadata(doc, sort.field);
     all.hits.sort((a, b) => {
@@ -363,6 +364,45 @@ export class SearchIndex {
       return (x < y ? -1 : x > y ? 1 : 0) * direction || b.score - a.score || a.doc - b.doc;
     });
     return { total: all.total, hits: all.hits.slice(0, k) };
+  }
+
+  /**
+   * Articles like the given one: its most distinctive terms (frequency in it times idf, the
+   * top `terms`, title words counted twice) become a weighted query, and the article itself
+   * is left out.
+   */
+  similar(id: string, options: { limit?: number; offset?: number; terms?: number } = {}): SearchResults {
+    const docId = this.store.docId(id);
+    if (docId < 0) throw new DocumentError(`no document with id "${id}" in the index`);
+    const limit = nonNegativeInteger(options.limit ?? 10, 'limit');
+    const offset = nonNegativeInteger(options.offset ?? 0, 'offset');
+    const started = performance.now();
+    this.inverted.flush();
+    const stored = this.store.get(docId);
+    const counts = new Map<string, number>();
+    for (const [text, weight] of [[stored.title, 2], [stored.body, 1]] as const) {
+      for (const token of this.analyzer.analyze(text)) counts.set(token.term, (counts.get(token.term) ?? 0) + weight);
+    }
+    const weighted = [...counts]
+      .map(([term, count]) => {
+        const termId = this.inverted.terms.lookup(term);
+        return { termId, weight: count * idf(this.inverted.docCount, this.inverted.docFrequency(termId)) };
+      })
+      .filter((t) => t.termId >= 0 && this.inverted.docFrequency(t.termId) > 1)
+      .sort((a, b) => b.weight - a.weight)
+      .slice(0, nonNegativeInteger(options.terms ?? 25, 'terms'));
+    const top = weighted[0]?.weight ?? 1;
+    const scoring = this.scoring();
+    const scope = Uint8Array.of(1, 1);
+    const terms = weighted.map(
+      ({ termId, weight }) => new TermScorer(this.inverted.cursor(false).reset(termId), termId, scoring, scope, idf(this.inverted.docCount, this.inverted.docFrequency(termId)), weight / top),
+    );
+    const collected = collectMaxScore(terms, terms.map((t) => t.boost * this.bounds.bound(t.termId, scoring, t.idf, this.version)), Math.min(offset + limit, this.inverted.docCount), (doc) => doc !== docId, this.counter, this.inverted.docIdLimit);
+    const results = collected.hits.slice(offset).map(({ doc, score }): SearchResult => {
+      const hit = this.store.get(doc);
+      return { id: hit.id, score, title: hit.title, body: hit.body, metadata: hit.metadata };
+    });
+    return { query: `similar:${id}`, total: collected.total, results, corrections: [], tookMs: performance.now() - started };
   }
 
   /** The index as bytes (the format in docs/FORMAT.md). Compacts removed documents first. */

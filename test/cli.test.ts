@@ -31,15 +31,42 @@ test('search --json prints the documented schema', () => {
   const { code, stdout } = steppe('search', '--json', '-n', '3', 'crocus city hall');
   assert.is(code, 0);
   const out = JSON.parse(stdout);
-  assert.equal(Object.keys(out), ['query', 'total', 'took_ms', 'results']);
+  assert.equal(Object.keys(out), ['query', 'total', 'took_ms', 'corrections', 'results']);
   assert.is(out.query, 'crocus city hall');
   assert.is(out.total, 5);
   assert.is(out.results.length, 3);
   for (const [i, r] of out.results.entries()) {
     assert.equal(Object.keys(r), ['rank', 'id', 'title', 'score', 'snippet', 'highlights']);
+    assert.ok(typeof r.score === 'number' && typeof r.snippet === 'string');
     assert.is(r.rank, i + 1);
     for (const [s, e] of r.highlights) assert.match(r.snippet.slice(s, e), /^(Crocus|City|Hall|hall|city)$/);
   }
+});
+
+test('query syntax, filters, sort, explain and corrections from the command line', () => {
+  const phrase = JSON.parse(steppe('search', '--json', '"press conference"').stdout);
+  assert.equal(phrase.results.map((r: { id: string }) => r.id), ['russia-deports-thousands-of-tajik-citizens']);
+  const explained = JSON.parse(steppe('search', '--json', '--explain', '-n', '1', 'Ghafari').stdout);
+  assert.is(explained.results[0].explanation.value.toFixed(6), explained.results[0].score.toFixed(6));
+  const human = steppe('search', '--explain', '-n', '1', 'Ghafari').stdout;
+  assert.match(human, /term "ghafari": idf/);
+  const corrected = steppe('search', 'Mirzioyev').stdout;
+  assert.match(corrected, /^\(read "Mirzioyev" as "mirziyoyev"\)/);
+  const titles = JSON.parse(steppe('search', '--json', '--fields', 'title', 'russia').stdout);
+  assert.is(titles.total, 2);
+  const dir = mkdtempSync(join(tmpdir(), 'steppe-cli-'));
+  const docs = join(dir, 'dated.jsonl');
+  writeFileSync(docs, ['{"id":"a","title":"Tajik migrants","body":"x","date":"2024-01-02"}', '{"id":"b","title":"Tajik citizens","body":"y","date":"2024-07-01"}', '{"id":"c","title":"Tajik delegates","body":"z","date":"2024-03-05"}'].join('\n'));
+  const file = join(dir, 'dated.steppe');
+  assert.is(steppe('index', docs, '-o', file).code, 0);
+  const sorted = JSON.parse(steppe('search', '--index', file, '--json', '--sort', 'date', 'tajik').stdout);
+  assert.equal(sorted.results.map((r: { id: string }) => r.id), ['b', 'c', 'a']);
+  const filtered = JSON.parse(steppe('search', '--index', file, '--json', '--filter', 'date=2024-02..2024-12', 'tajik').stdout);
+  assert.equal(filtered.results.map((r: { id: string }) => r.id).sort(), ['b', 'c']);
+  const bad = steppe('search', 'crocus)');
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /^steppe: query syntax error at character 7: unmatched '\)'/);
+  assert.is(steppe('search', '--filter', 'nonsense', 'x').code, 2);
 });
 
 test('index, then search, show and stats on the file', () => {

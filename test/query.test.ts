@@ -1,0 +1,164 @@
+import fc from 'fast-check';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { loadCorpusSync } from '../src/corpus/index.js';
+import { DocumentError, QuerySyntaxError, SearchIndex, type SearchOptions } from '../src/index.js';
+import { parseQuery, QUERY_LIMITS } from '../src/query/index.js';
+import { CORPUS } from './helpers.js';
+
+const index = new SearchIndex();
+index.addAll(loadCorpusSync(CORPUS));
+
+const RUSSIA_DEPORTS = 'russia-deports-thousands-of-tajik-citizens';
+const UZBEK_PRESIDENT = 'uzbek-president-global-conflicts-undercut-anti-terror-efforts';
+const DEADLY_ATTACKS = 'deadly-attacks-in-russia-spark-fears-of-extremism-amid-ethnic-tensions';
+const SECURITY_CHIEF = 'uzbek-security-chief-sco-must-help-afghanistan-to-fight-islamic-state-khorasan';
+const ISKP_STRUGGLE = 'islamic-state-khorasan-province-as-part-of-the-struggle-for-central-asia';
+const SMUGGLING = 'investigation-into-isis-linked-group-smuggling-uzbek-migrants-into-the-u-s';
+
+function ids(query: string, options: SearchOptions = {}): string[] {
+  return index.search(query, { limit: 10, ...options }).results.map((r) => r.id);
+}
+
+test('phrases match adjacent words only, and slop allows words between', () => {
+  assert.equal(ids('"press conference"'), [RUSSIA_DEPORTS]);
+  assert.equal(ids('body:"press conference"'), [RUSSIA_DEPORTS]);
+  assert.equal(ids('title:"press conference"'), []);
+  assert.equal(ids('"press report"'), [SMUGGLING]);
+  assert.equal(ids('"Islamic Province"'), []);
+  assert.equal(ids('"Islamic Province"~1'), []);
+  assert.equal(new Set(ids('"Islamic Province"~2')), new Set([SECURITY_CHIEF, DEADLY_ATTACKS, ISKP_STRUGGLE]));
+  assert.equal(ids('"Crocus City Hall"').length, 4);
+  assert.equal(ids('"unclosed phrase runs to the end'), []);
+});
+
+test('required, excluded, AND, OR, NOT and parentheses', () => {
+  assert.equal(new Set(ids('Taliban')), new Set([SECURITY_CHIEF, ISKP_STRUGGLE]));
+  assert.equal(ids('Taliban -Pakistan'), []);
+  assert.equal(ids('Taliban NOT Pakistan'), []);
+  assert.equal(ids('Taliban -Turkmenistan'), [SECURITY_CHIEF]);
+  assert.equal(ids('+Mayorkas Tajikistan'), [SMUGGLING]);
+  assert.equal(new Set(ids('Volgograd OR Mayorkas')), new Set([DEADLY_ATTACKS, SMUGGLING]));
+  assert.equal(ids('Volgograd AND Mayorkas'), []);
+  assert.equal(ids('Tajik AND (migrants OR airports) -Volgograd'), ids('+Tajik +(migrants airports) -Volgograd'));
+  assert.equal(ids('Tajik migrants', { defaultOperator: 'and' }).sort(), ids('+Tajik +migrants').sort());
+  assert.is(index.search('-Taliban').total, 4, 'a purely negative query lists everything else');
+});
+
+test('field scopes, prefixes, fuzzy terms and boosts', () => {
+  assert.equal(new Set(ids('title:russia')), new Set([DEADLY_ATTACKS, RUSSIA_DEPORTS]));
+  assert.equal(ids('deport*'), [RUSSIA_DEPORTS]);
+  assert.equal(ids('title:deport*'), [RUSSIA_DEPORTS]);
+  assert.equal(ids('Mirziyoev~1'), [UZBEK_PRESIDENT]);
+  assert.equal(ids('Mirziyoev~0'), []);
+  assert.equal(ids('Mirziyoev~'), [UZBEK_PRESIDENT]);
+  const plain = index.search('taliban').results[0]!.score;
+  const boosted = index.search('taliban^2').results[0]!.score;
+  assert.ok(Math.abs(boosted - 2 * plain) < 1e-9);
+  assert.equal(ids('taliban^2 volgograd').slice(0, 2).sort(), [ISKP_STRUGGLE, SECURITY_CHIEF].sort());
+});
+
+test('prefix expansion is bounded and most frequent first', () => {
+  const result = index.search('a*', { maxExpansions: 3, explain: true });
+  assert.ok(result.total > 0);
+  const expansions = result.results[0]!.explanation!;
+  assert.match(expansions.description, /best expansion of a\*/);
+  assert.ok(index.search('a*').total >= result.total);
+});
+
+test('automatic typo tolerance says which correction it used', () => {
+  const result = index.search('Mirzioyev');
+  assert.equal(result.results.map((r) => r.id), [UZBEK_PRESIDENT]);
+  assert.equal(result.corrections, [{ word: 'Mirzioyev', term: 'mirziyoyev', distance: 1 }]);
+  assert.ok(result.results[0]!.score < index.search('Mirziyoyev').results[0]!.score, 'a corrected match scores lower');
+  assert.equal(index.search('Mirzioyev', { typoTolerance: false }).total, 0);
+  assert.equal(index.search('Tashkent').corrections, []);
+});
+
+test('explanations add up exactly to the score', () => {
+  for (const query of ['crocus city hall attack', '"press conference" Tajik', '+Tajik -Volgograd migr*', 'Mirzioyev Uzbekistan^2', 'title:russia body:deported']) {
+    for (const result of index.search(query, { explain: true, limit: 6 }).results) {
+      const explanation = result.explanation!;
+      assert.is(explanation.value, result.score);
+      const walk = (node: typeof explanation): void => {
+        if (node.details !== undefined && node.details.length > 0 && /^(sum of|all of|required plus optional)/.test(node.description)) {
+          const sum = node.details.reduce((s, d) => s + d.value, 0);
+          assert.ok(Math.abs(sum - node.value) < 1e-12, `${query}: ${node.description}`);
+        }
+        node.details?.forEach(walk);
+      };
+      walk(explanation);
+    }
+  }
+  const [top] = index.search('Ghafari', { explain: true }).results;
+  assert.match(JSON.stringify(top!.explanation), /tf 1 × weight 1 \/ norm/);
+});
+
+test('metadata filters and sorting by date', () => {
+  const dated = new SearchIndex();
+  dated.addAll([
+    { id: 'jan', title: 'Tajik migrants detained', body: 'Migrants detained at airports.', date: '2024-01-15', source: 'wire' },
+    { id: 'mar', title: 'Crocus attack', body: 'Tajik suspects after the attack.', date: '2024-03-22', source: 'wire' },
+    { id: 'jun', title: 'Deportations', body: 'Russia deported Tajik citizens.', date: '2024-06-30', source: 'agency' },
+    { id: 'sep', title: 'SCO conference', body: 'Tajik and Uzbek delegates.', date: '2024-09-04', source: 'agency' },
+  ]);
+  const byDate = (query: string, options: SearchOptions = {}): string[] => dated.search(query, options).results.map((r) => r.id);
+  assert.equal(byDate('tajik date:2024-01..2024-06').sort(), ['jan', 'jun', 'mar']);
+  assert.equal(byDate('tajik date:2024-04..').sort(), ['jun', 'sep']);
+  assert.equal(byDate('tajik source:agency').sort(), ['jun', 'sep']);
+  assert.equal(byDate('tajik -source:agency').sort(), ['jan', 'mar']);
+  assert.equal(byDate('tajik', { filter: { date: { from: '2024-03', to: '2024-06' } } }).sort(), ['jun', 'mar']);
+  assert.equal(byDate('tajik', { filter: (doc) => doc.source === 'wire' }).sort(), ['jan', 'mar']);
+  assert.equal(byDate('tajik', { sort: { field: 'date', order: 'desc' } }), ['sep', 'jun', 'mar', 'jan']);
+  assert.equal(byDate('tajik', { sort: { field: 'date', order: 'asc' }, limit: 2, offset: 1 }), ['mar', 'jun']);
+  assert.is(dated.search('tajik date:2024-01..2024-06').total, 3);
+});
+
+test('similar articles', () => {
+  const similar = index.similar(SECURITY_CHIEF, { limit: 3 });
+  assert.not.ok(similar.results.some((r) => r.id === SECURITY_CHIEF));
+  assert.is(similar.results[0]!.id, ISKP_STRUGGLE);
+  assert.throws(() => index.similar('nope'), (e: unknown) => e instanceof DocumentError);
+});
+
+test('syntax errors are typed and carry the position', () => {
+  const cases: [string, number, RegExp][] = [
+    ['crocus)', 6, /unmatched '\)'/],
+    ['taliban^x', 7, /boost needs a number/],
+    ['taliban~7', 7, /fuzzy distance/],
+    ['"a b"~x', 5, /slop/],
+    ['title: x', 6, /needs a value/],
+  ];
+  for (const [query, position, pattern] of cases) {
+    try {
+      index.search(query);
+      assert.unreachable(query);
+    } catch (error) {
+      assert.ok(error instanceof QuerySyntaxError, query);
+      assert.is((error as QuerySyntaxError).position, position, query);
+      assert.match((error as Error).message, pattern);
+    }
+  }
+  assert.throws(() => parseQuery('('.repeat(QUERY_LIMITS.maxDepth + 2)), (e: unknown) => e instanceof QuerySyntaxError);
+  assert.throws(() => parseQuery('w '.repeat(QUERY_LIMITS.maxClauses + 1)), (e: unknown) => e instanceof QuerySyntaxError);
+  assert.equal(ids('AND'), []);
+  assert.equal(ids('crocus AND'), ids('crocus'));
+});
+
+test('random Unicode never gives anything but results or QuerySyntaxError', () => {
+  const pieces = fc.constantFrom('"', '(', ')', '+', '-', '*', '~', '^', ':', 'AND', 'OR', 'NOT', 'title:', 'date:', '..', ' ', '~2', '^3', 'crocus', 'Tajik', '‘', 'é', '\u0301', '\u202e', '🙂', '\u0000', 'ISIS-K');
+  const query = fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.array(pieces, { maxLength: 20 }).map((p) => p.join('')));
+  fc.assert(
+    fc.property(query, (text) => {
+      try {
+        const res = index.search(text, { limit: 5 });
+        return res.results.every((r) => Number.isFinite(r.score)) && res.total >= res.results.length;
+      } catch (error) {
+        return error instanceof QuerySyntaxError;
+      }
+    }),
+    { numRuns: 3000, seed: 42 },
+  );
+});
+
+test.run();
