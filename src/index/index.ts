@@ -1,6 +1,6 @@
 export { DocStore } from './doc-store.js';
 export type { StoredDocument } from './doc-store.js';
-export { InvertedIndex } from './inverted-index.js';
+export { fieldLength, InvertedIndex } from './inverted-index.js';
 export type { FieldTerms, IndexSnapshot } from './inverted-index.js';
 export { NO_MORE_DOCS, PostingCursor, PostingsStore } from './postings.js';
 export { TermDictionary } from './term-dictionary.js';

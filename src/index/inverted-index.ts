@@ -7,6 +7,8 @@ import { TermDictionary } from './term-dictionary.js';
 export interface FieldTerms {
   termIds: ArrayLike<number>;
   positions: ArrayLike<number>;
+  /** The field's length in positions; counted from `positions` (ascending) when absent. */
+  length?: number;
 }
 
 /** Flush pending postings into the frozen streams once this many integers wait. */
@@ -56,9 +58,9 @@ export class InvertedIndex {
     this.deleted = ensureUint8(this.deleted, this.allocated);
     const scratch = this.scratch;
     scratch.begin(this.terms.size);
-    fields.forEach(({ termIds, positions }, field) => {
+    fields.forEach(({ termIds, positions, length: given }, field) => {
       this.lengths[field] = ensureUint32(this.lengths[field]!, this.allocated);
-      const length = fieldLength(positions);
+      const length = given ?? fieldLength(positions);
       this.lengths[field]![docId] = length;
       this.totalLengths[field]! += length;
       for (let i = 0; i < termIds.length; i++) scratch.add(termIds[i]!, field, positions[i]!);
@@ -167,8 +169,8 @@ export interface IndexSnapshot {
   docFreqs: Uint32Array;
 }
 
-// A field's length counts positions, so the parts of a hyphenated word do not inflate it.
-function fieldLength(positions: ArrayLike<number>): number {
+/** A field's length counts positions, so the parts of a hyphenated word do not inflate it. */
+export function fieldLength(positions: ArrayLike<number>): number {
   let length = 0;
   let previous = -1;
   for (let i = 0; i < positions.length; i++) {

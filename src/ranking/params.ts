@@ -12,4 +12,6 @@ export interface RankingParams {
   k1: number;
   title: FieldParams;
   body: FieldParams;
+  /** Weight of the entity boost; 0 turns it off (plain BM25F). */
+  entityBoost: number;
 }

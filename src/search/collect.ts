@@ -15,9 +15,9 @@ export interface Collected {
 
 /**
  * Runs a scorer to the end, counting every match and keeping the best `k` in a bounded heap:
- * no array of all matches is built or sorted.
+ * no array of all matches is built or sorted. `onMatch` sees every counted match (for facets).
  */
-export function collectTopK(root: Scorer, k: number, accept?: (doc: number) => boolean, minScore = -Infinity): Collected {
+export function collectTopK(root: Scorer, k: number, accept?: (doc: number) => boolean, minScore = -Infinity, onMatch?: (doc: number) => void): Collected {
   const top = new TopK(k);
   let total = 0;
   for (let doc = root.next(); doc !== NO_MORE_DOCS; doc = root.next()) {
@@ -25,6 +25,7 @@ export function collectTopK(root: Scorer, k: number, accept?: (doc: number) => b
     const score = root.score();
     if (score < minScore) continue;
     total++;
+    onMatch?.(doc);
     if (score >= top.threshold) top.offer(doc, score);
   }
   return { total, hits: top.drain() };

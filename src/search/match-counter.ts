@@ -28,14 +28,17 @@ export class MatchCounter {
   }
 
   /** Live documents containing any of the terms, decoding doc ids only. */
-  count(index: InvertedIndex, termIds: readonly number[], accept?: (doc: number) => boolean): number {
+  count(index: InvertedIndex, termIds: readonly number[], accept?: (doc: number) => boolean, onMatch?: (doc: number) => void): number {
     this.begin(index.docIdLimit);
     const cursor = index.cursor(false);
     let total = 0;
     for (const termId of termIds) {
       cursor.reset(termId);
       for (let doc = cursor.nextDoc(); doc !== NO_MORE_DOCS; doc = cursor.nextDoc()) {
-        if (this.mark(doc) && (accept === undefined || accept(doc))) total++;
+        if (this.mark(doc) && (accept === undefined || accept(doc))) {
+          total++;
+          onMatch?.(doc);
+        }
       }
     }
     return total;

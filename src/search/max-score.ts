@@ -18,7 +18,7 @@ const SLACK = 1 + 1e-9;
  * passes is marked once in `counter`, and the non-essential cursors are run to their end.
  * Each posting is decoded once.
  */
-export function collectMaxScore(terms: readonly TermScorer[], bounds: readonly number[], k: number, accept: ((doc: number) => boolean) | undefined, counter: MatchCounter, docLimit: number): Collected {
+export function collectMaxScore(terms: readonly TermScorer[], bounds: readonly number[], k: number, accept: ((doc: number) => boolean) | undefined, counter: MatchCounter, docLimit: number, onMatch?: (doc: number) => void): Collected {
   const order = terms.map((_t, i) => i).sort((a, b) => bounds[a]! - bounds[b]!);
   const scorers = order.map((i) => terms[i]!);
   const cumulative = new Float64Array(scorers.length);
@@ -30,7 +30,10 @@ export function collectMaxScore(terms: readonly TermScorer[], bounds: readonly n
   let total = 0;
   counter.begin(docLimit);
   const count = (doc: number): void => {
-    if (counter.mark(doc) && (accept === undefined || accept(doc))) total++;
+    if (counter.mark(doc) && (accept === undefined || accept(doc))) {
+      total++;
+      onMatch?.(doc);
+    }
   };
   for (const scorer of scorers) scorer.next();
   const n = scorers.length;

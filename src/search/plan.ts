@@ -40,6 +40,8 @@ export interface PlanContext {
   metadata: (doc: number, field: string) => MetadataValue | undefined;
   /** Text fields a term searches when the query names none. */
   defaultScope: Uint8Array;
+  /** Documents about the named entity, scored by salience times `boost`; absent when entities are off. */
+  entity?: (name: string, boost: number) => Scorer | null;
   /** Indexed terms (in live documents) of exactly this many characters, with their letter signatures. */
   termsOfLength: (length: number) => TermsOfLength;
   options: PlanOptions;
@@ -65,7 +67,10 @@ export class QueryPlanner {
       case 'phrase':
         return this.phrase(node);
       case 'entity':
-        return this.phrase({ kind: 'phrase', text: node.name, slop: 0, boost: node.boost, start: node.start, end: node.end });
+        // Without entity recognition, the name is looked for as a phrase.
+        return this.context.entity !== undefined
+          ? this.context.entity(node.name, node.boost)
+          : this.phrase({ kind: 'phrase', text: node.name, slop: 0, boost: node.boost, start: node.start, end: node.end });
       case 'filter':
         return this.filter(node);
       case 'bool':
@@ -190,8 +195,8 @@ export class QueryPlanner {
       if (occur === 'mustNot') this.excluding++;
       const scorer = this.compile(child);
       if (occur === 'mustNot') this.excluding--;
-      // Filters always restrict, whatever their operator says, unless excluded.
-      const effective = child.kind === 'filter' && occur === 'should' ? 'must' : occur;
+      // Filters and entity scopes always restrict, whatever their operator says, unless excluded.
+      const effective = (child.kind === 'filter' || child.kind === 'entity') && occur === 'should' ? 'must' : occur;
       if (scorer === null) {
         if (effective === 'must' && !isVacuous(child, this.context.analyzer)) return null;
         continue;

@@ -8,13 +8,23 @@ export interface Snippet {
   highlights: [number, number][];
 }
 
+/** Something to highlight: what it is (a term, or an entity key) and where it stands. */
+export interface Span {
+  term: string;
+  start: number;
+  end: number;
+}
+
 /**
  * The passage of about `length` characters holding the most distinct query terms (then the
  * most matches), starting a little before its first match. Offsets are exact on the original
- * text, so highlights survive curly quotes and diacritics.
+ * text, so highlights survive curly quotes and diacritics. `spans` adds matches found another
+ * way (entity mentions under any alias).
  */
-export function makeSnippet(source: string, terms: ReadonlySet<string>, analyzer: Analyzer, length = 160): Snippet {
-  const matches = analyzer.analyze(source).filter((t) => terms.has(t.term));
+export function makeSnippet(source: string, terms: ReadonlySet<string>, analyzer: Analyzer, length = 160, spans: readonly Span[] = []): Snippet {
+  const matches: Span[] = analyzer.analyze(source).filter((t) => terms.has(t.term));
+  if (spans.length > 0) matches.push(...spans);
+  matches.sort((a, b) => a.start - b.start || b.end - a.end);
   let best = { start: 0, distinct: 0, count: 0 };
   for (let i = 0; i < matches.length; i++) {
     const windowEnd = matches[i]!.start + length;

@@ -1,0 +1,225 @@
+import type { Token } from '../analysis/index.js';
+import { AliasTrie, type StreamWord } from './alias-trie.js';
+import { capitalizedRuns, definedNameStart, guessType, isAcronym } from './rules.js';
+import type { EntityDefinition, EntitySource, EntityType, Mention } from './types.js';
+
+/** What steppe knows of one entity. */
+export interface EntityRecord {
+  key: string;
+  name: string;
+  type: EntityType;
+  /** The names it was seen or defined under. */
+  aliases: string[];
+  source: EntitySource;
+}
+
+/** How the registry reads words: the analyzer's tokenizer and its normalization (no stemming). */
+export interface WordReader {
+  tokenize(text: string): Token[];
+  normalized(word: string): string | null;
+}
+
+export interface RecognitionOptions {
+  /** Find names the gazetteer lacks: acronyms, capitalized names, defined pairs (default true). */
+  rules: boolean;
+}
+
+/**
+ * The entities of an index: gazetteer entries, pairs documents define (`Collective Security
+ * Treaty Organization (CSTO)`), and names found by rule. Entities found to be the same are
+ * joined (union-find), so a pair learned late still joins mentions indexed earlier: queries
+ * resolve an entity to every key joined with it.
+ */
+export class EntityRegistry {
+  readonly trie = new AliasTrie();
+  private readonly records = new Map<string, EntityRecord>();
+  private readonly parent = new Map<string, string>();
+  /** Every alias put in the trie, in order, so a loaded registry rebuilds the same trie. */
+  private readonly trieAliases: [string, string, boolean][] = [];
+  private readonly wordCache = new Map<string, string>();
+  private membersCache: Map<string, string[]> | undefined;
+
+  constructor(
+    private readonly reader: WordReader,
+    readonly options: RecognitionOptions,
+  ) {}
+
+  /** Adds gazetteer entries; their aliases take precedence over anything learned later. */
+  define(definitions: readonly EntityDefinition[]): void {
+    for (const definition of definitions) {
+      this.records.set(definition.id, { key: definition.id, name: definition.name, type: definition.type, aliases: [...definition.aliases], source: 'gazetteer' });
+      for (const alias of definition.aliases) {
+        const words = this.words(alias);
+        this.addAlias(words, definition.id, words.length === 1 && isAcronym(alias.replace(/\./g, '')));
+      }
+    }
+  }
+
+  /** The entity a key belongs to now (after any joins). */
+  root(key: string): string {
+    let root = key;
+    while (this.parent.has(root)) root = this.parent.get(root)!;
+    return root;
+  }
+
+  record(key: string): EntityRecord | undefined {
+    return this.records.get(this.root(key));
+  }
+
+  /** Every key joined with this one, itself included. */
+  members(key: string): string[] {
+    if (this.membersCache === undefined) {
+      this.membersCache = new Map();
+      for (const k of this.records.keys()) {
+        const root = this.root(k);
+        const list = this.membersCache.get(root);
+        if (list === undefined) this.membersCache.set(root, [k]);
+        else list.push(k);
+      }
+    }
+    return this.membersCache.get(this.root(key)) ?? [key];
+  }
+
+  /** Root keys of every entity. */
+  roots(): string[] {
+    return [...this.records.keys()].filter((key) => !this.parent.has(key));
+  }
+
+  /** Normalized words of a name, one per word position (a hyphenated word stays whole). */
+  words(text: string): string[] {
+    return this.stream(text, this.reader.tokenize(text)).map((w) => w.word);
+  }
+
+  /** The words of `text` for alias matching: one per position, normalized, with capitals noted. */
+  stream(text: string, tokens: readonly Token[]): StreamWord[] {
+    const stream: StreamWord[] = [];
+    for (const token of tokens) {
+      if (stream.length > 0 && stream[stream.length - 1]!.position === token.position) continue;
+      const surface = text.slice(token.start, token.end);
+      let word = this.wordCache.get(surface);
+      if (word === undefined) {
+        word = this.reader.normalized(surface) ?? surface.toLowerCase();
+        if (this.wordCache.size > 200_000) this.wordCache.clear();
+        this.wordCache.set(surface, word);
+      }
+      stream.push({ surface, word, caps: isCapitals(surface), position: token.position, start: token.start, end: token.end });
+    }
+    return stream;
+  }
+
+  /** Mentions in one field's text, read from `tokens` (see {@link stream}). */
+  recognize(text: string, tokens: readonly Token[], isTitle: boolean): Mention[] {
+    return this.recognizeStream(text, this.stream(text, tokens), isTitle);
+  }
+
+  /**
+   * Mentions in one field, given its word stream. Learns defined pairs first, so a pair and
+   * the mentions after it in the same document already agree.
+   */
+  recognizeStream(text: string, stream: readonly StreamWord[], isTitle: boolean): Mention[] {
+    const surfaces = stream.map((w) => w.surface);
+    if (this.options.rules) this.learnDefinedPairs(text, stream, surfaces);
+    const mentions: Mention[] = [];
+    const claimed = new Array<boolean>(stream.length).fill(false);
+    for (const match of this.trie.match(stream)) {
+      for (let i = match.from; i < match.to; i++) claimed[i] = true;
+      mentions.push(this.mention(match.key, stream, match.from, match.to));
+    }
+    if (!this.options.rules) return mentions;
+    stream.forEach((word, i) => {
+      if (claimed[i] || !word.caps || !isAcronym(word.surface)) return;
+      claimed[i] = true;
+      mentions.push(this.mention(this.ensure(`acr:${word.word}`, word.surface, 'organization', [word.word], true), stream, i, i + 1));
+    });
+    // Titles are written in title case, where capitals say nothing about names.
+    if (!isTitle) {
+      for (const [from, to] of capitalizedRuns(text, stream, surfaces, claimed)) {
+        const words = stream.slice(from, to).map((w) => w.word);
+        const name = text.slice(stream[from]!.start, stream[to - 1]!.end);
+        mentions.push(this.mention(this.ensure(`name:${words.join('-')}`, name, guessType(words), words, false), stream, from, to));
+      }
+    }
+    return mentions.sort((a, b) => a.position - b.position);
+  }
+
+  private mention(key: string, stream: readonly StreamWord[], from: number, to: number): Mention {
+    return { key, position: stream[from]!.position, start: stream[from]!.start, end: stream[to - 1]!.end };
+  }
+
+  // `Long Name (ACR)`: join the name and the acronym, and match both from now on.
+  private learnDefinedPairs(text: string, stream: readonly StreamWord[], surfaces: readonly string[]): void {
+    stream.forEach((word, i) => {
+      if (text[word.start - 1] !== '(' || text[word.end] !== ')' || !isAcronym(surfaces[i]!)) return;
+      const from = definedNameStart(stream, surfaces, i);
+      if (from === undefined) return;
+      const longWords = stream.slice(from, i).map((w) => w.word);
+      const longName = text.slice(stream[from]!.start, stream[i - 1]!.end);
+      const longKey = this.trie.lookup(longWords) ?? this.ensure(`name:${longWords.join('-')}`, longName, guessType(longWords), longWords, false);
+      const acronymKey = this.trie.lookup([word.word]) ?? this.ensure(`acr:${word.word}`, surfaces[i]!, this.record(longKey)?.type ?? 'organization', [word.word], true);
+      this.join(longKey, acronymKey);
+      const record = this.record(longKey)!;
+      for (const alias of [longName, surfaces[i]!]) if (!record.aliases.includes(alias)) record.aliases.push(alias);
+      if (record.source === 'rule') record.source = 'defined';
+    });
+  }
+
+  // A record for a key found by rule, and its alias in the trie, created on first sight.
+  private ensure(key: string, name: string, type: EntityType, words: string[], capsOnly: boolean): string {
+    if (!this.records.has(key)) {
+      this.records.set(key, { key, name, type, aliases: [name], source: 'rule' });
+      this.membersCache = undefined;
+      this.addAlias(words, key, capsOnly);
+    }
+    return key;
+  }
+
+  private addAlias(words: string[], key: string, capsOnly: boolean): void {
+    this.trie.add(words, key, capsOnly);
+    this.trieAliases.push([words.join(' '), key, capsOnly]);
+  }
+
+  // Joins two entities; a gazetteer entry stays the root.
+  private join(a: string, b: string): void {
+    const rootA = this.root(a);
+    const rootB = this.root(b);
+    if (rootA === rootB) return;
+    const keepB = this.records.get(rootB)?.source === 'gazetteer' && this.records.get(rootA)?.source !== 'gazetteer';
+    const [root, child] = keepB ? [rootB, rootA] : [rootA, rootB];
+    this.parent.set(child, root);
+    const merged = this.records.get(root)!;
+    for (const alias of this.records.get(child)?.aliases ?? []) if (!merged.aliases.includes(alias)) merged.aliases.push(alias);
+    this.membersCache = undefined;
+  }
+
+  /** The registry as JSON-ready data, for the index file. */
+  toJSON(): RegistryData {
+    return { rules: this.options.rules, records: [...this.records.values()], parent: [...this.parent], aliases: this.trieAliases };
+  }
+
+  static fromJSON(data: RegistryData, reader: WordReader): EntityRegistry {
+    const registry = new EntityRegistry(reader, { rules: data.rules });
+    for (const record of data.records) registry.records.set(record.key, { ...record, aliases: [...record.aliases] });
+    for (const [child, root] of data.parent) registry.parent.set(child, root);
+    for (const [words, key, capsOnly] of data.aliases) registry.addAlias(words.split(' '), key, capsOnly);
+    return registry;
+  }
+}
+
+export interface RegistryData {
+  rules: boolean;
+  records: EntityRecord[];
+  parent: [string, string][];
+  aliases: [string, string, boolean][];
+}
+
+/** Capitals as acronyms and initialisms are written: every letter upper case, at least two. */
+export function isCapitals(surface: string): boolean {
+  let letters = 0;
+  for (let i = 0; i < surface.length; i++) {
+    const c = surface.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) letters++;
+    else if (c > 127 && surface[i] !== surface[i]!.toUpperCase()) return false;
+  }
+  return letters >= 2;
+}

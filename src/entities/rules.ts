@@ -1,0 +1,85 @@
+import type { EntityType } from './types.js';
+import type { StreamWord } from './alias-trie.js';
+
+// Words that may join the parts of a name without being capitalized or counting as initials.
+const CONNECTORS = new Set(['of', 'and', 'for', 'the', 'on', 'in', 'de', 'al', 'bin', 'ibn', 'ul', 'ut', 'as', 'e', 'i']);
+// Capitalized at the start of a sentence or as a title, not as part of a name.
+const LEADING = new Set([
+  'the', 'a', 'an', 'in', 'on', 'at', 'during', 'since', 'following', 'however', 'despite', 'while', 'with', 'for', 'through', 'over',
+  'regarding', 'according', 'after', 'before', 'when', 'this', 'that', 'these', 'those', 'many', 'some', 'its', 'his', 'her', 'their',
+  'president', 'lieutenant', 'general', 'secretary', 'director', 'emir', 'minister', 'chief', 'head', 'mr', 'mrs', 'ms', 'dr', 'prime',
+  'deputy', 'commander', 'colonel', 'major', 'sheikh', 'king', 'foreign', 'interior', 'spokesman', 'spokesperson', 'officials', 'official',
+]);
+const ORGANIZATION_WORDS = new Set(['security', 'states', 'organization', 'organisation', 'agency', 'service', 'ministry', 'department', 'committee', 'council', 'union', 'group', 'network', 'bank', 'party', 'movement', 'front', 'army', 'police', 'court', 'office', 'institute', 'university', 'company', 'corporation', 'news', 'times', 'post', 'forces', 'guard', 'commission', 'parliament', 'assembly', 'brigade', 'battalion']);
+const PLACE_WORDS = new Set(['province', 'region', 'city', 'republic', 'valley', 'oblast', 'street', 'river', 'mountains', 'district', 'sea', 'corridor', 'colony', 'airport']);
+const EVENT_WORDS = new Set(['war', 'attack', 'conference', 'summit', 'massacre', 'siege', 'olympics', 'forum', 'election', 'elections', 'revolt', 'riot']);
+
+// Punctuation between two words that ends a name: sentence ends, quotes, brackets.
+const BREAK = /[.!?;:,"“”()[\]\n]/;
+
+/** Guesses a type for a name no gazetteer knows, from its last word and its length. */
+export function guessType(words: readonly string[]): EntityType {
+  const last = words[words.length - 1]!;
+  if (words.some((w) => EVENT_WORDS.has(w))) return 'event';
+  if (ORGANIZATION_WORDS.has(last)) return 'organization';
+  if (PLACE_WORDS.has(last)) return 'place';
+  return words.length <= 3 ? 'person' : 'organization';
+}
+
+/** True for a word written in capitals as an acronym: 2 to 6 capital letters, nothing else. */
+export function isAcronym(surface: string): boolean {
+  return /^[A-Z]{2,6}$/.test(surface);
+}
+
+/**
+ * Runs of capitalized words (two or more, connectors allowed inside) that the gazetteer did
+ * not claim: candidate names of people, organizations and places. `claimed[i]` is true for
+ * stream words already inside an alias match. Leading function words and titles are dropped.
+ */
+export function capitalizedRuns(text: string, stream: readonly StreamWord[], surfaces: readonly string[], claimed: readonly boolean[]): [number, number][] {
+  const runs: [number, number][] = [];
+  let i = 0;
+  while (i < stream.length) {
+    if (claimed[i] || !startsUpper(surfaces[i]!)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let end = i + 1;
+    while (j + 1 < stream.length && !claimed[j + 1] && stream[j + 1]!.position === stream[j]!.position + 1 && !BREAK.test(text.slice(stream[j]!.end, stream[j + 1]!.start))) {
+      const next = surfaces[j + 1]!;
+      if (startsUpper(next)) end = j + 2;
+      else if (!CONNECTORS.has(stream[j + 1]!.word)) break;
+      j++;
+    }
+    let from = i;
+    while (from < end && (LEADING.has(stream[from]!.word) || CONNECTORS.has(stream[from]!.word))) from++;
+    if (end - from >= 2) runs.push([from, end]);
+    i = Math.max(end, i + 1);
+  }
+  return runs;
+}
+
+/**
+ * For an acronym written in parentheses right after a name (`Collective Security Treaty
+ * Organization (CSTO)`), the stream index where that name starts: the initials of its words
+ * (and of the parts of hyphenated words), connectors skipped, spell the acronym.
+ */
+export function definedNameStart(stream: readonly StreamWord[], surfaces: readonly string[], acronymIndex: number): number | undefined {
+  const letters = surfaces[acronymIndex]!.toLowerCase();
+  for (let from = acronymIndex - 1; from >= Math.max(0, acronymIndex - 12); from--) {
+    const initials = stream
+      .slice(from, acronymIndex)
+      .filter((w) => !CONNECTORS.has(w.word))
+      .flatMap((w) => w.word.split('-').filter((part) => part.length > 0 && !CONNECTORS.has(part)).map((part) => part[0]))
+      .join('');
+    if (initials === letters && !CONNECTORS.has(stream[from]!.word) && startsUpper(surfaces[from]!)) return from;
+    if (initials.length > letters.length) return undefined;
+  }
+  return undefined;
+}
+
+function startsUpper(surface: string): boolean {
+  const c = surface.charCodeAt(0);
+  return (c >= 65 && c <= 90) || (c > 127 && surface[0] !== surface[0]!.toLowerCase());
+}

@@ -1,0 +1,23 @@
+export const ENTITY_TYPES = ['person', 'organization', 'place', 'event', 'group'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+/** An entity as a gazetteer names it. */
+export interface EntityDefinition {
+  /** A stable key: lower-case letters, digits and hyphens. */
+  id: string;
+  name: string;
+  type: EntityType;
+  /** Every name it goes by, the canonical one included. */
+  aliases: string[];
+}
+
+/** Where an entity came from: the gazetteer, a pair a document defined, or a naming rule. */
+export type EntitySource = 'gazetteer' | 'defined' | 'rule';
+
+/** One mention found in a field: which entity, at which word position, at which characters. */
+export interface Mention {
+  key: string;
+  position: number;
+  start: number;
+  end: number;
+}

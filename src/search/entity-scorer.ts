@@ -1,0 +1,72 @@
+import { NO_MORE_DOCS, type InvertedIndex, type PostingCursor } from '../index/index.js';
+import { entityScore, salience } from '../ranking/entity-boost.js';
+import type { Explanation } from './explanation.js';
+import type { Scorer } from './scorers.js';
+
+const TITLE = 0;
+const BODY = 1;
+
+/**
+ * Documents mentioning an entity under any of its keys (the postings of its entity terms,
+ * one per joined key), scored by how salient the entity is in each.
+ */
+export class EntityScorer implements Scorer {
+  doc = -1;
+  readonly maxScore: number;
+
+  constructor(
+    private readonly cursors: PostingCursor[],
+    private readonly index: InvertedIndex,
+    readonly idf: number,
+    readonly weight: number,
+    readonly k1: number,
+    readonly label: string,
+  ) {
+    this.maxScore = entityScore(weight, idf, k1, 1);
+  }
+
+  next(): number {
+    const current = this.doc;
+    let min = NO_MORE_DOCS;
+    for (const cursor of this.cursors) {
+      if (cursor.doc <= current) cursor.next();
+      if (cursor.doc < min) min = cursor.doc;
+    }
+    return (this.doc = min);
+  }
+
+  advance(target: number): number {
+    let min = NO_MORE_DOCS;
+    for (const cursor of this.cursors) {
+      if (cursor.doc < target) cursor.advance(target);
+      if (cursor.doc < min) min = cursor.doc;
+    }
+    return (this.doc = min);
+  }
+
+  private parts(): { title: number; body: number; first: number; length: number; salience: number } {
+    let title = 0;
+    let body = 0;
+    let first = Infinity;
+    for (const cursor of this.cursors) {
+      if (cursor.doc !== this.doc) continue;
+      title += cursor.tf[TITLE]!;
+      body += cursor.tf[BODY]!;
+      if (cursor.tf[BODY]! > 0) first = Math.min(first, cursor.positions[BODY]![0]!);
+    }
+    const length = this.index.fieldLength(BODY, this.doc);
+    return { title, body, first, length, salience: salience(title, body, first, length) };
+  }
+
+  score(): number {
+    return entityScore(this.weight, this.idf, this.k1, this.parts().salience);
+  }
+
+  explain(): Explanation {
+    const p = this.parts();
+    return {
+      value: entityScore(this.weight, this.idf, this.k1, p.salience),
+      description: `entity ${this.label}: boost ${this.weight} × idf ${this.idf.toFixed(4)} × (k1+1) ${this.k1 + 1} × salience ${p.salience.toFixed(4)} (title mentions ${p.title}, body mentions ${p.body}, first at word ${Number.isFinite(p.first) ? p.first : '-'} of ${p.length})`,
+    };
+  }
+}
