@@ -9,6 +9,8 @@ import {
   readQueries,
   renderSnippet,
   runEvaluation,
+  ENTITY_TYPES,
+  type EntityType,
   type Explanation,
   SearchIndex,
   type SearchIndexOptions,
@@ -78,6 +80,7 @@ interface SearchFlags {
   plain?: boolean;
   queries?: string;
   run?: string;
+  entities: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -116,6 +119,30 @@ function formatExplanation(explanation: Explanation, indent: string): string {
   return out;
 }
 
+/** A progress line on a terminal for long indexing runs; silent elsewhere. */
+class Progress {
+  private readonly enabled: boolean;
+  private last = 0;
+  private readonly started = performance.now();
+
+  constructor(private readonly total: number) {
+    this.enabled = process.stderr.isTTY === true && total >= 2000;
+  }
+
+  update(done: number): void {
+    if (!this.enabled || (performance.now() - this.last < 100 && done < this.total)) return;
+    this.last = performance.now();
+    const width = 30;
+    const filled = Math.round((done / this.total) * width);
+    const rate = done / ((performance.now() - this.started) / 1000);
+    process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${this.total} documents, ${rate.toFixed(0)}/s`);
+  }
+
+  done(): void {
+    if (this.enabled) process.stderr.write('\n');
+  }
+}
+
 const useColor = (): boolean => process.stdout.isTTY === true && !('NO_COLOR' in process.env);
 const paint = (code: string, text: string): string => (useColor() ? `\u001b[${code}m${text}\u001b[0m` : text);
 
@@ -141,6 +168,7 @@ withRankingFlags(
     .option('--sort <order>', 'score (default), or a metadata field: date, date:asc, date:desc')
     .option('--and', 'require every word (default: any word, ranked)')
     .option('--plain', 'read the query as plain words, not query syntax')
+    .option('--no-entities', 'plain BM25F: no entity boost or entity matching')
     .option('--queries <file>', 'run a batch: JSON Lines {id,text} or id<TAB>text')
     .option('--run <file>', 'with --queries: write a TREC run file')
     .addHelpText('after', '\nExamples:\n  steppe search "ISKP attacks in Russia"\n  steppe search \'"press conference" Tajik -Volgograd\'\n  steppe search --index news.steppe -n 5 --json --filter date=2024-01..2024-06 --sort date Tajik migrants\n  steppe search --index scifact.steppe --queries queries.jsonl --run run.txt'),
@@ -154,6 +182,7 @@ withRankingFlags(
     ...(flags.sort !== undefined && { sort: parseSort(flags.sort) }),
     ...(flags.and && { defaultOperator: 'and' as const }),
     ...(flags.plain && { parse: false }),
+    ...(!flags.entities && { entityBoost: 0 }),
   };
   if (flags.queries !== undefined) {
     let run = '';
@@ -168,7 +197,8 @@ withRankingFlags(
   if (flags.run !== undefined) throw new UsageError('--run needs --queries');
   const query = words.join(' ').trim();
   if (query.length === 0) throw new UsageError('search needs a query (or --queries <file>)');
-  const res = index.search(query, { ...options, snippets: true, explain: flags.explain === true });
+  const res = index.search(query, { ...options, snippets: true, explain: flags.explain === true, facets: true });
+  const entitiesOf = (id: string) => index.entities(id).slice(0, 5).map(({ key, name, type }) => ({ key, name, type }));
   if (flags.json) {
     const results = res.results.map((r, i) => ({
       rank: flags.offset + i + 1,
@@ -177,12 +207,15 @@ withRankingFlags(
       score: Number(r.score.toFixed(6)),
       snippet: r.snippet!.text,
       highlights: r.snippet!.highlights,
+      entities: entitiesOf(r.id),
       ...(flags.explain && { explanation: r.explanation }),
     }));
-    process.stdout.write(`${JSON.stringify({ query, total: res.total, took_ms: Number(res.tookMs.toFixed(3)), corrections: res.corrections, results })}\n`);
+    const out = { query, total: res.total, took_ms: Number(res.tookMs.toFixed(3)), corrections: res.corrections, entities: res.entities, results, facets: res.facets ?? {} };
+    process.stdout.write(`${JSON.stringify(out)}\n`);
     return;
   }
   for (const c of res.corrections) process.stdout.write(`(read "${c.word}" as "${c.term}")\n`);
+  for (const e of res.entities) if (e.distance > 0) process.stdout.write(`(read "${e.text}" as the entity ${index.entityList().find((x) => x.key === e.key)?.name ?? e.key})\n`);
   const shown = res.results.length === 0 ? 'no results' : `${flags.offset + 1}-${flags.offset + res.results.length} of ${res.total}`;
   process.stdout.write(`${shown} for "${query}" (${res.tookMs.toFixed(1)} ms)\n`);
   res.results.forEach((r, i) => {
@@ -192,6 +225,11 @@ withRankingFlags(
     process.stdout.write(`     ${snippet}\n`);
     if (r.explanation !== undefined) process.stdout.write(formatExplanation(r.explanation, '     '));
   });
+  const facets = Object.entries(res.facets ?? {}).filter(([, list]) => list.length > 0);
+  if (facets.length > 0) {
+    process.stdout.write(`\n${paint('1', 'Entities in these results')}\n`);
+    for (const [type, list] of facets) process.stdout.write(`  ${type.padEnd(13)} ${list.slice(0, 5).map((f) => `${f.name} (${f.count})`).join(', ')}\n`);
+  }
 });
 
 withRankingFlags(
@@ -201,18 +239,53 @@ withRankingFlags(
     .argument('<paths...>', 'files or directories (seed text, JSON Lines, JSON, .txt/.md)')
     .requiredOption('-o, --output <file>', 'where to write the index')
     .option('--format <format>', 'auto, seed, jsonl, json or text', 'auto')
+    .option('--gazetteer <file>', 'replace the shipped entity list with this JSON file')
+    .option('--extend-gazetteer <file>', 'add these entities to the shipped list')
+    .option('--no-entity-rules', 'recognize only gazetteer entities (no acronyms, capitalized names, defined pairs)')
+    .option('--no-entities', 'no entity recognition at all')
     .addHelpText('after', '\nExamples:\n  steppe index corpus -o seed.steppe\n  steppe index ../shared/data/reuters21578/docs.jsonl -o reuters.steppe'),
-).action(async (paths: string[], flags: RankingFlags & { output: string; format: string }) => {
+).action(async (paths: string[], flags: RankingFlags & { output: string; format: string; gazetteer?: string; extendGazetteer?: string; entityRules: boolean; entities: boolean }) => {
   if (!['auto', 'seed', 'jsonl', 'json', 'text'].includes(flags.format)) throw new UsageError(`--format must be auto, seed, jsonl, json or text, not "${flags.format}"`);
   const started = performance.now();
   const docs = loadCorpusSync(paths, { format: flags.format as CorpusFormat });
-  const index = new SearchIndex(rankingOptions(flags));
-  index.addAll(docs);
+  const index = new SearchIndex({
+    ...rankingOptions(flags),
+    entities: flags.entities && {
+      rules: flags.entityRules,
+      ...(flags.gazetteer !== undefined && { gazetteer: flags.gazetteer }),
+      ...(flags.extendGazetteer !== undefined && { extend: flags.extendGazetteer }),
+    },
+  });
+  const progress = new Progress(docs.length);
+  docs.forEach((doc, i) => {
+    index.add(doc);
+    progress.update(i + 1);
+  });
+  progress.done();
   const bytes = index.serialize();
   await index.save(flags.output);
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(`indexed ${index.size} documents, ${index.termCount} terms, ${bytes.length} bytes in ${seconds.toFixed(2)} s → ${flags.output}\n`);
+  const stats = index.stats();
+  process.stdout.write(`indexed ${stats.documents} documents, ${stats.terms} terms, ${stats.entities} entities, ${bytes.length} bytes in ${seconds.toFixed(2)} s → ${flags.output}\n`);
 });
+
+program
+  .command('entities')
+  .description('entities of the index by number of documents')
+  .option('-i, --index <file>', 'an index file (default: the shipped corpus)')
+  .option('--type <type>', 'only person, organization, place, event or group')
+  .option('--top <n>', 'how many to list', count, 25)
+  .option('--json', 'print JSON')
+  .addHelpText('after', '\nExamples:\n  steppe entities --top 10\n  steppe entities --index news.steppe --type person')
+  .action(async (flags: { index?: string; type?: string; top: number; json?: boolean }) => {
+    if (flags.type !== undefined && !ENTITY_TYPES.includes(flags.type as EntityType)) throw new UsageError(`--type must be one of ${ENTITY_TYPES.join(', ')}, not "${flags.type}"`);
+    const list = (await openIndex(flags.index)).entityList({ ...(flags.type !== undefined && { type: flags.type as EntityType }), top: flags.top });
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(list)}\n`);
+      return;
+    }
+    for (const e of list) process.stdout.write(`${String(e.documents).padStart(6)}  ${e.type.padEnd(13)} ${e.name}${e.aliases.length > 1 ? paint('2', `  (${e.aliases.filter((a) => a !== e.name).slice(0, 4).join(', ')})`) : ''}\n`);
+  });
 
 program
   .command('show')
@@ -224,8 +297,16 @@ program
     const index = await openIndex(flags.index);
     const doc = index.get(id);
     if (doc === undefined) throw new UsageError(`no document with id "${id}"`);
-    if (flags.json) process.stdout.write(`${JSON.stringify(doc)}\n`);
-    else process.stdout.write(`${paint('1', doc.title)}\n${paint('2', doc.id)}\n\n${doc.body}\n`);
+    const entities = index.entities(id);
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify({ ...doc, entities })}\n`);
+      return;
+    }
+    process.stdout.write(`${paint('1', doc.title)}\n${paint('2', doc.id)}\n\n${doc.body}\n`);
+    if (entities.length > 0) {
+      process.stdout.write(`\n${paint('1', 'Entities')}\n`);
+      for (const e of entities) process.stdout.write(`  ${e.name} (${e.type}): ${e.mentions} mention${e.mentions === 1 ? '' : 's'}${e.inTitle ? ', in the title' : ''}, salience ${e.salience.toFixed(2)}\n`);
+    }
   });
 
 program

@@ -1,5 +1,7 @@
 export { SearchIndex, DEFAULT_RANKING } from './search-index.js';
-export type { IndexStats, SearchIndexOptions, SearchOptions, SearchResult, SearchResults } from './search-index.js';
+export type { DocumentEntity, EntityFacet, EntitySummary, IndexStats, SearchIndexOptions, SearchOptions, SearchResult, SearchResults } from './search-index.js';
+export { defaultGazetteer, ENTITY_TYPES, loadGazetteer } from './entities/index.js';
+export type { EntityDefinition, EntitySource, EntityType, QueryEntity } from './entities/index.js';
 export { makeSnippet, renderSnippet } from './search/snippet.js';
 export type { Snippet } from './search/snippet.js';
 export type { Explanation } from './search/explanation.js';

@@ -31,12 +31,15 @@ test('search --json prints the documented schema', () => {
   const { code, stdout } = steppe('search', '--json', '-n', '3', 'crocus city hall');
   assert.is(code, 0);
   const out = JSON.parse(stdout);
-  assert.equal(Object.keys(out), ['query', 'total', 'took_ms', 'corrections', 'results']);
+  assert.equal(Object.keys(out), ['query', 'total', 'took_ms', 'corrections', 'entities', 'results', 'facets']);
+  assert.equal(out.entities.map((e: { key: string }) => e.key), ['crocus-city-hall']);
+  assert.is(out.facets.place[0].name, 'Crocus City Hall');
   assert.is(out.query, 'crocus city hall');
   assert.is(out.total, 5);
   assert.is(out.results.length, 3);
   for (const [i, r] of out.results.entries()) {
-    assert.equal(Object.keys(r), ['rank', 'id', 'title', 'score', 'snippet', 'highlights']);
+    assert.equal(Object.keys(r), ['rank', 'id', 'title', 'score', 'snippet', 'highlights', 'entities']);
+    assert.ok(r.entities.every((e: { key: string; name: string; type: string }) => typeof e.key === 'string' && typeof e.name === 'string' && typeof e.type === 'string'));
     assert.ok(typeof r.score === 'number' && typeof r.snippet === 'string');
     assert.is(r.rank, i + 1);
     for (const [s, e] of r.highlights) assert.match(r.snippet.slice(s, e), /^(Crocus City Hall|Crocus City concert hall|Crocus City Hall attack|Crocus|City|Hall|hall|city)$/);
@@ -74,7 +77,7 @@ test('index, then search, show and stats on the file', () => {
   const file = join(dir, 'seed.steppe');
   const built = steppe('index', CORPUS, '-o', file);
   assert.is(built.code, 0, built.stderr);
-  assert.match(built.stdout, /^indexed 6 documents, \d+ terms, \d+ bytes in [\d.]+ s/);
+  assert.match(built.stdout, /^indexed 6 documents, \d+ terms, \d+ entities, \d+ bytes in [\d.]+ s/);
   const found = steppe('search', '--index', file, '--json', 'Mirziyoyev');
   assert.is(JSON.parse(found.stdout).results[0].id, 'uzbek-president-global-conflicts-undercut-anti-terror-efforts');
   const shown = steppe('show', '--index', file, '--json', 'russia-deports-thousands-of-tajik-citizens');
@@ -112,8 +115,29 @@ test('user mistakes: one line on stderr, exit 2, no stack trace', () => {
   }
 });
 
+test('entities: listing, per article, and searching without them', () => {
+  const list = JSON.parse(steppe('entities', '--json', '--top', '3').stdout);
+  assert.is(list.length, 3);
+  assert.ok(list[0].documents >= list[1].documents);
+  const people = JSON.parse(steppe('entities', '--json', '--type', 'person').stdout);
+  assert.ok(people.some((e: { name: string }) => e.name === 'Alejandro Mayorkas'));
+  assert.ok(people.every((e: { type: string }) => e.type === 'person'));
+  assert.match(steppe('entities').stdout, /Islamic State Khorasan Province/);
+  const shown = JSON.parse(steppe('show', '--json', 'russia-deports-thousands-of-tajik-citizens').stdout);
+  assert.ok(shown.entities.some((e: { key: string; mentions: number }) => e.key === 'habibullo-nazarzoda' && e.mentions === 2));
+  assert.match(steppe('show', 'russia-deports-thousands-of-tajik-citizens').stdout, /Habibullo Nazarzoda \(person\): 2 mentions/);
+  const withEntities = JSON.parse(steppe('search', '--json', 'Wilayat', 'Khorasan').stdout);
+  const without = JSON.parse(steppe('search', '--json', '--no-entities', 'Wilayat', 'Khorasan').stdout);
+  assert.ok(withEntities.results.some((r: { id: string }) => r.id.startsWith('uzbek-security-chief')));
+  assert.equal(without.entities, []);
+  assert.match(steppe('search', 'Wilayat', 'Khorasan').stdout, /Entities in these results\n\s+place/);
+  const bad = steppe('entities', '--type', 'planet');
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /--type must be one of person, organization, place, event, group/);
+});
+
 test('--help on every command, with examples', () => {
-  for (const command of ['search', 'index', 'show', 'stats', 'eval']) {
+  for (const command of ['search', 'index', 'show', 'stats', 'eval', 'entities']) {
     const { code, stdout } = steppe(command, '--help');
     assert.is(code, 0);
     assert.match(stdout, new RegExp(`Usage: steppe ${command}`));

@@ -1,0 +1,152 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { loadCorpusSync } from '../src/corpus/index.js';
+import { OptionsError, SearchIndex } from '../src/index.js';
+import { CORPUS, sharedSet } from './helpers.js';
+import { runEvaluation } from '../src/index.js';
+
+const seed = loadCorpusSync(CORPUS);
+const index = new SearchIndex();
+index.addAll(seed);
+
+const SECURITY_CHIEF = 'uzbek-security-chief-sco-must-help-afghanistan-to-fight-islamic-state-khorasan';
+const ISKP_STRUGGLE = 'islamic-state-khorasan-province-as-part-of-the-struggle-for-central-asia';
+const UZBEK_PRESIDENT = 'uzbek-president-global-conflicts-undercut-anti-terror-efforts';
+const DEADLY_ATTACKS = 'deadly-attacks-in-russia-spark-fears-of-extremism-amid-ethnic-tensions';
+const RUSSIA_DEPORTS = 'russia-deports-thousands-of-tajik-citizens';
+const SMUGGLING = 'investigation-into-isis-linked-group-smuggling-uzbek-migrants-into-the-u-s';
+
+const top = (query: string, n = 3): string[] => index.search(query, { limit: n }).results.map((r) => r.id);
+
+test('ISIS-K ranks both ISKP articles in the top 3', () => {
+  const results = top('ISIS-K');
+  assert.ok(results.includes(SECURITY_CHIEF), results.join());
+  assert.ok(results.includes(ISKP_STRUGGLE), results.join());
+  assert.equal(index.search('ISIS-K').entities.map((e) => e.key), ['iskp']);
+  for (const alias of ['ISKP', 'iskp', 'ISIL-K', 'Islamic State Khorasan Province']) assert.equal(top(alias, 2).sort(), [ISKP_STRUGGLE, SECURITY_CHIEF].sort(), alias);
+});
+
+test('Wilayat Khorasan finds the Uzbek Security Chief article, which never uses that name', () => {
+  assert.not.ok(seed.find((d) => d.id === SECURITY_CHIEF)!.body.includes('Wilayat'));
+  assert.ok(top('Wilayat Khorasan').includes(SECURITY_CHIEF));
+});
+
+test('near spellings of a name: Mirziyoev and Mirzioyev rank the Uzbek President article first', () => {
+  for (const spelling of ['Mirziyoev', 'Mirzioyev', 'Mirziyoyev']) {
+    const result = index.search(spelling);
+    assert.is(result.results[0]!.id, UZBEK_PRESIDENT, spelling);
+    assert.is(result.entities[0]!.key, 'shavkat-mirziyoyev');
+  }
+  assert.is(index.search('Mirziyoev').entities[0]!.distance, 1);
+  // Precision: a common word near no name resolves to nothing.
+  assert.equal(index.search('internal security').entities.map((e) => e.key), []);
+});
+
+test('recognition finds the seed articles’ entities with the right types', () => {
+  const all = new Map(index.entityList().map((e) => [e.name, e.type]));
+  const expected: [string, string][] = [
+    ['Crocus City Hall', 'place'],
+    ['Sanaullah Ghafari', 'person'],
+    ['Habibullo Nazarzoda', 'person'],
+    ['Alejandro Mayorkas', 'person'],
+    ['Abdusalam Azizov', 'person'],
+    ['United Nations Office on Drugs and Crime', 'organization'],
+    ['Collective Security Treaty Organization', 'organization'],
+    ['Tashkent', 'place'],
+    ['Volgograd', 'place'],
+    ['Islamic State Khorasan Province', 'group'],
+    ['Temur Khusinov', 'person'],
+  ];
+  for (const [name, type] of expected) assert.is(all.get(name), type, name);
+});
+
+test('per-document entities with mentions, title flag, first position and salience', () => {
+  const entities = index.entities(ISKP_STRUGGLE);
+  const iskp = entities.find((e) => e.key === 'iskp')!;
+  assert.is(entities[0]!.key, 'iskp', 'the article is most about ISKP');
+  assert.ok(iskp.inTitle);
+  assert.ok(iskp.mentions >= 15);
+  assert.is(iskp.firstPosition, 31, 'word 31 of the body: “…has once again fallen on Islamic State Khorasan Province”');
+  const deports = index.entities(RUSSIA_DEPORTS);
+  const nazarzoda = deports.find((e) => e.key === 'habibullo-nazarzoda')!;
+  assert.equal({ ...nazarzoda, salience: 0 }, { key: 'habibullo-nazarzoda', name: 'Habibullo Nazarzoda', type: 'person', mentions: 2, inTitle: false, firstPosition: 10, salience: 0 });
+});
+
+test('articles about an entity rank above passing mentions', () => {
+  // Both mention ISKP; the Deadly Attacks article only in passing (ISIL-K, once).
+  const results = top('ISKP', 3);
+  assert.is(results[2], DEADLY_ATTACKS);
+});
+
+test('entity: scopes a query to documents about an entity, under any alias', () => {
+  assert.equal(new Set(index.search('entity:ISKP').results.map((r) => r.id)), new Set([SECURITY_CHIEF, ISKP_STRUGGLE, DEADLY_ATTACKS]));
+  assert.equal(index.search('entity:"Wilayat Khorasan" Azizov').results.map((r) => r.id), [SECURITY_CHIEF, ISKP_STRUGGLE, DEADLY_ATTACKS].filter((id) => index.search('entity:ISKP').results.some((r) => r.id === id)).sort((a, b) => (a === SECURITY_CHIEF ? -1 : b === SECURITY_CHIEF ? 1 : 0)));
+  assert.equal(index.search('entity:"United States" -entity:ISKP').results.map((r) => r.id).sort(), [RUSSIA_DEPORTS, SMUGGLING, UZBEK_PRESIDENT].filter((id) => index.entities(id).some((e) => e.key === 'united-states')).sort());
+  assert.is(index.search('entity:Nonexistentia').total, 0);
+});
+
+test('a pair a document defines is learned and applied corpus-wide', () => {
+  const learner = new SearchIndex();
+  learner.add({ id: 'a', title: 'Drills', body: 'The Anti-Drone Coordination Center held drills. ADCC officers attended.' });
+  learner.add({ id: 'b', title: 'Budget', body: 'The Anti-Drone Coordination Center (ADCC) got a larger budget.' });
+  learner.add({ id: 'c', title: 'Report', body: 'A report by ADCC staff.' });
+  const found = learner.search('entity:ADCC').results.map((r) => r.id).sort();
+  assert.equal(found, ['a', 'b', 'c']);
+  const record = learner.entityList().find((e) => e.aliases.includes('ADCC'))!;
+  assert.is(record.name, 'Anti-Drone Coordination Center');
+  assert.is(record.documents, 3);
+});
+
+test('facets: entities of the matching documents, grouped by type', () => {
+  const result = index.search('Tajik migrants', { facets: true });
+  const places = result.facets!.place!;
+  assert.is(places[0]!.name, 'Tajikistan');
+  assert.is(places[0]!.count, result.total);
+  for (const list of Object.values(result.facets!)) for (let i = 1; i < list.length; i++) assert.ok(list[i - 1]!.count >= list[i]!.count);
+});
+
+test('entityBoost 0 gives plain BM25 exactly; entities off changes nothing in text scores', () => {
+  const plain = new SearchIndex({ entities: false });
+  plain.addAll(seed);
+  for (const query of ['crocus city hall attack', 'Tajik migrants Russia', 'ISIS-K bounty']) {
+    const a = index.search(query, { entityBoost: 0, limit: 6 }).results.map((r) => [r.id, r.score]);
+    const b = plain.search(query, { limit: 6 }).results.map((r) => [r.id, r.score]);
+    assert.equal(a, b, query);
+  }
+});
+
+test('entities survive save and load; custom gazetteers extend or replace', () => {
+  const again = SearchIndex.deserialize(index.serialize());
+  assert.equal(again.search('Wilayat Khorasan').results.map((r) => r.id), index.search('Wilayat Khorasan').results.map((r) => r.id));
+  assert.equal(again.entities(ISKP_STRUGGLE), index.entities(ISKP_STRUGGLE));
+  const dir = mkdtempSync(join(tmpdir(), 'steppe-gaz-'));
+  const file = join(dir, 'extra.json');
+  writeFileSync(file, JSON.stringify({ entities: [{ id: 'khorasan-project', name: 'Khorasan Project', type: 'event', aliases: ['Khorasan Project'] }] }));
+  const extended = new SearchIndex({ entities: { extend: file } });
+  extended.addAll(seed);
+  assert.ok(extended.entityList().some((e) => e.key === 'khorasan-project'));
+  assert.ok(extended.entityList().some((e) => e.key === 'iskp'));
+  const replaced = new SearchIndex({ entities: { gazetteer: [{ id: 'crocus', name: 'Crocus', type: 'place', aliases: ['Crocus City Hall'] }], rules: false } });
+  replaced.addAll(seed);
+  assert.equal(replaced.entityList().map((e) => e.key), ['crocus']);
+  assert.throws(() => new SearchIndex({ entities: { gazetteer: [{ id: 'Bad Id', name: 'x', type: 'place', aliases: [] }] } }), (e: unknown) => e instanceof OptionsError);
+  assert.throws(() => new SearchIndex({ entities: { gazetteer: join(dir, 'missing.json') } }), (e: unknown) => e instanceof OptionsError && /missing\.json/.test((e as Error).message));
+});
+
+test('entity boosts never make retrieval on the judged sets worse (skipped without ../shared/data)', () => {
+  for (const name of ['scifact', 'nfcorpus-preproc', 'cranfield', 'cisi']) {
+    const dir = sharedSet(name);
+    if (dir === undefined) {
+      console.log(`  skipped: ../shared/data/${name} is absent`);
+      continue;
+    }
+    const on = runEvaluation(dir).ndcg10;
+    const off = runEvaluation(dir, { entityBoost: 0 }).ndcg10;
+    assert.ok(on >= off, `${name}: with boosts ${on.toFixed(4)} < without ${off.toFixed(4)}`);
+  }
+});
+
+test.run();
