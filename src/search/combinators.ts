@@ -201,6 +201,7 @@ export class PhraseScorer implements Scorer {
   readonly maxScore: number;
   private readonly conjunction: ConjunctionScorer;
   private readonly frequencies: Int32Array;
+  private readonly pointers: Int32Array;
 
   constructor(
     readonly cursors: PostingCursor[],
@@ -214,6 +215,7 @@ export class PhraseScorer implements Scorer {
   ) {
     this.conjunction = new ConjunctionScorer(cursors.map((cursor) => new CursorScorer(cursor)));
     this.frequencies = new Int32Array(scope.length);
+    this.pointers = new Int32Array(cursors.length);
     this.maxScore = boost * idf * (scoring.k1 + 1);
   }
 
@@ -242,6 +244,7 @@ export class PhraseScorer implements Scorer {
 
   private fieldFrequency(field: number): number {
     const first = this.cursors[0]!;
+    this.pointers.fill(0);
     let count = 0;
     for (let i = 0; i < first.tf[field]!; i++) {
       if (this.extendsFrom(first.positions[field]![i]!, field)) count++;
@@ -249,8 +252,10 @@ export class PhraseScorer implements Scorer {
     return count;
   }
 
-  // Greedy: each next word takes its earliest position after the previous one; the sum of
-  // distances from the expected gaps must stay within the slop.
+  // Greedy: each next word takes the position after the previous word's that is closest to the
+  // expected gap; the sum of distances from the expected gaps must stay within the slop. Start
+  // positions only grow, so each word's search resumes where the last one began (`pointers`),
+  // which keeps a document's matching linear in its positions.
   private extendsFrom(start: number, field: number): boolean {
     let previous = start;
     let extra = 0;
@@ -258,10 +263,13 @@ export class PhraseScorer implements Scorer {
       const cursor = this.cursors[w]!;
       const expected = this.offsets[w]! - this.offsets[w - 1]!;
       const positions = cursor.positions[field]!;
+      const tf = cursor.tf[field]!;
+      let j = this.pointers[w]!;
+      while (j < tf && positions[j]! <= previous) j++;
+      if (w === 1) this.pointers[w] = j;
       let best = -1;
-      for (let i = 0; i < cursor.tf[field]!; i++) {
-        const gap = positions[i]! - previous;
-        if (gap <= 0) continue;
+      for (; j < tf; j++) {
+        const gap = positions[j]! - previous;
         if (best < 0 || Math.abs(gap - expected) < Math.abs(best - expected)) best = gap;
         if (gap >= expected) break;
       }
