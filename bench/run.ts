@@ -1,135 +1,71 @@
-// steppe against MiniSearch: same documents, same queries, one process, alternating order.
-// Usage: npm run bench [-- --quick] [-- --set scifact]. Needs ../shared/data for the judged and news sets
-// (each absent set is skipped, saying so); the shipped corpus is always measured.
+// steppe against the JavaScript peers: same documents, same queries, one process (scale sets:
+// one child process per engine, killed after 5 minutes), alternating order.
+// Usage: npm run bench [-- --quick] [-- --set NAME ...]. Sets under ../shared/data are used when
+// present and skipped, saying so, when absent; the shipped corpus and synthetic sets always run.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import MiniSearch from 'minisearch';
+import { Worker } from 'node:worker_threads';
 import { Analyzer, type Document, evaluate, loadCorpusSync, readQrels, readQueries, SearchIndex } from '../src/index.js';
-import { readContainer } from '../src/index/container.js';
+import { chart } from './chart.js';
+import { type Engine, flexsearch, lunrEngine, minisearch, orama, steppe } from './engines.js';
+import { seeded, syntheticCorpus } from './synthetic.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = join(ROOT, '..', 'shared', 'data');
-const quick = process.argv.includes('--quick');
-// --set NAME (repeatable) measures only the named sets.
-const only = process.argv.flatMap((arg, i) => (arg === '--set' && process.argv[i + 1] !== undefined ? [process.argv[i + 1]!] : []));
-const REPEATS = quick ? 3 : 5;
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const only = argv.flatMap((arg, i) => (arg === '--set' && argv[i + 1] !== undefined ? [argv[i + 1]!] : []));
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run with node --expose-gc (npm run bench does)');
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function heapNow(): number {
-  gc!();
-  gc!();
-  return process.memoryUsage().heapUsed;
-}
+const ENGINES: Engine[] = [steppe('steppe'), steppe('steppe-plain', 0), minisearch, lunrEngine, orama, flexsearch];
+const SCALE_TIMEOUT_MS = 5 * 60 * 1000;
 
-interface Engine {
+interface Query {
+  id: string;
+  text: string;
+}
+interface SetSpec {
   name: string;
-  build(docs: Document[]): unknown;
-  search(index: unknown, query: string): string[];
-  serialize(index: unknown): { bytes: number; storeBytes: number; data: unknown };
-  load(data: unknown): unknown;
+  load(): { docs: Document[]; queries: Query[] };
+  qrels?: string;
+  /** Measured one engine per child process, with a time limit. */
+  scale?: boolean;
 }
-
-const steppe: Engine = {
-  name: 'steppe',
-  build(docs) {
-    const index = new SearchIndex();
-    index.addAll(docs);
-    index.search('');
-    return index;
-  },
-  search: (index, query) => (index as SearchIndex).search(query, { limit: 10 }).results.map((r) => r.id),
-  serialize(index) {
-    const bytes = (index as SearchIndex).serialize();
-    return { bytes: bytes.length, storeBytes: readContainer(bytes).get('STOR')!.length, data: bytes };
-  },
-  load: (data) => SearchIndex.deserialize(data as Uint8Array),
-};
-
-const MINISEARCH_OPTIONS = { fields: ['title', 'body'], searchOptions: { boost: { title: 2 } } };
-const minisearch: Engine = {
-  name: 'minisearch',
-  build(docs) {
-    const index = new MiniSearch(MINISEARCH_OPTIONS);
-    index.addAll(docs);
-    return index;
-  },
-  search: (index, query) => (index as MiniSearch).search(query).slice(0, 10).map((r) => String(r.id)),
-  serialize(index) {
-    const json = JSON.stringify(index);
-    return { bytes: Buffer.byteLength(json), storeBytes: 0, data: json };
-  },
-  load: (data) => MiniSearch.loadJSON(data as string, MINISEARCH_OPTIONS),
-};
-
 interface Figures {
   buildMs: number;
   heapMB: number;
+  peakRssMB?: number;
   bytes: number;
   storeBytes: number;
   loadMs: number;
   p50Ms: number;
   p95Ms: number;
+  p99Ms: number;
+  qps?: number;
   ndcg10?: number;
+  recall100?: number;
+  map?: number;
+  mrr10?: number;
 }
 
-function measure(engine: Engine, docs: Document[], queries: { id: string; text: string }[], qrels?: Map<string, Map<string, number>>): Figures {
-  const builds: number[] = [];
-  const heaps: number[] = [];
-  let index: unknown;
-  for (let r = 0; r < REPEATS; r++) {
-    index = undefined;
-    const before = heapNow();
-    const start = performance.now();
-    index = engine.build(docs);
-    builds.push(performance.now() - start);
-    heaps.push((heapNow() - before) / 1e6);
-  }
-  const { bytes, storeBytes, data } = engine.serialize(index);
-  const loads: number[] = [];
-  for (let r = 0; r < REPEATS; r++) {
-    const start = performance.now();
-    engine.load(data);
-    loads.push(performance.now() - start);
-  }
-  for (const q of queries.slice(0, 50)) engine.search(index, q.text); // warm-up
-  const latencies: number[] = [];
-  const runs = new Map<string, string[]>();
-  for (let r = 0; r < (quick ? 2 : 3); r++) {
-    for (const q of queries) {
-      const start = performance.now();
-      const ids = engine.search(index, q.text);
-      latencies.push(performance.now() - start);
-      runs.set(q.id, ids);
-    }
-  }
-  const figures: Figures = { buildMs: median(builds), heapMB: median(heaps), bytes, storeBytes, loadMs: median(loads), p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95) };
-  if (qrels !== undefined) figures.ndcg10 = evaluate(runs, qrels).ndcg10;
-  return figures;
-}
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const percentile = (values: number[], p: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+const heapNow = (): number => {
+  gc!();
+  gc!();
+  return process.memoryUsage().heapUsed;
+};
 
-function titleQueries(docs: Document[], count: number): { id: string; text: string }[] {
-  const next = random(42);
-  const queries: { id: string; text: string }[] = [];
+function titleQueries(docs: Document[], count: number): Query[] {
+  const next = seeded(42);
+  const queries: Query[] = [];
   while (queries.length < count) {
     const words = docs[Math.floor(next() * docs.length)]!.title.toLowerCase().split(/[^a-z]+/).filter((w) => w.length > 2);
     if (words.length < 2) continue;
@@ -140,72 +76,221 @@ function titleQueries(docs: Document[], count: number): { id: string; text: stri
   return queries;
 }
 
-const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, quick, sets: {} };
-const lines: string[] = [];
+function judged(name: string): SetSpec | undefined {
+  const dir = join(DATA, name);
+  if (!existsSync(join(dir, 'qrels.tsv'))) return undefined;
+  return { name, load: () => ({ docs: loadCorpusSync(join(dir, 'docs.jsonl')), queries: readQueries(join(dir, 'queries.jsonl')) }), qrels: join(dir, 'qrels.tsv') };
+}
 
-// Analysis throughput against a bare lower-case split over the same text.
-{
-  const texts = loadCorpusSync(existsSync(join(DATA, 'scifact')) ? join(DATA, 'scifact', 'docs.jsonl') : join(ROOT, 'corpus')).map((d) => `${d.title}\n${d.body}`);
+function sets(): { specs: SetSpec[]; skipped: string[] } {
+  const specs: SetSpec[] = [{ name: 'seed corpus', load: () => { const docs = loadCorpusSync(join(ROOT, 'corpus')); return { docs, queries: titleQueries(docs, 100) }; } }];
+  const skipped: string[] = [];
+  // Quick runs keep one judged set: the slower peers need minutes for all four.
+  for (const name of quick ? ['scifact'] : ['scifact', 'nfcorpus-preproc', 'cranfield', 'cisi']) {
+    const spec = judged(name);
+    if (spec === undefined) skipped.push(`${name}: skipped, ../shared/data/${name} is absent`);
+    else specs.push(spec);
+  }
+  if (existsSync(join(DATA, 'reuters21578', 'docs.jsonl'))) {
+    specs.push({ name: 'reuters21578', load: () => { const docs = loadCorpusSync(join(DATA, 'reuters21578', 'docs.jsonl')); return { docs, queries: titleQueries(docs, 1000) }; } });
+  } else skipped.push('reuters21578: skipped, ../shared/data/reuters21578 is absent');
+  for (const size of quick ? [10_000] : [10_000, 100_000, 1_000_000]) {
+    specs.push({ name: `synthetic-${size / 1000}k`, load: () => syntheticCorpus(size), scale: size > 10_000 });
+  }
+  return { specs: only.length === 0 ? specs : specs.filter((s) => only.includes(s.name)), skipped };
+}
+
+async function measure(engine: Engine, docs: Document[], queries: Query[], qrels: Map<string, Map<string, number>> | undefined, repeats: number): Promise<Figures> {
+  const builds: number[] = [];
+  const heaps: number[] = [];
+  let index: unknown;
+  for (let r = 0; r < repeats; r++) {
+    index = undefined;
+    const before = heapNow();
+    const start = performance.now();
+    index = await engine.build(docs);
+    builds.push(performance.now() - start);
+    heaps.push((heapNow() - before) / 1e6);
+  }
+  const { bytes, storeBytes, data } = await engine.serialize(index);
+  const loads: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const start = performance.now();
+    await engine.load(data);
+    loads.push(performance.now() - start);
+  }
+  const timed = queries.slice(0, quick ? 100 : 1000);
+  for (const q of timed.slice(0, 30)) await engine.search(index, q.text, 10);
+  const latencies: number[] = [];
+  for (const q of timed) {
+    const start = performance.now();
+    await engine.search(index, q.text, 10);
+    latencies.push(performance.now() - start);
+  }
+  const figures: Figures = { buildMs: median(builds), heapMB: median(heaps), bytes, storeBytes, loadMs: median(loads), p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), p99Ms: percentile(latencies, 99) };
+  if (qrels !== undefined) {
+    const runs = new Map<string, string[]>();
+    for (const q of queries) runs.set(q.id, await engine.search(index, q.text, 100));
+    const e = evaluate(runs, qrels);
+    Object.assign(figures, { ndcg10: e.ndcg10, recall100: e.recall100, map: e.map, mrr10: e.mrr10 });
+  }
+  if (engine.name === 'steppe' || engine.name === 'minisearch') figures.qps = await throughput(engine.name, data, timed.map((q) => q.text));
+  return figures;
+}
+
+// Queries per second answered by two worker threads, each with its own copy of the index.
+async function throughput(engine: string, data: unknown, queries: string[]): Promise<number> {
+  const milliseconds = quick ? 1000 : 3000;
+  // The worker runs the built library (dist/), which npm ci builds.
+  const workers = [0, 1].map(() => new Worker(new URL('./qps-worker.mjs', import.meta.url), { workerData: { engine, data, queries, milliseconds } }));
+  const counts = await Promise.all(workers.map((w) => new Promise<number>((resolve, reject) => w.once('message', resolve).once('error', reject))));
+  await Promise.all(workers.map((w) => w.terminate()));
+  return counts.reduce((a, b) => a + b, 0) / (milliseconds / 1000);
+}
+
+// One engine on one scale set in a child process: a crash or a timeout skips it, saying why.
+function measureInChild(engine: string, set: string): Promise<Figures | string> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', engine, set, ...(quick ? ['--quick'] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (err += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), SCALE_TIMEOUT_MS);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (signal === 'SIGKILL') resolve('skipped: more than 5 minutes');
+      else if (code !== 0) resolve(/heap out of memory|Allocation failed/i.test(err) ? 'skipped: out of memory' : `failed: ${err.trim().split('\n').pop() ?? code}`);
+      else resolve(JSON.parse(out.trim().split('\n').pop()!) as Figures);
+    });
+  });
+}
+
+async function child(engineName: string, setName: string): Promise<void> {
+  const spec = sets().specs.find((s) => s.name === setName) ?? { name: setName, load: () => syntheticCorpus(Number(/(\d+)k/.exec(setName)![1]) * 1000) };
+  const { docs, queries } = spec.load();
+  const engine = ENGINES.find((e) => e.name === engineName)!;
+  const figures = await measure(engine, docs, queries, undefined, 1);
+  figures.peakRssMB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+// Prefix and long queries on the news set: bounded expansion keeps them cheap.
+function stressQueries(docs: Document[]): Record<string, number> {
+  const index = new SearchIndex();
+  index.addAll(docs);
+  index.search('');
+  const long = titleQueries(docs, 100).map((q) => q.text).join(' ').split(' ').slice(0, 200).join(' ');
+  const out: Record<string, number> = {};
+  for (const [name, query] of [['a*', 'a*'], ['e*', 'e*'], ['200-word query', long]] as const) {
+    const times: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const start = performance.now();
+      index.search(query, { limit: 10 });
+      times.push(performance.now() - start);
+    }
+    out[name] = median(times);
+  }
+  return out;
+}
+
+function analysisThroughput(texts: string[]): { pipelineMBps: number; splitMBps: number; ratio: number } {
   const megabytes = texts.reduce((sum, t) => sum + Buffer.byteLength(t), 0) / 1e6;
-  const splitRuns: number[] = [];
-  const pipelineRuns: number[] = [];
   const analyzer = new Analyzer();
-  for (let r = 0; r < REPEATS; r++) {
+  const split: number[] = [];
+  const pipeline: number[] = [];
+  for (let r = 0; r < 5; r++) {
     let start = performance.now();
     for (const t of texts) t.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-    splitRuns.push(performance.now() - start);
+    split.push(performance.now() - start);
     start = performance.now();
     for (const t of texts) analyzer.analyze(t);
-    pipelineRuns.push(performance.now() - start);
+    pipeline.push(performance.now() - start);
   }
-  const pipeline = megabytes / (median(pipelineRuns) / 1000);
-  const split = megabytes / (median(splitRuns) / 1000);
-  report.analysis = { megabytes, pipelineMBps: pipeline, splitMBps: split, ratio: pipeline / split };
-  lines.push(`Analysis: ${pipeline.toFixed(1)} MB/s through the whole pipeline vs ${split.toFixed(1)} MB/s for a bare split (${(pipeline / split).toFixed(2)}x), over ${megabytes.toFixed(1)} MB`);
+  const pipelineMBps = megabytes / (median(pipeline) / 1000);
+  const splitMBps = megabytes / (median(split) / 1000);
+  return { pipelineMBps, splitMBps, ratio: pipelineMBps / splitMBps };
 }
 
-const sets: { name: string; docs: () => Document[]; queries: (docs: Document[]) => { id: string; text: string }[]; qrels?: string }[] = [
-  { name: 'seed corpus', docs: () => loadCorpusSync(join(ROOT, 'corpus')), queries: (docs) => titleQueries(docs, 100) },
-];
-if (existsSync(join(DATA, 'scifact'))) {
-  sets.push({ name: 'scifact', docs: () => loadCorpusSync(join(DATA, 'scifact', 'docs.jsonl')), queries: () => readQueries(join(DATA, 'scifact', 'queries.jsonl')), qrels: join(DATA, 'scifact', 'qrels.tsv') });
-} else lines.push('scifact: skipped, ../shared/data/scifact is absent');
-if (existsSync(join(DATA, 'reuters21578'))) {
-  sets.push({ name: 'reuters21578', docs: () => loadCorpusSync(join(DATA, 'reuters21578', 'docs.jsonl')), queries: (docs) => titleQueries(docs, 1000) });
-} else lines.push('reuters21578: skipped, ../shared/data/reuters21578 is absent');
+async function main(): Promise<void> {
+  const { specs, skipped } = sets();
+  const report: { date: string; node: string; quick: boolean; skipped: string[]; sets: Record<string, unknown>; analysis?: unknown; entityIndexing?: unknown; stress?: unknown } = { date: new Date().toISOString(), node: process.version, quick, skipped, sets: {} };
+  const out: string[] = [`# steppe benchmark, ${report.date.slice(0, 10)}, Node ${process.version}${quick ? ' (quick)' : ''}`, ''];
+  for (const line of skipped) out.push(`- ${line}`);
 
-const table = ['| set | engine | build ms | heap MB | bytes (store) | load ms | p50 ms | p95 ms | nDCG@10 |', '|---|---|---:|---:|---:|---:|---:|---:|---:|'];
-const ratios = ['| set | build | heap | bytes w/o store | load | p50 | p95 |', '|---|---:|---:|---:|---:|---:|---:|'];
-for (const set of sets) {
-  if (only.length > 0 && !only.includes(set.name)) continue;
-  const docs = set.docs();
-  const queries = set.queries(docs);
-  const qrels = set.qrels === undefined ? undefined : readQrels(set.qrels);
-  // Alternate which engine goes first, then keep each engine's second measurement.
-  const a = measure(minisearch, docs, queries, qrels);
-  const b = measure(steppe, docs, queries, qrels);
-  const c = measure(steppe, docs, queries, qrels);
-  const d = measure(minisearch, docs, queries, qrels);
-  const theirs = { ...d, buildMs: Math.min(a.buildMs, d.buildMs), p50Ms: Math.min(a.p50Ms, d.p50Ms), p95Ms: Math.min(a.p95Ms, d.p95Ms) };
-  const ours = { ...c, buildMs: Math.min(b.buildMs, c.buildMs), p50Ms: Math.min(b.p50Ms, c.p50Ms), p95Ms: Math.min(b.p95Ms, c.p95Ms) };
-  for (const [name, f] of [['steppe', ours], ['minisearch', theirs]] as const) {
-    table.push(`| ${set.name} | ${name} | ${f.buildMs.toFixed(0)} | ${f.heapMB.toFixed(1)} | ${f.bytes}${f.storeBytes ? ` (${f.storeBytes})` : ''} | ${f.loadMs.toFixed(1)} | ${f.p50Ms.toFixed(3)} | ${f.p95Ms.toFixed(3)} | ${f.ndcg10?.toFixed(4) ?? '-'} |`);
+  for (const spec of specs) {
+    const { docs, queries } = spec.load();
+    const qrels = spec.qrels === undefined ? undefined : readQrels(spec.qrels);
+    const results: Record<string, Figures | string> = {};
+    if (spec.scale) {
+      for (const engine of ENGINES) results[engine.name] = await measureInChild(engine.name, spec.name);
+    } else {
+      const repeats = quick || docs.length > 15_000 ? 1 : 3;
+      // Alternate the order, so no engine always runs on a warmer or more fragmented heap.
+      const order = specs.indexOf(spec) % 2 === 0 ? ENGINES : [...ENGINES].reverse();
+      for (const engine of order) {
+        try {
+          results[engine.name] = await measure(engine, docs, queries, qrels, repeats);
+        } catch (error) {
+          results[engine.name] = `failed: ${(error as Error).message}`;
+        }
+      }
+    }
+    report.sets[spec.name] = { documents: docs.length, queries: queries.length, results };
+    const base = results.minisearch;
+    out.push('', `## ${spec.name} (${docs.length} documents, ${queries.length} queries)`, '');
+    out.push('| engine | build ms | heap MB | bytes (store) | load ms | p50 ms | p95 ms | p99 ms | QPS (2 threads) |' + (qrels ? ' nDCG@10 | R@100 | MAP | MRR@10 |' : ''));
+    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|' + (qrels ? '---:|---:|---:|---:|' : ''));
+    for (const engine of ENGINES) {
+      const f = results[engine.name]!;
+      if (typeof f === 'string') {
+        out.push(`| ${engine.name} | ${f} |`);
+        continue;
+      }
+      const ratio = (x: number, y: number | undefined): string => (y === undefined || typeof base === 'string' || engine.name === 'minisearch' ? '' : ` (${(x / y).toFixed(2)}x)`);
+      const b = typeof base === 'string' ? undefined : base;
+      out.push(
+        `| ${engine.name} | ${f.buildMs.toFixed(0)}${ratio(f.buildMs, b?.buildMs)} | ${f.heapMB.toFixed(1)}${ratio(f.heapMB, b?.heapMB)}${f.peakRssMB ? ` (peak RSS ${f.peakRssMB.toFixed(0)})` : ''} | ${f.bytes - f.storeBytes}${ratio(f.bytes - f.storeBytes, b?.bytes)}${f.storeBytes ? ` (+${f.storeBytes})` : ''} | ${f.loadMs.toFixed(1)}${ratio(f.loadMs, b?.loadMs)} | ${f.p50Ms.toFixed(3)}${ratio(f.p50Ms, b?.p50Ms)} | ${f.p95Ms.toFixed(3)}${ratio(f.p95Ms, b?.p95Ms)} | ${f.p99Ms.toFixed(3)} | ${f.qps?.toFixed(0) ?? '-'} |` +
+          (qrels ? ` ${f.ndcg10!.toFixed(4)} | ${f.recall100!.toFixed(4)} | ${f.map!.toFixed(4)} | ${f.mrr10!.toFixed(4)} |` : ''),
+      );
+    }
+    if (spec.name === 'reuters21578') report.stress = stressQueries(docs);
+    if (spec.name === 'scifact' || (spec.name === 'seed corpus' && !specs.some((s) => s.name === 'scifact'))) {
+      const texts = docs.map((d) => `${d.title}\n${d.body}`);
+      report.analysis = analysisThroughput(texts);
+      const timeBuild = (options: ConstructorParameters<typeof SearchIndex>[0]): number => {
+        const times: number[] = [];
+        for (let r = 0; r < 3; r++) {
+          const start = performance.now();
+          new SearchIndex(options).addAll(docs);
+          times.push(performance.now() - start);
+        }
+        return median(times);
+      };
+      const on = timeBuild({});
+      const off = timeBuild({ entities: false });
+      report.entityIndexing = { set: spec.name, entitiesOnMs: on, entitiesOffMs: off, throughputRatio: off / on };
+    }
   }
-  const ratio = {
-    build: ours.buildMs / theirs.buildMs,
-    heap: ours.heapMB / theirs.heapMB,
-    bytesWithoutStore: (ours.bytes - ours.storeBytes) / theirs.bytes,
-    load: ours.loadMs / theirs.loadMs,
-    p50: ours.p50Ms / theirs.p50Ms,
-    p95: ours.p95Ms / theirs.p95Ms,
+
+  const analysis = report.analysis as ReturnType<typeof analysisThroughput> | undefined;
+  if (analysis) out.push('', `Analysis: ${analysis.pipelineMBps.toFixed(1)} MB/s through the whole pipeline against ${analysis.splitMBps.toFixed(1)} MB/s for a bare lower-case split (${analysis.ratio.toFixed(2)}x).`);
+  const entity = report.entityIndexing as { set: string; entitiesOnMs: number; entitiesOffMs: number; throughputRatio: number } | undefined;
+  if (entity) out.push(`Indexing ${entity.set} with entities: ${entity.entitiesOnMs.toFixed(0)} ms, without: ${entity.entitiesOffMs.toFixed(0)} ms (throughput ${entity.throughputRatio.toFixed(2)}x of entities off).`);
+  const stress = report.stress as Record<string, number> | undefined;
+  if (stress) out.push(`Query stress on reuters21578: ${Object.entries(stress).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', ')}.`);
+  process.stdout.write(`${out.join('\n')}\n`);
+
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const latencySet = report.sets.reuters21578 !== undefined ? 'reuters21578' : Object.keys(report.sets)[0]!;
+  const relevanceSet = report.sets.scifact !== undefined ? 'scifact' : latencySet;
+  const rows = (set: string) => {
+    const results = (report.sets[set] as { results: Record<string, Figures | string> }).results;
+    return ENGINES.filter((e) => typeof results[e.name] !== 'string').map((e) => ({ engine: e.name, ...(results[e.name] as Figures) }));
   };
-  ratios.push(`| ${set.name} | ${ratio.build.toFixed(2)}x | ${ratio.heap.toFixed(2)}x | ${ratio.bytesWithoutStore.toFixed(2)}x | ${ratio.load.toFixed(2)}x | ${ratio.p50.toFixed(3)}x | ${ratio.p95.toFixed(3)}x |`);
-  (report.sets as Record<string, unknown>)[set.name] = { documents: docs.length, queries: queries.length, steppe: ours, minisearch: theirs, ratio };
+  writeFileSync(join(ROOT, 'bench', 'results', 'latest.svg'), chart(`steppe and its peers, ${report.date.slice(0, 10)}`, latencySet, rows(latencySet), relevanceSet, rows(relevanceSet)));
 }
 
-console.log(lines.join('\n'));
-console.log(`\n${table.join('\n')}\n\nsteppe / MiniSearch (lower is better):\n\n${ratios.join('\n')}`);
-mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-writeFileSync(join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-
-
+if (argv[0] === '--child') await child(argv[1]!, argv[2]!);
+else await main();

@@ -4,9 +4,12 @@ import { ENTITY_TYPES, type EntityDefinition } from './types.js';
 
 const shipped = new URL('./gazetteer.json', import.meta.url);
 
+let shippedEntities: EntityDefinition[] | undefined;
+
 /** The entity list shipped with steppe (groups, bodies, agencies, places, people, events). */
 export function defaultGazetteer(): EntityDefinition[] {
-  return parseGazetteer(readFileSync(shipped, 'utf8'), 'the shipped gazetteer');
+  shippedEntities ??= parseGazetteer(readFileSync(shipped, 'utf8'), 'the shipped gazetteer');
+  return shippedEntities.map((e) => ({ ...e, aliases: [...e.aliases] }));
 }
 
 /** Reads a gazetteer file: `{"entities": [{id, name, type, aliases}]}` or a bare array. */
