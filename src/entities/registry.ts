@@ -1,7 +1,7 @@
 import type { Token } from '../analysis/index.js';
 import { AliasTrie, type StreamWord } from './alias-trie.js';
 import { capitalizedRuns, definedNameStart, guessType, isAcronym } from './rules.js';
-import type { EntityDefinition, EntitySource, EntityType, Mention } from './types.js';
+import { ENTITY_TYPES, type EntityDefinition, type EntitySource, type EntityType, type Mention } from './types.js';
 
 /** What steppe knows of one entity. */
 export interface EntityRecord {
@@ -125,7 +125,8 @@ export class EntityRegistry {
       for (let i = match.from; i < match.to; i++) claimed[i] = true;
       mentions.push(this.mention(match.key, stream, match.from, match.to));
     }
-    if (!this.options.rules) return mentions;
+    // Text in capitals throughout (wire headlines) says nothing about acronyms or names.
+    if (!this.options.rules || isShouting(stream)) return mentions;
     stream.forEach((word, i) => {
       if (claimed[i] || !word.caps || !isAcronym(word.surface)) return;
       claimed[i] = true;
@@ -191,25 +192,73 @@ export class EntityRegistry {
     this.membersCache = undefined;
   }
 
-  /** The registry as JSON-ready data, for the index file. */
+  /**
+   * The registry as JSON-ready data, for the index file. Entities found by rule are most of a
+   * large corpus's entities and are stored tersely: `[words, name, type]`, their key and alias
+   * derived from their words as {@link ensure} derives them.
+   */
   toJSON(): RegistryData {
-    return { rules: this.options.rules, records: [...this.records.values()], parent: [...this.parent], aliases: this.trieAliases };
+    const records: RegistryData['records'] = [];
+    const rules: RegistryData['ruleEntities'] = [];
+    for (const record of this.records.values()) {
+      if (record.source === 'rule' && record.aliases.length === 1 && record.aliases[0] === record.name) continue;
+      records.push(record);
+    }
+    const aliases: RegistryData['aliases'] = [];
+    for (const [words, key, capsOnly] of this.trieAliases) {
+      const record = this.records.get(key);
+      const terse = record !== undefined && record.source === 'rule' && record.aliases.length === 1 && record.aliases[0] === record.name && key === ruleKey(words, capsOnly);
+      if (terse) rules.push([capsOnly ? `${ACRONYM_MARK}${words}` : words, record.name === words ? 0 : record.name, ENTITY_TYPES.indexOf(record.type)]);
+      aliases.push(terse ? aliases.length : [words, key, capsOnly]);
+    }
+    return { rules: this.options.rules, records, ruleEntities: rules, parent: [...this.parent], aliases };
   }
 
   static fromJSON(data: RegistryData, reader: WordReader): EntityRegistry {
     const registry = new EntityRegistry(reader, { rules: data.rules });
     for (const record of data.records) registry.records.set(record.key, { ...record, aliases: [...record.aliases] });
+    let next = 0;
+    for (const entry of data.aliases) {
+      if (typeof entry !== 'number') {
+        registry.addAlias(entry[0].split(' '), entry[1], entry[2]);
+        continue;
+      }
+      const [marked, name, typeIndex] = data.ruleEntities[next++]!;
+      const capsOnly = marked.startsWith(ACRONYM_MARK);
+      const words = capsOnly ? marked.slice(1) : marked;
+      const key = ruleKey(words, capsOnly);
+      const display = name === 0 ? words : name;
+      registry.records.set(key, { key, name: display, type: ENTITY_TYPES[typeIndex]!, aliases: [display], source: 'rule' });
+      registry.addAlias(words.split(' '), key, capsOnly);
+    }
     for (const [child, root] of data.parent) registry.parent.set(child, root);
-    for (const [words, key, capsOnly] of data.aliases) registry.addAlias(words.split(' '), key, capsOnly);
     return registry;
   }
 }
 
+const ACRONYM_MARK = '\u0002';
+
+// The key a rule gives an entity found under these words (see recognizeStream).
+function ruleKey(words: string, capsOnly: boolean): string {
+  return capsOnly ? `acr:${words}` : `name:${words.split(' ').join('-')}`;
+}
+
+// More than half of the words in capitals: a headline in capitals, not acronyms.
+function isShouting(stream: readonly StreamWord[]): boolean {
+  let caps = 0;
+  for (const word of stream) if (word.caps) caps++;
+  return stream.length >= 3 && caps * 2 > stream.length;
+}
+
 export interface RegistryData {
   rules: boolean;
+  /** Gazetteer entities, defined pairs, and rule entities that gained aliases. */
   records: EntityRecord[];
+  /** The other rule entities: [words (U+0002 first for an acronym), display name or 0 when it is the words, type index]. */
+  ruleEntities: [string, string | 0, number][];
   parent: [string, string][];
-  aliases: [string, string, boolean][];
+  /** Every alias in trie order: [words, key, capsOnly], or a number for the next rule entity. */
+  aliases: ([string, string, boolean] | number)[];
 }
 
 /** Capitals as acronyms and initialisms are written: every letter upper case, at least two. */
