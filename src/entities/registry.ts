@@ -38,6 +38,7 @@ export class EntityRegistry {
   private readonly trieAliases: [string, string, boolean][] = [];
   private readonly wordCache = new Map<string, string>();
   private membersCache: Map<string, string[]> | undefined;
+  private nearCache: Map<string, [string, string][]> | undefined;
 
   constructor(
     private readonly reader: WordReader,
@@ -46,6 +47,7 @@ export class EntityRegistry {
 
   /** Adds gazetteer entries; their aliases take precedence over anything learned later. */
   define(definitions: readonly EntityDefinition[]): void {
+    this.nearCache = undefined;
     for (const definition of definitions) {
       this.records.set(definition.id, { key: definition.id, name: definition.name, type: definition.type, aliases: [...definition.aliases], source: 'gazetteer' });
       for (const alias of definition.aliases) {
@@ -78,6 +80,23 @@ export class EntityRegistry {
       }
     }
     return this.membersCache.get(this.root(key)) ?? [key];
+  }
+
+  /**
+   * One-word gazetteer aliases starting with `letter`, with their keys: the names a typed word
+   * may be a near spelling of. Built once; gazetteer entries only change at construction.
+   */
+  nearSpellingCandidates(letter: string): readonly [string, string][] {
+    if (this.nearCache === undefined) {
+      this.nearCache = new Map();
+      for (const [alias, key] of this.trie.singleWords) {
+        if (this.records.get(key)?.source !== 'gazetteer') continue;
+        const list = this.nearCache.get(alias[0]!);
+        if (list === undefined) this.nearCache.set(alias[0]!, [[alias, key]]);
+        else list.push([alias, key]);
+      }
+    }
+    return this.nearCache.get(letter) ?? [];
   }
 
   /** Root keys of every entity. */

@@ -53,10 +53,9 @@ export function resolveQueryEntities(registry: EntityRegistry, text: string, tok
     if (claimed[i] || word.word.length < MIN_NEAR_LENGTH || isStopWord(word.word)) return;
     const limit = word.word.length < 10 ? 1 : 2;
     let best: { key: string; distance: number; similarity: number } | undefined;
-    for (const [alias, key] of registry.trie.singleWords) {
-      // Transliterations and typos of a name keep its first letter.
-      if (alias[0] !== word.word[0] || Math.abs(alias.length - word.word.length) > limit) continue;
-      if (registry.record(key)?.source !== 'gazetteer') continue;
+    // Transliterations and typos of a name keep its first letter.
+    for (const [alias, key] of registry.nearSpellingCandidates(word.word[0]!)) {
+      if (Math.abs(alias.length - word.word.length) > limit) continue;
       const distance = boundedEditDistance(word.word, alias, limit);
       if (distance > limit) continue;
       const similarity = JaroWinklerDistance(word.word, alias);
