@@ -314,19 +314,23 @@ export class SearchIndex {
     const words = plainText(ast);
     const queryEntities = words !== undefined && entityBoost > 0 && this.registry !== undefined && options.fields === undefined ? resolveQueryEntities(this.registry, words, this.analyzer.tokenize(words), (w) => this.analyzer.term(w) === null) : [];
     let collected: Collected;
-    if (words !== undefined && queryEntities.length === 0 && this.canPrune(words, options)) {
-      // Plain ranked words: the pruned path, which gives the same results faster.
-      const terms = this.freeTextTerms(words, scope);
+    // Words that name a gazetteer entity are matched through the entity (every alias, salience).
+    const textAst = withoutSpans(ast, queryEntities.filter((e) => e.replacesWords));
+    const textWords = words === undefined ? undefined : plainText(textAst);
+    if (textWords !== undefined && this.canPrune(textWords, options)) {
+      // Plain ranked words (and the entities they name): the pruned path, same results faster.
+      const terms = this.freeTextTerms(textWords, scope);
       for (const term of terms) planner.wanted.add(this.inverted.terms.term(term.termId));
+      const boosts = this.entityBoosts(queryEntities, entityBoost);
+      const parts: Scorer[] = [...terms, ...boosts];
       collected =
-        k === 0 && options.minScore === undefined
+        k === 0 && options.minScore === undefined && boosts.length === 0
           ? { total: terms.length === 0 ? 0 : this.counter.count(this.inverted, terms.map((t) => t.termId), accept, onMatch), hits: [] }
-          : options.pruning === false || options.minScore !== undefined
-            ? collectTopK(new DisjunctionScorer(terms), k, accept, options.minScore, onMatch)
-            : collectMaxScore(terms, terms.map((t) => t.boost * this.bounds.bound(t.termId, t.scoring, t.idf, this.version)), k, accept, this.counter, this.inverted.docIdLimit, onMatch);
+          : options.pruning === false || options.minScore !== undefined || k === 0
+            ? collectTopK(new DisjunctionScorer(parts), k, accept, options.minScore, onMatch)
+            : collectMaxScore(parts, [...terms.map((t) => t.boost * this.bounds.bound(t.termId, t.scoring, t.idf, this.version)), ...boosts.map((b) => b.maxScore)], k, accept, this.counter, this.inverted.docIdLimit, onMatch);
     } else {
-      // Words that name an entity are matched through the entity (every alias, salience).
-      let root = planner.compile(withoutSpans(ast, queryEntities.filter((e) => e.replacesWords)));
+      let root = planner.compile(textAst);
       // Entities the plain words name add documents that use any of their aliases.
       const boosts = this.entityBoosts(queryEntities, entityBoost);
       if (boosts.length > 0) root = new DisjunctionScorer(root === null ? boosts : [root, ...boosts]);

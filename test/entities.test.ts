@@ -81,6 +81,17 @@ test('articles about an entity rank above passing mentions', () => {
   assert.is(results[2], DEADLY_ATTACKS);
 });
 
+test('entity queries give the same results pruned and exhaustive', () => {
+  for (const query of ['ISKP attacks in Russia', 'Wilayat Khorasan Taliban', 'Mirziyoev Tashkent conference', 'Tajik migrants Moscow']) {
+    for (const limit of [1, 2, 4]) {
+      const pruned = index.search(query, { limit });
+      const exhaustive = index.search(query, { limit, pruning: false });
+      assert.is(pruned.total, exhaustive.total, query);
+      assert.equal(pruned.results.map((r) => r.id), exhaustive.results.map((r) => r.id), `${query} @${limit}`);
+    }
+  }
+});
+
 test('entity: scopes a query to documents about an entity, under any alias', () => {
   assert.equal(new Set(index.search('entity:ISKP').results.map((r) => r.id)), new Set([SECURITY_CHIEF, ISKP_STRUGGLE, DEADLY_ATTACKS]));
   assert.equal(index.search('entity:"Wilayat Khorasan" Azizov').results.map((r) => r.id), [SECURITY_CHIEF, ISKP_STRUGGLE, DEADLY_ATTACKS].filter((id) => index.search('entity:ISKP').results.some((r) => r.id === id)).sort((a, b) => (a === SECURITY_CHIEF ? -1 : b === SECURITY_CHIEF ? 1 : 0)));

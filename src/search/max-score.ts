@@ -1,6 +1,6 @@
 import type { Collected } from './collect.js';
 import type { MatchCounter } from './match-counter.js';
-import { NO_MORE_DOCS, type TermScorer } from './scorers.js';
+import { NO_MORE_DOCS, type Scorer } from './scorers.js';
 import { TopK } from './top-k.js';
 
 // Bounds are maxima of the same float computations, but sums taken in another order may
@@ -8,7 +8,8 @@ import { TopK } from './top-k.js';
 const SLACK = 1 + 1e-9;
 
 /**
- * Top-k of a disjunction of terms with MaxScore pruning (Turtle & Flood). Terms are ordered by
+ * Top-k of a disjunction of terms (or any scorers with true score bounds, such as entity
+ * boosts) with MaxScore pruning (Turtle & Flood). Terms are ordered by
  * their score bound; once the heap is full, the terms whose bounds together cannot lift a
  * document past the k-th score become non-essential: candidates come only from the essential
  * terms, and a candidate stops being scored as soon as its partial score plus the remaining
@@ -18,7 +19,7 @@ const SLACK = 1 + 1e-9;
  * passes is marked once in `counter`, and the non-essential cursors are run to their end.
  * Each posting is decoded once.
  */
-export function collectMaxScore(terms: readonly TermScorer[], bounds: readonly number[], k: number, accept: ((doc: number) => boolean) | undefined, counter: MatchCounter, docLimit: number, onMatch?: (doc: number) => void): Collected {
+export function collectMaxScore(terms: readonly Scorer[], bounds: readonly number[], k: number, accept: ((doc: number) => boolean) | undefined, counter: MatchCounter, docLimit: number, onMatch?: (doc: number) => void): Collected {
   const order = terms.map((_t, i) => i).sort((a, b) => bounds[a]! - bounds[b]!);
   const scorers = order.map((i) => terms[i]!);
   const cumulative = new Float64Array(scorers.length);
