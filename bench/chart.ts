@@ -15,13 +15,14 @@ export function chart(title: string, latencySet: string, latency: ChartRow[], re
   const maxLog = Math.log10(Math.max(...latency.map((r) => r.p50Ms), 0.01) * 10);
   const minLog = Math.log10(Math.min(...latency.map((r) => r.p50Ms), 10) / 2);
   const bar = (x: number, y: number, w: number, color: string): string => `<rect x="${x}" y="${y}" width="${Math.max(1, w).toFixed(1)}" height="${rowHeight - 8}" fill="${color}"/>`;
-  const text = (x: number, y: number, s: string, extra = ''): string => `<text x="${x}" y="${y}" font-family="sans-serif" font-size="12" ${extra}>${s.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text>`;
+  const text = (x: number, y: number, s: string, size = 12, weight = 'normal'): string =>
+    `<text x="${x}" y="${y}" font-family="sans-serif" font-size="${size}" font-weight="${weight}">${s.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text>`;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    text(20, 28, title, 'font-size="15" font-weight="bold"'),
-    text(20, 60, `top-10 latency p50, ${latencySet} (ms, log scale; shorter is better)`, 'font-weight="bold"'),
-    text(400, 60, `nDCG@10, ${relevanceSet} (longer is better)`, 'font-weight="bold"'),
+    text(20, 28, title, 15, 'bold'),
+    text(20, 60, `p50 ms, top 10, ${latencySet} (log; less is better)`, 12, 'bold'),
+    text(400, 60, `nDCG@10, ${relevanceSet} (more is better)`, 12, 'bold'),
   ];
   latency.forEach((row, i) => {
     const y = 75 + i * rowHeight;

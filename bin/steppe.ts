@@ -293,6 +293,7 @@ program
   .argument('<id>', 'the document id')
   .option('-i, --index <file>', 'an index file (default: the shipped corpus)')
   .option('--json', 'print JSON')
+  .addHelpText('after', '\nExamples:\n  steppe show russia-deports-thousands-of-tajik-citizens\n  steppe show --index news.steppe --json some-article-id')
   .action(async (id: string, flags: { index?: string; json?: boolean }) => {
     const index = await openIndex(flags.index);
     const doc = index.get(id);
@@ -314,6 +315,7 @@ program
   .description('index statistics')
   .option('-i, --index <file>', 'an index file (default: the shipped corpus)')
   .option('--json', 'print JSON')
+  .addHelpText('after', '\nExamples:\n  steppe stats\n  steppe stats --index news.steppe --json')
   .action(async (flags: { index?: string; json?: boolean }) => {
     const stats = (await openIndex(flags.index)).stats();
     if (flags.json) process.stdout.write(`${JSON.stringify(stats)}\n`);

@@ -115,6 +115,18 @@ test('user mistakes: one line on stderr, exit 2, no stack trace', () => {
   }
 });
 
+test('eval on a small judged set, as text, JSON and a run file', () => {
+  const dir = join(ROOT, 'test', 'fixtures', 'tiny-set');
+  const text = steppe('eval', dir);
+  assert.is(text.code, 0, text.stderr);
+  assert.match(text.stdout, /documents 3, queries 2\nnDCG@10 1\.0000  Recall@100 1\.0000  MAP 1\.0000  MRR@10 1\.0000  P@10 0\.1000/);
+  const runFile = join(mkdtempSync(join(tmpdir(), 'steppe-eval-')), 'run.txt');
+  const json = JSON.parse(steppe('eval', '--json', '--run', runFile, '--docs', join(dir, 'docs.jsonl'), '--queries', join(dir, 'queries.jsonl'), '--qrels', join(dir, 'qrels.tsv'), '--k1', '0.9', '--b', '0.4').stdout);
+  assert.equal({ queries: json.queries, ndcg10: json.ndcg10, documents: json.documents }, { queries: 2, ndcg10: 1, documents: 3 });
+  assert.match(readFileSync(runFile, 'utf8'), /^q1 Q0 d1 1 [\d.]+ steppe\n/);
+  assert.is(steppe('eval', '--docs', join(dir, 'docs.jsonl')).code, 2);
+});
+
 test('entities: listing, per article, and searching without them', () => {
   const list = JSON.parse(steppe('entities', '--json', '--top', '3').stdout);
   assert.is(list.length, 3);
@@ -142,7 +154,7 @@ test('--help on every command, with examples', () => {
     assert.is(code, 0);
     assert.match(stdout, new RegExp(`Usage: steppe ${command}`));
   }
-  assert.match(steppe('search', '--help').stdout, /Examples:/);
+  for (const command of ['search', 'index', 'show', 'stats', 'eval', 'entities']) assert.match(steppe(command, '--help').stdout, /Examples:/, command);
 });
 
 test.run();
