@@ -1,6 +1,6 @@
 // steppe against the JavaScript peers: same documents, same queries, one process (scale sets:
 // one child process per engine, killed after 5 minutes), alternating order.
-// Usage: npm run bench [-- --quick] [-- --set NAME ...]. Sets under ../shared/data are used when
+// Usage: npm run bench [-- --quick] [-- --set NAME ...] [-- --engine NAME ...]. Sets under ../shared/data are used when
 // present and skipped, saying so, when absent; the shipped corpus and synthetic sets always run.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -17,10 +17,13 @@ const DATA = join(ROOT, '..', 'shared', 'data');
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const only = argv.flatMap((arg, i) => (arg === '--set' && argv[i + 1] !== undefined ? [argv[i + 1]!] : []));
+const onlyEngines = argv.flatMap((arg, i) => (arg === '--engine' && argv[i + 1] !== undefined ? [argv[i + 1]!] : []));
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run with node --expose-gc (npm run bench does)');
 
-const ENGINES: Engine[] = [steppe('steppe'), steppe('steppe-plain', 0), minisearch, lunrEngine, orama, flexsearch];
+const ALL_ENGINES: Engine[] = [steppe('steppe'), steppe('steppe-plain', 0), minisearch, lunrEngine, orama, flexsearch];
+// --engine NAME (repeatable) measures only those engines (children always find theirs).
+const ENGINES = onlyEngines.length === 0 || argv[0] === '--child' ? ALL_ENGINES : ALL_ENGINES.filter((e) => onlyEngines.includes(e.name));
 const SCALE_TIMEOUT_MS = 5 * 60 * 1000;
 
 interface Query {

@@ -5,19 +5,13 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadCorpusSync } from '../src/corpus/index.js';
 import { OptionsError, SearchIndex } from '../src/index.js';
-import { CORPUS, sharedSet } from './helpers.js';
+import { CORPUS, DEADLY_ATTACKS, ISKP_STRUGGLE, RUSSIA_DEPORTS, SECURITY_CHIEF, SMUGGLING, UZBEK_PRESIDENT, sharedSet } from './helpers.js';
 import { runEvaluation } from '../src/index.js';
 
 const seed = loadCorpusSync(CORPUS);
 const index = new SearchIndex();
 index.addAll(seed);
 
-const SECURITY_CHIEF = 'uzbek-security-chief-sco-must-help-afghanistan-to-fight-islamic-state-khorasan';
-const ISKP_STRUGGLE = 'islamic-state-khorasan-province-as-part-of-the-struggle-for-central-asia';
-const UZBEK_PRESIDENT = 'uzbek-president-global-conflicts-undercut-anti-terror-efforts';
-const DEADLY_ATTACKS = 'deadly-attacks-in-russia-spark-fears-of-extremism-amid-ethnic-tensions';
-const RUSSIA_DEPORTS = 'russia-deports-thousands-of-tajik-citizens';
-const SMUGGLING = 'investigation-into-isis-linked-group-smuggling-uzbek-migrants-into-the-u-s';
 
 const top = (query: string, n = 3): string[] => index.search(query, { limit: n }).results.map((r) => r.id);
 

@@ -4,17 +4,11 @@ import * as assert from 'uvu/assert';
 import { loadCorpusSync } from '../src/corpus/index.js';
 import { DocumentError, QuerySyntaxError, SearchIndex, type SearchOptions } from '../src/index.js';
 import { parseQuery, QUERY_LIMITS } from '../src/query/index.js';
-import { CORPUS } from './helpers.js';
+import { CORPUS, DEADLY_ATTACKS, ISKP_STRUGGLE, RUSSIA_DEPORTS, SECURITY_CHIEF, SMUGGLING, UZBEK_PRESIDENT } from './helpers.js';
 
 const index = new SearchIndex();
 index.addAll(loadCorpusSync(CORPUS));
 
-const RUSSIA_DEPORTS = 'russia-deports-thousands-of-tajik-citizens';
-const UZBEK_PRESIDENT = 'uzbek-president-global-conflicts-undercut-anti-terror-efforts';
-const DEADLY_ATTACKS = 'deadly-attacks-in-russia-spark-fears-of-extremism-amid-ethnic-tensions';
-const SECURITY_CHIEF = 'uzbek-security-chief-sco-must-help-afghanistan-to-fight-islamic-state-khorasan';
-const ISKP_STRUGGLE = 'islamic-state-khorasan-province-as-part-of-the-struggle-for-central-asia';
-const SMUGGLING = 'investigation-into-isis-linked-group-smuggling-uzbek-migrants-into-the-u-s';
 
 function ids(query: string, options: SearchOptions = {}): string[] {
   return index.search(query, { limit: 10, ...options }).results.map((r) => r.id);

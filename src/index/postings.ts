@@ -290,29 +290,9 @@ export class PostingCursor {
     const fields = this.tf.length;
     do {
       if (this.offset >= this.end) return (this.doc = NO_MORE_DOCS);
-      let header = 0;
-      let shift = 0;
-      let byte: number;
-      do {
-        byte = bytes[this.offset++]!;
-        header |= (byte & 0x7f) << shift;
-        shift += 7;
-      } while (byte >= 0x80);
+      const header = this.readVarint(bytes);
       this.doc += header >>> fields;
-      for (let f = 0; f < fields; f++) {
-        if ((header & (1 << f)) === 0) {
-          this.tf[f] = 0;
-          continue;
-        }
-        let tf = 0;
-        shift = 0;
-        do {
-          byte = bytes[this.offset++]!;
-          tf |= (byte & 0x7f) << shift;
-          shift += 7;
-        } while (byte >= 0x80);
-        this.tf[f] = tf + 1;
-      }
+      for (let f = 0; f < fields; f++) this.tf[f] = (header & (1 << f)) === 0 ? 0 : this.readVarint(bytes) + 1;
       if (this.withPositions) this.readPositions();
     } while (this.deleted[this.doc] === 1);
     return this.doc;
@@ -327,14 +307,7 @@ export class PostingCursor {
     const fields = this.tf.length;
     do {
       if (this.offset >= this.end) return (this.doc = NO_MORE_DOCS);
-      let header = 0;
-      let shift = 0;
-      let byte: number;
-      do {
-        byte = bytes[this.offset++]!;
-        header |= (byte & 0x7f) << shift;
-        shift += 7;
-      } while (byte >= 0x80);
+      const header = this.readVarint(bytes);
       this.doc += header >>> fields;
       // Skip one varint per field present in the mask.
       for (let mask = header & ((1 << fields) - 1); mask !== 0; mask &= mask - 1) {
@@ -342,6 +315,19 @@ export class PostingCursor {
       }
     } while (this.deleted[this.doc] === 1);
     return this.doc;
+  }
+
+  // A varint below 2^31 at the read offset (doc stream).
+  private readVarint(bytes: Uint8Array): number {
+    let value = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = bytes[this.offset++]!;
+      value |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte >= 0x80);
+    return value;
   }
 
   /** Moves to the first live document at or after `target`. */

@@ -131,41 +131,19 @@ class Parser {
   }
 
   private phrase(field: string | undefined, start: number): QueryNode {
-    this.at++;
-    const close = this.text.indexOf('"', this.at);
-    const end = close < 0 ? this.text.length : close;
-    const text = this.text.slice(this.at, end);
-    this.at = close < 0 ? end : end + 1;
+    const text = this.quoted();
     const { slop, boost } = this.suffixes(false);
     return { kind: 'phrase', text, ...(field !== undefined && { field }), slop: slop ?? 0, boost, start, end: this.at };
   }
 
   private entity(start: number): QueryNode {
-    let name: string;
-    if (this.text[this.at] === '"') {
-      this.at++;
-      const close = this.text.indexOf('"', this.at);
-      const end = close < 0 ? this.text.length : close;
-      name = this.text.slice(this.at, end);
-      this.at = close < 0 ? end : end + 1;
-    } else {
-      name = this.bareWord();
-    }
+    const name = this.quotedOrBare();
     const { boost } = this.suffixes(false);
     return { kind: 'entity', name, boost, start, end: this.at };
   }
 
   private filter(field: string, start: number): QueryNode {
-    let raw: string;
-    if (this.text[this.at] === '"') {
-      this.at++;
-      const close = this.text.indexOf('"', this.at);
-      const end = close < 0 ? this.text.length : close;
-      raw = this.text.slice(this.at, end);
-      this.at = close < 0 ? end : end + 1;
-    } else {
-      raw = this.bareWord();
-    }
+    const raw = this.quotedOrBare();
     const range = raw.indexOf('..');
     const value = range < 0 ? raw : { ...(range > 0 && { from: raw.slice(0, range) }), ...(range + 2 < raw.length && { to: raw.slice(range + 2) }) };
     return { kind: 'filter', field, value, start, end: this.at };
@@ -178,6 +156,20 @@ class Parser {
     const { fuzzy, boost } = this.suffixes(true);
     if (text.length === 0) return undefined;
     return { kind: 'term', text, ...(field !== undefined && { field }), prefix, ...(fuzzy !== undefined && { fuzzy }), boost, start, end: this.at };
+  }
+
+  // The text between quotes (the opening one at the read position); an unclosed quote runs to the end.
+  private quoted(): string {
+    this.at++;
+    const close = this.text.indexOf('"', this.at);
+    const end = close < 0 ? this.text.length : close;
+    const text = this.text.slice(this.at, end);
+    this.at = close < 0 ? end : end + 1;
+    return text;
+  }
+
+  private quotedOrBare(): string {
+    return this.text[this.at] === '"' ? this.quoted() : this.bareWord();
   }
 
   // Up to whitespace, a parenthesis, a quote, or a ~ / ^ suffix.

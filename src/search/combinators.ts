@@ -1,35 +1,16 @@
 import type { PostingCursor } from '../index/index.js';
 import { NO_MORE_DOCS } from '../index/index.js';
 import { type Explanation, sumOf } from './explanation.js';
-import type { FieldScoring, Scorer } from './scorers.js';
+import { type FieldScoring, type Scorer, UnionScorer } from './scorers.js';
 import { saturate } from '../ranking/bm25.js';
 
 /** Documents matching any part, scored by the best part times `factor` (prefix and fuzzy expansions). */
-export class MaxDisjunctionScorer implements Scorer {
-  doc = -1;
+export class MaxDisjunctionScorer extends UnionScorer<Scorer> implements Scorer {
   readonly maxScore: number;
 
-  constructor(readonly parts: Scorer[], readonly factors: number[], readonly label: string) {
+  constructor(parts: Scorer[], readonly factors: number[], readonly label: string) {
+    super(parts);
     this.maxScore = Math.max(0, ...parts.map((part, i) => part.maxScore * factors[i]!));
-  }
-
-  next(): number {
-    const current = this.doc;
-    let min = NO_MORE_DOCS;
-    for (const part of this.parts) {
-      if (part.doc <= current) part.next();
-      if (part.doc < min) min = part.doc;
-    }
-    return (this.doc = min);
-  }
-
-  advance(target: number): number {
-    let min = NO_MORE_DOCS;
-    for (const part of this.parts) {
-      if (part.doc < target) part.advance(target);
-      if (part.doc < min) min = part.doc;
-    }
-    return (this.doc = min);
   }
 
   score(): number {

@@ -1,7 +1,7 @@
-import { NO_MORE_DOCS, type InvertedIndex, type PostingCursor } from '../index/index.js';
+import type { InvertedIndex, PostingCursor } from '../index/index.js';
 import { entityScore, salience } from '../ranking/entity-boost.js';
 import type { Explanation } from './explanation.js';
-import type { Scorer } from './scorers.js';
+import { type Scorer, UnionScorer } from './scorers.js';
 
 const TITLE = 0;
 const BODY = 1;
@@ -10,45 +10,26 @@ const BODY = 1;
  * Documents mentioning an entity under any of its keys (the postings of its entity terms,
  * one per joined key), scored by how salient the entity is in each.
  */
-export class EntityScorer implements Scorer {
-  doc = -1;
+export class EntityScorer extends UnionScorer<PostingCursor> implements Scorer {
   readonly maxScore: number;
 
   constructor(
-    private readonly cursors: PostingCursor[],
+    cursors: PostingCursor[],
     private readonly index: InvertedIndex,
     readonly idf: number,
     readonly weight: number,
     readonly k1: number,
     readonly label: string,
   ) {
+    super(cursors);
     this.maxScore = entityScore(weight, idf, k1, 1);
   }
 
-  next(): number {
-    const current = this.doc;
-    let min = NO_MORE_DOCS;
-    for (const cursor of this.cursors) {
-      if (cursor.doc <= current) cursor.next();
-      if (cursor.doc < min) min = cursor.doc;
-    }
-    return (this.doc = min);
-  }
-
-  advance(target: number): number {
-    let min = NO_MORE_DOCS;
-    for (const cursor of this.cursors) {
-      if (cursor.doc < target) cursor.advance(target);
-      if (cursor.doc < min) min = cursor.doc;
-    }
-    return (this.doc = min);
-  }
-
-  private parts(): { title: number; body: number; first: number; length: number; salience: number } {
+  private salienceParts(): { title: number; body: number; first: number; length: number; salience: number } {
     let title = 0;
     let body = 0;
     let first = Infinity;
-    for (const cursor of this.cursors) {
+    for (const cursor of this.parts) {
       if (cursor.doc !== this.doc) continue;
       title += cursor.tf[TITLE]!;
       body += cursor.tf[BODY]!;
@@ -59,11 +40,11 @@ export class EntityScorer implements Scorer {
   }
 
   score(): number {
-    return entityScore(this.weight, this.idf, this.k1, this.parts().salience);
+    return entityScore(this.weight, this.idf, this.k1, this.salienceParts().salience);
   }
 
   explain(): Explanation {
-    const p = this.parts();
+    const p = this.salienceParts();
     return {
       value: entityScore(this.weight, this.idf, this.k1, p.salience),
       description: `entity ${this.label}: boost ${this.weight} × idf ${this.idf.toFixed(4)} × (k1+1) ${this.k1 + 1} × salience ${p.salience.toFixed(4)} (title mentions ${p.title}, body mentions ${p.body}, first at word ${Number.isFinite(p.first) ? p.first : '-'} of ${p.length})`,

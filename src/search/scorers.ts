@@ -127,14 +127,18 @@ export class TermScorer implements Scorer {
   }
 }
 
-/** Documents matching any of its parts; the score is the sum of the parts that match. */
-export class DisjunctionScorer implements Scorer {
-  doc = -1;
-  readonly maxScore: number;
+/** Anything that walks documents in increasing id order: scorers and postings cursors. */
+export interface DocIterator {
+  doc: number;
+  next(): number;
+  advance(target: number): number;
+}
 
-  constructor(readonly parts: Scorer[]) {
-    this.maxScore = parts.reduce((sum, part) => sum + part.maxScore, 0);
-  }
+/** Walks the union of several iterators: `doc` is the smallest current document among them. */
+export abstract class UnionScorer<Part extends DocIterator> {
+  doc = -1;
+
+  constructor(readonly parts: Part[]) {}
 
   next(): number {
     const current = this.doc;
@@ -153,6 +157,16 @@ export class DisjunctionScorer implements Scorer {
       if (part.doc < min) min = part.doc;
     }
     return (this.doc = min);
+  }
+}
+
+/** Documents matching any of its parts; the score is the sum of the parts that match. */
+export class DisjunctionScorer extends UnionScorer<Scorer> implements Scorer {
+  readonly maxScore: number;
+
+  constructor(parts: Scorer[]) {
+    super(parts);
+    this.maxScore = parts.reduce((sum, part) => sum + part.maxScore, 0);
   }
 
   score(): number {
