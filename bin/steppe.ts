@@ -42,11 +42,13 @@ interface RankingFlags {
   titleWeight?: number;
   bodyWeight?: number;
   b?: number;
+  entityBoost?: number;
 }
 
 function rankingOptions(flags: RankingFlags): SearchIndexOptions {
   const options: SearchIndexOptions = {};
   if (flags.k1 !== undefined) options.k1 = flags.k1;
+  if (flags.entityBoost !== undefined) options.entityBoost = flags.entityBoost;
   options.title = { ...(flags.titleWeight !== undefined && { weight: flags.titleWeight }), ...(flags.b !== undefined && { b: flags.b }) };
   options.body = { ...(flags.bodyWeight !== undefined && { weight: flags.bodyWeight }), ...(flags.b !== undefined && { b: flags.b }) };
   return options;
@@ -57,7 +59,8 @@ function withRankingFlags(command: Command): Command {
     .option('--k1 <n>', 'BM25 term-frequency saturation', number('--k1'))
     .option('--b <n>', 'BM25 length normalization for both fields, 0..1', number('--b'))
     .option('--title-weight <n>', 'weight of title matches', number('--title-weight'))
-    .option('--body-weight <n>', 'weight of body matches', number('--body-weight'));
+    .option('--body-weight <n>', 'weight of body matches', number('--body-weight'))
+    .option('--entity-boost <n>', 'weight of the entity boost (0: plain BM25F)', number('--entity-boost'));
 }
 
 async function openIndex(path: string | undefined, ranking: SearchIndexOptions = {}): Promise<SearchIndex> {

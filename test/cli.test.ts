@@ -125,6 +125,8 @@ test('eval on a small judged set, as text, JSON and a run file', () => {
   assert.equal({ queries: json.queries, ndcg10: json.ndcg10, documents: json.documents }, { queries: 2, ndcg10: 1, documents: 3 });
   assert.match(readFileSync(runFile, 'utf8'), /^q1 Q0 d1 1 [\d.]+ steppe\n/);
   assert.is(steppe('eval', '--docs', join(dir, 'docs.jsonl')).code, 2);
+  assert.is(JSON.parse(steppe('eval', '--json', '--entity-boost', '0', dir).stdout).ndcg10, 1);
+  assert.is(steppe('eval', '--entity-boost', '-1', dir).code, 2);
 });
 
 test('entities: listing, per article, and searching without them', () => {

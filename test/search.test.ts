@@ -14,6 +14,7 @@ import {
   SearchIndex,
   UnsupportedVersionError,
   type SearchIndexOptions,
+  renderSnippet,
   type SearchResults,
 } from '../src/index.js';
 import { CORPUS, random } from './helpers.js';
@@ -161,6 +162,8 @@ test('snippets pick the passage with the query terms and highlight exact ranges'
   assert.ok(snippet.text.length <= 165, snippet.text);
   const marked = snippet.highlights.map(([s, e]) => snippet.text.slice(s, e));
   assert.equal(marked, ['Sanaullah Ghafari', 'bounty'], 'the entity is highlighted as its whole name');
+  assert.match(renderSnippet(snippet), /<mark>Sanaullah Ghafari<\/mark>.*<mark>bounty<\/mark>/);
+  assert.match(renderSnippet(snippet, '**', '**'), /\*\*bounty\*\*/);
   const [curly] = index.search('world’s powerful', { limit: 1, snippets: true }).results;
   assert.ok(curly!.snippet!.highlights.map(([s, e]) => curly!.snippet!.text.slice(s, e)).includes('world’s'));
 });
