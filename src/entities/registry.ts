@@ -126,11 +126,6 @@ export class EntityRegistry {
     return stream;
   }
 
-  /** Mentions in one field's text, read from `tokens` (see {@link stream}). */
-  recognize(text: string, tokens: readonly Token[], isTitle: boolean): Mention[] {
-    return this.recognizeStream(text, this.stream(text, tokens), isTitle);
-  }
-
   /**
    * Mentions in one field, given its word stream. Learns defined pairs first, so a pair and
    * the mentions after it in the same document already agree.

@@ -31,12 +31,6 @@ export class ByteWriter {
     this.length += source.length;
   }
 
-  u32(value: number): void {
-    if (this.length + 4 > this.bytes.length) this.grow(4);
-    new DataView(this.bytes.buffer, this.bytes.byteOffset).setUint32(this.length, value, true);
-    this.length += 4;
-  }
-
   /** The written bytes (a view; copy it if the writer is used again). */
   view(): Uint8Array {
     return this.bytes.subarray(0, this.length);

@@ -12,10 +12,3 @@ export function ensureUint8(array: Uint8Array, length: number): Uint8Array {
   next.set(array);
   return next;
 }
-
-export function ensureFloat64(array: Float64Array, length: number): Float64Array {
-  if (array.length >= length) return array;
-  const next = new Float64Array(Math.max(length, array.length * 2, 16));
-  next.set(array);
-  return next;
-}

@@ -99,12 +99,7 @@ class Parser {
   private clause(depth: number, field: string | undefined): QueryNode | undefined {
     const start = this.at;
     const c = this.text[this.at];
-    if (c === '(') {
-      this.at++;
-      const inner = this.group(depth + 1, field);
-      if (this.text[this.at] === ')') this.at++;
-      return { ...inner, start, end: this.at };
-    }
+    if (c === '(') return this.parenthesized(depth, field, start);
     if (c === '"') return this.phrase(field, start);
     // A field scope: name:value, where name is a known field.
     const scoped = /^([A-Za-z_][\w.-]*):/.exec(this.text.slice(this.at, this.at + 64));
@@ -117,17 +112,20 @@ class Parser {
         if (next === undefined || /\s|\)/.test(next)) throw new QuerySyntaxError(`field "${scoped[1]}" needs a value`, this.at);
         if (isMetadata && !TEXT_FIELDS.has(name) && name !== 'entity') return this.filter(scoped[1]!, start);
         if (name === 'entity') return this.entity(start);
-        if (next === '(') {
-          this.at++;
-          const inner = this.group(depth + 1, name);
-          if (this.text[this.at] === ')') this.at++;
-          return { ...inner, start, end: this.at };
-        }
+        if (next === '(') return this.parenthesized(depth, name, start);
         if (next === '"') return this.phrase(name, start);
         return this.word(name, start);
       }
     }
     return this.word(field, start);
+  }
+
+  // A group in parentheses (the opening one at the read position); unclosed, it ends with the query.
+  private parenthesized(depth: number, field: string | undefined, start: number): QueryNode {
+    this.at++;
+    const inner = this.group(depth + 1, field);
+    if (this.text[this.at] === ')') this.at++;
+    return { ...inner, start, end: this.at };
   }
 
   private phrase(field: string | undefined, start: number): QueryNode {
