@@ -357,6 +357,12 @@ withRankingFlags(
   process.stdout.write(`nDCG@10 ${result.ndcg10.toFixed(4)}  Recall@100 ${result.recall100.toFixed(4)}  MAP ${result.map.toFixed(4)}  MRR@10 ${result.mrr10.toFixed(4)}  P@10 ${result.p10.toFixed(4)}\n`);
 });
 
+// A reader that stops early (`steppe search … | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

@@ -150,6 +150,12 @@ test('entities: listing, per article, and searching without them', () => {
   assert.match(bad.stderr, /--type must be one of person, organization, place, event, group/);
 });
 
+test('output piped into a reader that stops early ends quietly', () => {
+  const result = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" search -n 6 crocus | head -c 20`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  assert.is(result.stdout.length, 20);
+  assert.not.match(result.stderr, /EPIPE|at /);
+});
+
 test('--help on every command, with examples', () => {
   for (const command of ['search', 'index', 'show', 'stats', 'eval', 'entities']) {
     const { code, stdout } = steppe(command, '--help');
