@@ -152,7 +152,7 @@ export interface IndexStats {
 
 export const DEFAULT_RANKING: RankingParams = {
   k1: 1.2,
-  title: { weight: 2, b: 0.75 },
+  title: { weight: 3, b: 0.75 },
   body: { weight: 1, b: 0.75 },
   entityBoost: 1,
 };
