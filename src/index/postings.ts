@@ -256,9 +256,9 @@ export class PostingCursor {
   doc = -1;
   readonly tf: Int32Array;
   readonly positions: Int32Array[];
-  private offset = 0;
+  private readonly docs = new VarintStream();
+  private readonly posStream = new VarintStream();
   private end = 0;
-  private posOffset = 0;
 
   constructor(
     private readonly store: PostingsStore,
@@ -274,25 +274,27 @@ export class PostingCursor {
     const store = this.store;
     this.doc = -1;
     this.tf.fill(0);
+    this.docs.bytes = store.docBytes;
+    this.posStream.bytes = store.posBytes;
     if (termId < 0 || termId >= store.docStart.length - 1) {
-      this.offset = this.end = 0;
+      this.docs.offset = this.end = 0;
     } else {
-      this.offset = store.docStart[termId]!;
+      this.docs.offset = store.docStart[termId]!;
       this.end = store.docStart[termId + 1]!;
-      this.posOffset = store.posStart[termId]!;
+      this.posStream.offset = store.posStart[termId]!;
     }
     return this;
   }
 
   /** Moves to the next live document; returns its id or {@link NO_MORE_DOCS}. */
   next(): number {
-    const bytes = this.store.docBytes;
+    const docs = this.docs;
     const fields = this.tf.length;
     do {
-      if (this.offset >= this.end) return (this.doc = NO_MORE_DOCS);
-      const header = this.readVarint(bytes);
+      if (docs.offset >= this.end) return (this.doc = NO_MORE_DOCS);
+      const header = docs.varint();
       this.doc += header >>> fields;
-      for (let f = 0; f < fields; f++) this.tf[f] = (header & (1 << f)) === 0 ? 0 : this.readVarint(bytes) + 1;
+      for (let f = 0; f < fields; f++) this.tf[f] = (header & (1 << f)) === 0 ? 0 : docs.varint() + 1;
       if (this.withPositions) this.readPositions();
     } while (this.deleted[this.doc] === 1);
     return this.doc;
@@ -303,31 +305,16 @@ export class PostingCursor {
    * for counting matches, where only doc ids matter. Not for cursors with positions.
    */
   nextDoc(): number {
-    const bytes = this.store.docBytes;
+    const docs = this.docs;
     const fields = this.tf.length;
     do {
-      if (this.offset >= this.end) return (this.doc = NO_MORE_DOCS);
-      const header = this.readVarint(bytes);
+      if (docs.offset >= this.end) return (this.doc = NO_MORE_DOCS);
+      const header = docs.varint();
       this.doc += header >>> fields;
       // Skip one varint per field present in the mask.
-      for (let mask = header & ((1 << fields) - 1); mask !== 0; mask &= mask - 1) {
-        while (bytes[this.offset++]! >= 0x80);
-      }
+      for (let mask = header & ((1 << fields) - 1); mask !== 0; mask &= mask - 1) docs.skip();
     } while (this.deleted[this.doc] === 1);
     return this.doc;
-  }
-
-  // A varint below 2^31 at the read offset (doc stream).
-  private readVarint(bytes: Uint8Array): number {
-    let value = 0;
-    let shift = 0;
-    let byte: number;
-    do {
-      byte = bytes[this.offset++]!;
-      value |= (byte & 0x7f) << shift;
-      shift += 7;
-    } while (byte >= 0x80);
-    return value;
   }
 
   /** Moves to the first live document at or after `target`. */
@@ -337,7 +324,6 @@ export class PostingCursor {
   }
 
   private readPositions(): void {
-    const bytes = this.store.posBytes;
     for (let f = 0; f < this.tf.length; f++) {
       const tf = this.tf[f]!;
       if (tf === 0) continue;
@@ -345,17 +331,34 @@ export class PostingCursor {
       if (list.length < tf) list = this.positions[f] = new Int32Array(tf * 2);
       let position = 0;
       for (let i = 0; i < tf; i++) {
-        let delta = 0;
-        let shift = 0;
-        let byte: number;
-        do {
-          byte = bytes[this.posOffset++]!;
-          delta |= (byte & 0x7f) << shift;
-          shift += 7;
-        } while (byte >= 0x80);
-        position += delta;
+        position += this.posStream.varint();
         list[i] = position;
       }
     }
+  }
+}
+
+/**
+ * A read position in a trusted byte stream (its bounds come from the term table): varints
+ * below 2^31, without the checks a file reader needs.
+ */
+class VarintStream {
+  bytes: Uint8Array = new Uint8Array(0);
+  offset = 0;
+
+  varint(): number {
+    let value = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = this.bytes[this.offset++]!;
+      value |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte >= 0x80);
+    return value;
+  }
+
+  skip(): void {
+    while (this.bytes[this.offset++]! >= 0x80);
   }
 }
