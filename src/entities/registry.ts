@@ -34,8 +34,6 @@ export class EntityRegistry {
   readonly trie = new AliasTrie();
   private readonly records = new Map<string, EntityRecord>();
   private readonly parent = new Map<string, string>();
-  /** Every alias put in the trie, in order, so a loaded registry rebuilds the same trie. */
-  private readonly trieAliases: [string, string, boolean][] = [];
   private readonly wordCache = new Map<string, string>();
   private membersCache: Map<string, string[]> | undefined;
   private nearCache: Map<string, [string, string][]> | undefined;
@@ -52,7 +50,7 @@ export class EntityRegistry {
       this.records.set(definition.id, { key: definition.id, name: definition.name, type: definition.type, aliases: [...definition.aliases], source: 'gazetteer' });
       for (const alias of definition.aliases) {
         const words = this.words(alias);
-        this.addAlias(words, definition.id, words.length === 1 && isAcronym(alias.replace(/\./g, '')));
+        this.trie.add(words, definition.id, words.length === 1 && isAcronym(alias.replace(/\./g, '')));
       }
     }
   }
@@ -183,14 +181,9 @@ export class EntityRegistry {
     if (!this.records.has(key)) {
       this.records.set(key, { key, name, type, aliases: [name], source: 'rule' });
       this.membersCache = undefined;
-      this.addAlias(words, key, capsOnly);
+      this.trie.add(words, key, capsOnly);
     }
     return key;
-  }
-
-  private addAlias(words: string[], key: string, capsOnly: boolean): void {
-    this.trie.add(words, key, capsOnly);
-    this.trieAliases.push([words.join(' '), key, capsOnly]);
   }
 
   // Joins two entities; a gazetteer entry stays the root.
@@ -219,7 +212,7 @@ export class EntityRegistry {
       records.push(record);
     }
     const aliases: RegistryData['aliases'] = [];
-    for (const [words, key, capsOnly] of this.trieAliases) {
+    for (const [words, key, capsOnly] of this.trie.aliases()) {
       const record = this.records.get(key);
       const terse = record !== undefined && record.source === 'rule' && record.aliases.length === 1 && record.aliases[0] === record.name && key === ruleKey(words, capsOnly);
       if (terse) rules.push([capsOnly ? `${ACRONYM_MARK}${words}` : words, record.name === words ? 0 : record.name, ENTITY_TYPES.indexOf(record.type)]);
@@ -234,7 +227,7 @@ export class EntityRegistry {
     let next = 0;
     for (const entry of data.aliases) {
       if (typeof entry !== 'number') {
-        registry.addAlias(entry[0].split(' '), entry[1], entry[2]);
+        registry.trie.add(entry[0].split(' '), entry[1], entry[2]);
         continue;
       }
       const [marked, name, typeIndex] = data.ruleEntities[next++]!;
@@ -243,7 +236,7 @@ export class EntityRegistry {
       const key = ruleKey(words, capsOnly);
       const display = name === 0 ? words : name;
       registry.records.set(key, { key, name: display, type: ENTITY_TYPES[typeIndex]!, aliases: [display], source: 'rule' });
-      registry.addAlias(words.split(' '), key, capsOnly);
+      registry.trie.add(words.split(' '), key, capsOnly);
     }
     for (const [child, root] of data.parent) registry.parent.set(child, root);
     return registry;
