@@ -1,4 +1,5 @@
 import { NO_MORE_DOCS, type InvertedIndex } from '../index/index.js';
+import { ensureUint32 } from '../index/growable.js';
 
 /**
  * Entity mentions are indexed as terms of their own, `\u0001` + entity key, at the position of
@@ -18,26 +19,42 @@ export function isEntityTerm(term: string): boolean {
 
 /**
  * Each document's entity term ids: what removal takes out of the statistics (the registry may
- * have learned more since, so recognizing again could differ) and what facets count.
+ * have learned more since, so recognizing again could differ) and what facets count. One flat
+ * array for all documents, each document's ids a slice of it.
  */
 export class DocumentEntities {
-  private lists: (Int32Array | undefined)[] = [];
+  private ids: Uint32Array = new Uint32Array(0);
+  private used = 0;
+  private starts: Uint32Array = new Uint32Array(0);
+  private counts: Uint32Array = new Uint32Array(0);
 
   set(docId: number, termIds: Iterable<number>): void {
-    this.lists[docId] = Int32Array.from(termIds);
+    const list = Array.from(termIds);
+    this.ids = ensureUint32(this.ids, this.used + list.length);
+    this.ids.set(list, this.used);
+    this.starts = ensureUint32(this.starts, docId + 1);
+    this.counts = ensureUint32(this.counts, docId + 1);
+    this.starts[docId] = this.used;
+    this.counts[docId] = list.length;
+    this.used += list.length;
   }
 
-  get(docId: number): Int32Array {
-    return this.lists[docId] ?? EMPTY;
+  get(docId: number): Uint32Array {
+    if (docId >= this.counts.length) return EMPTY;
+    const start = this.starts[docId]!;
+    return this.ids.subarray(start, start + this.counts[docId]!);
   }
 
-  /** Renumbers after a compaction (`newId[old]` = new id, or -1 for removed). */
+  /** Renumbers after a compaction (`newId[old]` = new id, or -1 for removed); drops the removed documents' ids. */
   remap(newId: Int32Array): void {
-    const lists: (Int32Array | undefined)[] = [];
-    newId.forEach((id, old) => {
-      if (id >= 0) lists[id] = this.lists[old];
+    const old = { ids: this.ids, starts: this.starts, counts: this.counts };
+    this.ids = new Uint32Array(0);
+    this.used = 0;
+    this.starts = new Uint32Array(0);
+    this.counts = new Uint32Array(0);
+    newId.forEach((id, doc) => {
+      if (id >= 0 && doc < old.counts.length && old.counts[doc]! > 0) this.set(id, old.ids.subarray(old.starts[doc]!, old.starts[doc]! + old.counts[doc]!));
     });
-    this.lists = lists;
   }
 
   /** Rebuilt from the postings of every entity term (after a load). */
@@ -55,4 +72,4 @@ export class DocumentEntities {
   }
 }
 
-const EMPTY = new Int32Array(0);
+const EMPTY = new Uint32Array(0);
