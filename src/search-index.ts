@@ -227,9 +227,17 @@ export class SearchIndex {
     if (stored !== docId) throw new Error('document store and inverted index disagree on doc ids');
   }
 
-  /** Adds documents in order. */
+  /**
+   * Adds documents in order. The words seen are memoized while the batch lasts and forgotten
+   * after it, so a built index holds no more memory than a loaded one.
+   */
   addAll(documents: Iterable<Document>): void {
-    for (const document of documents) this.add(document);
+    try {
+      for (const document of documents) this.add(document);
+    } finally {
+      this.words.clear();
+      this.analyzer.clearCache();
+    }
   }
 
   /** Removes a document by id; an unknown id is an error. */

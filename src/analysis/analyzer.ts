@@ -82,6 +82,11 @@ export class Analyzer {
     return term === null ? null : possessive(term);
   }
 
+  /** Forgets the memoized words: after a large batch, memory the index need not keep. */
+  clearCache(): void {
+    this.cache.clear();
+  }
+
   /** The indexed form of one word, or `null` when the filters drop it (a stop word). */
   term(word: string): string | null {
     let term = this.cache.get(word);

@@ -42,21 +42,11 @@ const STEMMABLE = /^[a-z]+$/;
 
 /**
  * Wraps a word stemmer: only plain a–z words are stemmed, and in a hyphenated term only its
- * last part (counter-terrorism → counter-terror). Results are memoized, since a corpus
- * repeats a small vocabulary many times.
+ * last part (counter-terrorism → counter-terror). The analyzer memoizes whole words, so this
+ * keeps no cache of its own.
  */
 export function stemFilter(stem: (word: string) => string): TokenFilter {
-  const cache = new Map<string, string>();
-  const stemWord = (word: string): string => {
-    if (!STEMMABLE.test(word)) return word;
-    let stemmed = cache.get(word);
-    if (stemmed === undefined) {
-      stemmed = stem(word);
-      if (cache.size > 500_000) cache.clear();
-      cache.set(word, stemmed);
-    }
-    return stemmed;
-  };
+  const stemWord = (word: string): string => (STEMMABLE.test(word) ? stem(word) : word);
   return (term) => {
     const dash = term.lastIndexOf('-');
     return dash < 0 ? stemWord(term) : term.slice(0, dash + 1) + stemWord(term.slice(dash + 1));
