@@ -245,6 +245,25 @@ test('serialize and deserialize give identical results', () => {
   assert.is(again.search('crocus').total, 6);
 });
 
+test('CRC-32 matches the standard check value and a bit-by-bit reference at every length', async () => {
+  const { crc32 } = await import('../src/index/crc32.js');
+  assert.is(crc32(new TextEncoder().encode('123456789')), 0xcbf43926);
+  const reference = (bytes: Uint8Array): number => {
+    let crc = 0xffffffff;
+    for (const byte of bytes) {
+      crc ^= byte;
+      for (let k = 0; k < 8; k++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
+    }
+    return (crc ^ 0xffffffff) >>> 0;
+  };
+  const next = random(7);
+  const bytes = Uint8Array.from({ length: 300 }, () => Math.floor(next() * 256));
+  for (let start = 0; start < 5; start++) for (let length = 0; length + start <= bytes.length; length += 7) {
+    const slice = bytes.subarray(start, start + length);
+    assert.is(crc32(slice), reference(slice), `offset ${start}, length ${length}`);
+  }
+});
+
 test('index files: atomic save, load, and typed errors for bad files', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'steppe-index-'));
   const path = join(dir, 'seed.steppe');
