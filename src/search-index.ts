@@ -10,7 +10,8 @@ import { readContainer, requireSection, writeContainer } from './index/container
 import { decodeInverted, encodeInverted } from './index/inverted-codec.js';
 import { writeFileAtomic } from './index/atomic-write.js';
 import { idf } from './ranking/bm25.js';
-import type { FieldParams, RankingParams } from './ranking/params.js';
+import type { FeedbackParams, FieldParams, RankingParams } from './ranking/params.js';
+import { expandedWeights, relevanceModel } from './ranking/feedback.js';
 import { type Collected, collectTopK } from './search/collect.js';
 import type { Explanation } from './search/explanation.js';
 import { type Correction, metadataTest, QueryPlanner, type TermsOfLength } from './search/plan.js';
@@ -34,6 +35,11 @@ export interface SearchIndexOptions {
   body?: Partial<FieldParams>;
   /** Weight of the entity boost (see README, "Entities"); 0 gives plain BM25F. */
   entityBoost?: number;
+  /**
+   * Pseudo-relevance feedback (RM3) for plain-word queries: `enabled` makes it every search's
+   * default (default false); 10 documents, 30 terms, original weight 0.7 unless given.
+   */
+  feedback?: Partial<FeedbackParams>;
   /**
    * Entity recognition: `false` turns it off. `gazetteer` replaces the shipped entity list
    * (entries or a JSON file path), `extend` adds to it, `rules: false` keeps to the gazetteer
@@ -75,6 +81,11 @@ export interface SearchOptions {
   fuzzyPenalty?: number;
   /** Weight of the entity boost for this search (default: the index's); 0 for plain BM25F. */
   entityBoost?: number;
+  /**
+   * Expand a plain-word query with the words of its first results (RM3; default: the index's
+   * `feedback.enabled`). Queries with operators are never expanded.
+   */
+  feedback?: boolean;
   /** Count the entities of all matching documents into `facets` (default false). */
   facets?: boolean;
   /** Add a snippet with highlights to each result (default false). */
@@ -103,6 +114,8 @@ export interface SearchResults {
   corrections: Correction[];
   /** Entities the query named (exactly or by a near spelling), by root key. */
   entities: QueryEntity[];
+  /** With feedback: the terms of the expanded query and their weights, heaviest first. */
+  expansion?: { term: string; weight: number }[];
   /** With `facets`: per entity type, the entities of the matching documents, most frequent first. */
   facets?: Partial<Record<EntityType, EntityFacet[]>>;
   /** Milliseconds the search took, hydration of the returned page included. */
@@ -155,6 +168,7 @@ export const DEFAULT_RANKING: RankingParams = {
   title: { weight: 3, b: 0.75 },
   body: { weight: 1, b: 0.75 },
   entityBoost: 1,
+  feedback: { enabled: false, documents: 10, terms: 30, originalWeight: 0.7 },
 };
 
 interface WordInfo {
@@ -166,6 +180,7 @@ interface WordInfo {
 const FIELDS = ['title', 'body'] as const;
 const ALL_TEXT = Uint8Array.of(1, 1);
 const LEARNED_ENTITY_WEIGHT = 0;
+const STARTS_WITH_LETTER = /^\p{L}/u;
 const NO_TERMS: TermsOfLength = { ids: new Int32Array(0), signatures: new Int32Array(0) };
 const RESERVED_METADATA = new Set(['id', 'title', 'body', '__proto__', 'constructor', 'prototype']);
 
@@ -325,18 +340,25 @@ export class SearchIndex {
     // Words that name a gazetteer entity are matched through the entity (every alias, salience).
     const textAst = withoutSpans(ast, queryEntities.filter((e) => e.replacesWords));
     const textWords = words === undefined ? undefined : plainText(textAst);
+    let expanded: Map<number, number> | undefined;
     if (textWords !== undefined && this.canPrune(textWords, options)) {
       // Plain ranked words (and the entities they name): the pruned path, same results faster.
       const terms = this.freeTextTerms(textWords, scope);
       for (const term of terms) planner.wanted.add(this.inverted.terms.term(term.termId));
+      const feedback = k > 0 && (options.feedback ?? this.ranking.feedback.enabled) && this.ranking.feedback.documents > 0 ? this.ranking.feedback : undefined;
+      const firstK = feedback === undefined ? k : Math.max(k, feedback.documents);
       const boosts = this.entityBoosts(queryEntities, entityBoost);
       const parts: Scorer[] = [...terms, ...boosts];
       collected =
-        k === 0 && options.minScore === undefined && boosts.length === 0
+        firstK === 0 && options.minScore === undefined && boosts.length === 0
           ? { total: terms.length === 0 ? 0 : this.counter.count(this.inverted, terms.map((t) => t.termId), accept, onMatch), hits: [] }
-          : options.pruning === false || options.minScore !== undefined || k === 0
-            ? collectTopK(new DisjunctionScorer(parts), k, accept, options.minScore, onMatch)
-            : collectMaxScore(parts, [...terms.map((t) => t.boost * this.bounds.bound(t.termId, t.scoring, t.idf, this.version)), ...boosts.map((b) => b.maxScore)], k, accept, this.counter, this.inverted.docIdLimit, onMatch);
+          : this.collectRanked(parts, firstK, accept, options, feedback === undefined ? onMatch : undefined);
+      if (feedback !== undefined && collected.hits.length > 0) {
+        // Second pass: the query and its relevance model, over the first pass's top documents.
+        expanded = this.expansion(terms, collected.hits.slice(0, feedback.documents), feedback);
+        const finalParts = this.expandedParts(expanded, scope, queryEntities, entityBoost * feedback.originalWeight);
+        collected = this.collectRanked(finalParts, k, accept, options, onMatch);
+      }
     } else {
       let root = planner.compile(textAst);
       // Entities the plain words name add documents that use any of their aliases.
@@ -358,15 +380,52 @@ export class SearchIndex {
         result.snippet = makeSnippet(text, planner.wanted, this.analyzer, snippetLength, this.entitySpans(text, queryEntities));
       }
       if (options.explain) {
-        result.explanation = this.explain(ast, queryEntities, doc, scope, maxExpansions, entityBoost, options);
+        result.explanation =
+          expanded === undefined
+            ? this.explain(ast, queryEntities, doc, scope, maxExpansions, entityBoost, options)
+            : explainParts(this.expandedParts(expanded, scope, queryEntities, entityBoost * this.ranking.feedback.originalWeight), doc);
         result.score = result.explanation.value;
       }
       return result;
     });
     const out: SearchResults = { query, total: collected.total, results, corrections: planner.corrections, entities: queryEntities, tookMs: 0 };
+    if (expanded !== undefined) {
+      out.expansion = [...expanded].sort((a, b) => b[1] - a[1]).map(([termId, weight]) => ({ term: this.inverted.terms.term(termId), weight }));
+    }
     if (matched !== undefined) out.facets = this.facets(matched);
     out.tookMs = performance.now() - started;
     return out;
+  }
+
+  // Top k of scorers with true bounds: MaxScore, unless the options need every match scored.
+  private collectRanked(parts: Scorer[], k: number, accept: ((doc: number) => boolean) | undefined, options: SearchOptions, onMatch: ((doc: number) => void) | undefined): Collected {
+    if (options.pruning === false || options.minScore !== undefined || k === 0) return collectTopK(new DisjunctionScorer(parts), k, accept, options.minScore, onMatch);
+    const bounds = parts.map((part) => (part instanceof TermScorer ? part.boost * this.bounds.bound(part.termId, part.scoring, part.idf, this.version) : part.maxScore));
+    return collectMaxScore(parts, bounds, k, accept, this.counter, this.inverted.docIdLimit, onMatch);
+  }
+
+  // The expanded query's term weights: the original terms and the relevance model of the
+  // feedback documents (their stored text read again), terms in most documents left out.
+  private expansion(terms: readonly TermScorer[], hits: readonly { doc: number; score: number }[], feedback: FeedbackParams): Map<number, number> {
+    const documents = hits.map(({ doc, score }) => {
+      const { title, body } = this.store.get(doc);
+      const termIds: number[] = [];
+      for (const text of [title, body]) {
+        for (const token of this.analyzer.analyze(text)) {
+          const termId = this.inverted.terms.lookup(token.term);
+          if (termId >= 0) termIds.push(termId);
+        }
+      }
+      return { score, termIds };
+    });
+    const common = this.inverted.docCount / 2;
+    const eligible = (termId: number): boolean => this.inverted.docFrequency(termId) < common && STARTS_WITH_LETTER.test(this.inverted.terms.term(termId));
+    const original = new Map(terms.map((t) => [t.termId, t.boost]));
+    return expandedWeights(original, relevanceModel(documents, feedback.terms, eligible), feedback.originalWeight);
+  }
+
+  private expandedParts(weights: ReadonlyMap<number, number>, scope: Uint8Array, entities: readonly QueryEntity[], entityWeight: number): Scorer[] {
+    return [...this.termScorers(weights, scope), ...this.entityBoosts(entities, entityWeight)];
   }
 
   private planner(scope: Uint8Array, maxExpansions: number, entityBoost: number, options: SearchOptions): QueryPlanner {
@@ -385,7 +444,7 @@ export class SearchIndex {
   // Whether plain words can take the pruned path: nothing asks for more than a ranked top k,
   // and every word is indexed (else typo tolerance has corrections to make).
   private canPrune(words: string, options: SearchOptions): boolean {
-    if (options.explain || (options.sort !== undefined && options.sort !== 'score')) return false;
+    if (options.sort !== undefined && options.sort !== 'score') return false;
     if (options.typoTolerance === false) return true;
     return this.analyzer.analyze(words).every((token) => this.inverted.docFrequency(this.inverted.terms.lookup(token.term)) > 0);
   }
@@ -639,6 +698,8 @@ export class SearchIndex {
         title: meta.ranking.title,
         body: meta.ranking.body,
         entityBoost: meta.ranking.entityBoost,
+        // Files written before feedback existed get its defaults.
+        ...(meta.ranking.feedback !== undefined && { feedback: meta.ranking.feedback }),
         entities: false,
       });
       if (entities !== null) index.registry = EntityRegistry.fromJSON(entities, index.analyzer);
@@ -750,22 +811,20 @@ export class SearchIndex {
   }
 
   private freeTextTerms(query: string, scope: Uint8Array = ALL_TEXT): TermScorer[] {
-    const scoring = this.scoring();
-    const boosts = new Map<number, number>();
+    const counts = new Map<number, number>();
     for (const token of this.analyzer.analyze(query)) {
       const termId = this.inverted.terms.lookup(token.term);
-      if (termId >= 0 && this.inverted.docFrequency(termId) > 0) boosts.set(termId, (boosts.get(termId) ?? 0) + 1);
+      if (termId >= 0 && this.inverted.docFrequency(termId) > 0) counts.set(termId, (counts.get(termId) ?? 0) + 1);
     }
-    return [...boosts].map(
-      ([termId, boost]) =>
-        new TermScorer(
-          this.inverted.cursor(false).reset(termId),
-          termId,
-          scoring,
-          scope,
-          idf(this.inverted.docCount, this.inverted.docFrequency(termId)),
-          boost,
-        ),
+    return this.termScorers(counts, scope);
+  }
+
+  // One BM25F scorer per term, its weight as the boost.
+  private termScorers(weights: ReadonlyMap<number, number>, scope: Uint8Array): TermScorer[] {
+    const scoring = this.scoring();
+    return [...weights].map(
+      ([termId, weight]) =>
+        new TermScorer(this.inverted.cursor(false).reset(termId), termId, scoring, scope, idf(this.inverted.docCount, this.inverted.docFrequency(termId)), weight),
     );
   }
 }
@@ -805,13 +864,25 @@ function plainQuery(text: string): QueryNode {
   return { kind: 'bool', clauses, start: 0, end: text.length };
 }
 
+// The sum of every part's score at `doc`, part by part.
+function explainParts(parts: Scorer[], doc: number): Explanation {
+  const root = new DisjunctionScorer(parts);
+  return root.advance(doc) === doc ? root.explain() : { value: 0, description: 'no match' };
+}
+
 function rankingFrom(options: SearchIndexOptions): RankingParams {
   const ranking: RankingParams = {
     k1: options.k1 ?? DEFAULT_RANKING.k1,
     title: { ...DEFAULT_RANKING.title, ...options.title },
     body: { ...DEFAULT_RANKING.body, ...options.body },
     entityBoost: options.entityBoost ?? DEFAULT_RANKING.entityBoost,
+    feedback: { ...DEFAULT_RANKING.feedback, ...options.feedback },
   };
+  const { enabled, documents, terms, originalWeight } = ranking.feedback;
+  if (typeof enabled !== 'boolean') throw new OptionsError(`feedback.enabled must be true or false, got ${String(enabled)}`);
+  if (!Number.isInteger(documents) || documents < 0) throw new OptionsError(`feedback.documents must be a non-negative integer, got ${documents}`);
+  if (!Number.isInteger(terms) || terms < 0) throw new OptionsError(`feedback.terms must be a non-negative integer, got ${terms}`);
+  if (!(originalWeight >= 0 && originalWeight <= 1)) throw new OptionsError(`feedback.originalWeight must be between 0 and 1, got ${originalWeight}`);
   if (!(ranking.entityBoost >= 0 && Number.isFinite(ranking.entityBoost))) throw new OptionsError(`entityBoost must be a non-negative number, got ${ranking.entityBoost}`);
   if (!(ranking.k1 >= 0 && Number.isFinite(ranking.k1))) throw new OptionsError(`k1 must be a non-negative number, got ${ranking.k1}`);
   for (const field of FIELDS) {

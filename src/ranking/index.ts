@@ -1,3 +1,4 @@
 export { idf, lengthNorm, maxTermScore, saturate } from './bm25.js';
 export { entityScore, salience } from './entity-boost.js';
-export type { FieldParams, RankingParams } from './params.js';
+export { expandedWeights, type FeedbackDocument, relevanceModel } from './feedback.js';
+export type { FeedbackParams, FieldParams, RankingParams } from './params.js';

@@ -14,4 +14,18 @@ export interface RankingParams {
   body: FieldParams;
   /** Weight of the entity boost; 0 turns it off (plain BM25F). */
   entityBoost: number;
+  /** Pseudo-relevance feedback for plain-word queries. */
+  feedback: FeedbackParams;
+}
+
+/** How feedback (RM3) reads a first pass and how much its expansion weighs. */
+export interface FeedbackParams {
+  /** Expand plain-word queries unless a search says otherwise (default false: see README). */
+  enabled: boolean;
+  /** Top documents of the first pass taken as relevant; 0 turns feedback off. */
+  documents: number;
+  /** Expansion terms added to the query. */
+  terms: number;
+  /** Weight of the original query against the expansion, 0 to 1. */
+  originalWeight: number;
 }

@@ -47,7 +47,7 @@ export class EntityScorer extends UnionScorer<PostingCursor> implements Scorer {
     const p = this.salienceParts();
     return {
       value: entityScore(this.weight, this.idf, this.k1, p.salience),
-      description: `entity ${this.label}: boost ${this.weight} × idf ${this.idf.toFixed(4)} × (k1+1) ${this.k1 + 1} × salience ${p.salience.toFixed(4)} (title mentions ${p.title}, body mentions ${p.body}, first at word ${Number.isFinite(p.first) ? p.first : '-'} of ${p.length})`,
+      description: `entity ${this.label}: boost ${Number(this.weight.toPrecision(4))} × idf ${this.idf.toFixed(4)} × (k1+1) ${this.k1 + 1} × salience ${p.salience.toFixed(4)} (title mentions ${p.title}, body mentions ${p.body}, first at word ${Number.isFinite(p.first) ? p.first : '-'} of ${p.length})`,
     };
   }
 }

@@ -78,7 +78,7 @@ export class FieldScoring {
     const pseudo = this.combine(tf, scope, doc);
     return {
       value: saturate(pseudo, idfValue, this.k1, boost),
-      description: `${what}: idf ${idfValue.toFixed(4)} × boost ${boost} × tf~·(k1+1)/(tf~+k1), k1 ${this.k1}, tf~ ${pseudo.toFixed(4)}`,
+      description: `${what}: idf ${idfValue.toFixed(4)} × boost ${Number(boost.toPrecision(4))} × tf~·(k1+1)/(tf~+k1), k1 ${this.k1}, tf~ ${pseudo.toFixed(4)}`,
       details: fields,
     };
   }
