@@ -43,6 +43,10 @@ interface RankingFlags {
   bodyWeight?: number;
   b?: number;
   entityBoost?: number;
+  feedback?: boolean;
+  feedbackDocs?: number;
+  feedbackTerms?: number;
+  feedbackWeight?: number;
 }
 
 function rankingOptions(flags: RankingFlags): SearchIndexOptions {
@@ -51,6 +55,12 @@ function rankingOptions(flags: RankingFlags): SearchIndexOptions {
   if (flags.entityBoost !== undefined) options.entityBoost = flags.entityBoost;
   options.title = { ...(flags.titleWeight !== undefined && { weight: flags.titleWeight }), ...(flags.b !== undefined && { b: flags.b }) };
   options.body = { ...(flags.bodyWeight !== undefined && { weight: flags.bodyWeight }), ...(flags.b !== undefined && { b: flags.b }) };
+  options.feedback = {
+    ...(flags.feedback !== undefined && { enabled: flags.feedback }),
+    ...(flags.feedbackDocs !== undefined && { documents: flags.feedbackDocs }),
+    ...(flags.feedbackTerms !== undefined && { terms: flags.feedbackTerms }),
+    ...(flags.feedbackWeight !== undefined && { originalWeight: flags.feedbackWeight }),
+  };
   return options;
 }
 
@@ -60,7 +70,11 @@ function withRankingFlags(command: Command): Command {
     .option('--b <n>', 'BM25 length normalization for both fields, 0..1', number('--b'))
     .option('--title-weight <n>', 'weight of title matches', number('--title-weight'))
     .option('--body-weight <n>', 'weight of body matches', number('--body-weight'))
-    .option('--entity-boost <n>', 'weight of the entity boost (0: plain BM25F)', number('--entity-boost'));
+    .option('--entity-boost <n>', 'weight of the entity boost (0: plain BM25F)', number('--entity-boost'))
+    .option('--feedback', 'expand plain-word queries with their first results (RM3; slower, see README)')
+    .option('--feedback-docs <n>', 'feedback: top documents read (default 10)', count)
+    .option('--feedback-terms <n>', 'feedback: expansion terms (default 30)', count)
+    .option('--feedback-weight <n>', 'feedback: weight of the original query, 0..1 (default 0.7)', number('--feedback-weight'));
 }
 
 async function openIndex(path: string | undefined, ranking: SearchIndexOptions = {}): Promise<SearchIndex> {
@@ -186,6 +200,7 @@ withRankingFlags(
     ...(flags.and && { defaultOperator: 'and' as const }),
     ...(flags.plain && { parse: false }),
     ...(!flags.entities && { entityBoost: 0 }),
+    ...(flags.feedback && { feedback: true }),
   };
   if (flags.queries !== undefined) {
     let run = '';
@@ -213,12 +228,13 @@ withRankingFlags(
       entities: entitiesOf(r.id),
       ...(flags.explain && { explanation: r.explanation }),
     }));
-    const out = { query, total: res.total, took_ms: Number(res.tookMs.toFixed(3)), corrections: res.corrections, entities: res.entities, results, facets: res.facets ?? {} };
+    const out = { query, total: res.total, took_ms: Number(res.tookMs.toFixed(3)), corrections: res.corrections, entities: res.entities, ...(res.expansion && { expansion: res.expansion }), results, facets: res.facets ?? {} };
     process.stdout.write(`${JSON.stringify(out)}\n`);
     return;
   }
   for (const c of res.corrections) process.stdout.write(`(read "${c.word}" as "${c.term}")\n`);
   for (const e of res.entities) if (e.distance > 0) process.stdout.write(`(read "${e.text}" as the entity ${index.entityList().find((x) => x.key === e.key)?.name ?? e.key})\n`);
+  if (res.expansion !== undefined) process.stdout.write(`(expanded query: ${res.expansion.slice(0, 12).map((e) => e.term).join(', ')})\n`);
   const shown = res.results.length === 0 ? 'no results' : `${flags.offset + 1}-${flags.offset + res.results.length} of ${res.total}`;
   process.stdout.write(`${shown} for "${query}" (${res.tookMs.toFixed(1)} ms)\n`);
   res.results.forEach((r, i) => {
