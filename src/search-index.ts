@@ -383,7 +383,7 @@ export class SearchIndex {
         result.explanation =
           expanded === undefined
             ? this.explain(ast, queryEntities, doc, scope, maxExpansions, entityBoost, options)
-            : explainParts(this.expandedParts(expanded, scope, queryEntities, entityBoost * this.ranking.feedback.originalWeight), doc);
+            : explainAt(new DisjunctionScorer(this.expandedParts(expanded, scope, queryEntities, entityBoost * this.ranking.feedback.originalWeight)), doc);
         result.score = result.explanation.value;
       }
       return result;
@@ -492,8 +492,7 @@ export class SearchIndex {
     let root = this.planner(scope, maxExpansions, entityBoost, options).compile(withoutSpans(ast, entities.filter((e) => e.replacesWords)));
     const boosts = this.entityBoosts(entities, entityBoost);
     if (boosts.length > 0) root = new DisjunctionScorer(root === null ? boosts : [root, ...boosts]);
-    if (root === null || root.advance(doc) !== doc) return { value: 0, description: 'no match' };
-    return root.explain();
+    return explainAt(root, doc);
   }
 
   // Terms grouped by length with letter signatures, for fuzzy matching: built on first use
@@ -582,12 +581,8 @@ export class SearchIndex {
       .sort((a, b) => b.weight - a.weight)
       .slice(0, nonNegativeInteger(options.terms ?? 25, 'terms'));
     const top = weighted[0]?.weight ?? 1;
-    const scoring = this.scoring();
-    const scope = Uint8Array.of(1, 1);
-    const terms = weighted.map(
-      ({ termId, weight }) => new TermScorer(this.inverted.cursor(false).reset(termId), termId, scoring, scope, idf(this.inverted.docCount, this.inverted.docFrequency(termId)), weight / top),
-    );
-    const collected = collectMaxScore(terms, terms.map((t) => t.boost * this.bounds.bound(t.termId, scoring, t.idf, this.version)), Math.min(offset + limit, this.inverted.docCount), (doc) => doc !== docId, this.counter, this.inverted.docIdLimit);
+    const terms = this.termScorers(new Map(weighted.map(({ termId, weight }) => [termId, weight / top])), ALL_TEXT);
+    const collected = this.collectRanked(terms, Math.min(offset + limit, this.inverted.docCount), (doc) => doc !== docId, {}, undefined);
     const results = collected.hits.slice(offset).map(({ doc, score }): SearchResult => {
       const hit = this.store.get(doc);
       return { id: hit.id, score, title: hit.title, body: hit.body, metadata: hit.metadata };
@@ -864,10 +859,9 @@ function plainQuery(text: string): QueryNode {
   return { kind: 'bool', clauses, start: 0, end: text.length };
 }
 
-// The sum of every part's score at `doc`, part by part.
-function explainParts(parts: Scorer[], doc: number): Explanation {
-  const root = new DisjunctionScorer(parts);
-  return root.advance(doc) === doc ? root.explain() : { value: 0, description: 'no match' };
+// How `root` scores `doc`, part by part.
+function explainAt(root: Scorer | null, doc: number): Explanation {
+  return root !== null && root.advance(doc) === doc ? root.explain() : { value: 0, description: 'no match' };
 }
 
 function rankingFrom(options: SearchIndexOptions): RankingParams {
