@@ -26,7 +26,12 @@ export function relevanceModel(documents: readonly FeedbackDocument[], count: nu
     const share = priors[i]! / norm / doc.termIds.length;
     for (const termId of doc.termIds) model.set(termId, (model.get(termId) ?? 0) + share);
   });
-  const chosen = [...model].filter(([termId]) => eligible(termId)).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, count);
+  // Eligibility is asked of the most probable terms only, until `count` are found.
+  const chosen: [number, number][] = [];
+  for (const entry of [...model].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
+    if (chosen.length === count) break;
+    if (eligible(entry[0])) chosen.push(entry);
+  }
   const mass = chosen.reduce((sum, [, p]) => sum + p, 0);
   return new Map(chosen.map(([termId, p]) => [termId, p / mass]));
 }
