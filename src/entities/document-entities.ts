@@ -47,14 +47,12 @@ export class DocumentEntities {
 
   /** Renumbers after a compaction (`newId[old]` = new id, or -1 for removed); drops the removed documents' ids. */
   remap(newId: Int32Array): void {
-    const old = { ids: this.ids, starts: this.starts, counts: this.counts };
-    this.ids = new Uint32Array(0);
-    this.used = 0;
-    this.starts = new Uint32Array(0);
-    this.counts = new Uint32Array(0);
+    const next = new DocumentEntities();
     newId.forEach((id, doc) => {
-      if (id >= 0 && doc < old.counts.length && old.counts[doc]! > 0) this.set(id, old.ids.subarray(old.starts[doc]!, old.starts[doc]! + old.counts[doc]!));
+      const ids = this.get(doc);
+      if (id >= 0 && ids.length > 0) next.set(id, ids);
     });
+    ({ ids: this.ids, used: this.used, starts: this.starts, counts: this.counts } = next);
   }
 
   /** Rebuilt from the postings of every entity term (after a load). */
