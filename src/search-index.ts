@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { Analyzer, type AnalyzerOptions } from './analysis/index.js';
 import type { Document, MetadataValue } from './corpus/document.js';
 import { CorruptIndexError, DocumentError, IndexFileError, OptionsError, SteppeError } from './errors.js';
-import { DocStore, type FieldTerms, fieldLength, InvertedIndex } from './index/index.js';
-import { defaultGazetteer, DocumentEntities, isCapitals, type StreamWord, type EntityDefinition, EntityRegistry, type EntitySource, type EntityType, entityTerm, isEntityTerm, loadGazetteer, parseGazetteer, type QueryEntity, type RegistryData, resolveQueryEntities } from './entities/index.js';
+import { DocumentAnalysis } from './document-analysis.js';
+import { DocStore, InvertedIndex } from './index/index.js';
+import { defaultGazetteer, DocumentEntities, type EntityDefinition, EntityRegistry, type EntitySource, type EntityType, entityTerm, isEntityTerm, loadGazetteer, parseGazetteer, type QueryEntity, type RegistryData, resolveQueryEntities } from './entities/index.js';
 import { EntityScorer } from './search/entity-scorer.js';
 import { salience } from './ranking/entity-boost.js';
 import { readContainer, requireSection, writeContainer } from './index/container.js';
@@ -171,12 +172,6 @@ export const DEFAULT_RANKING: RankingParams = {
   feedback: { enabled: false, documents: 10, terms: 30, originalWeight: 0.7 },
 };
 
-interface WordInfo {
-  termId: number;
-  word: string;
-  caps: boolean;
-}
-
 const FIELDS = ['title', 'body'] as const;
 const ALL_TEXT = Uint8Array.of(1, 1);
 const LEARNED_ENTITY_WEIGHT = 0;
@@ -194,7 +189,7 @@ export class SearchIndex {
   private readonly analyzerOptions: AnalyzerOptions;
   private inverted: InvertedIndex;
   private store: DocStore;
-  private readonly words = new Map<string, WordInfo>();
+  private readonly documentAnalysis: DocumentAnalysis;
   private readonly bounds = new TermBounds();
   private readonly counter = new MatchCounter();
   /** Bumped by every change to the documents, so cached score bounds are recomputed. */
@@ -208,6 +203,7 @@ export class SearchIndex {
   constructor(options: SearchIndexOptions = {}) {
     this.analyzerOptions = options.analyzer ?? {};
     this.analyzer = new Analyzer(this.analyzerOptions);
+    this.documentAnalysis = new DocumentAnalysis(this.analyzer);
     this.ranking = rankingFrom(options);
     this.inverted = new InvertedIndex(FIELDS);
     this.store = new DocStore();
@@ -234,7 +230,7 @@ export class SearchIndex {
   add(document: Document): void {
     const doc = validate(document);
     if (this.store.docId(doc.id) >= 0) throw new DocumentError(`a document with id "${doc.id}" is already in the index`);
-    const { fields, entityTerms } = this.analyzeDocument(doc, true);
+    const { fields, entityTerms } = this.documentAnalysis.analyze(doc, this.inverted.terms, this.registry);
     const docId = this.inverted.add(fields);
     if (entityTerms.size > 0) this.documentEntities.set(docId, entityTerms);
     this.version++;
@@ -250,7 +246,7 @@ export class SearchIndex {
     try {
       for (const document of documents) this.add(document);
     } finally {
-      this.words.clear();
+      this.documentAnalysis.clear();
       this.analyzer.clearCache();
     }
   }
@@ -259,7 +255,7 @@ export class SearchIndex {
   remove(id: string): void {
     const docId = this.store.docId(id);
     if (docId < 0) throw new DocumentError(`no document with id "${id}" in the index`);
-    const { fields } = this.analyzeDocument(this.store.get(docId), false);
+    const { fields } = this.documentAnalysis.analyze(this.store.get(docId), this.inverted.terms, undefined);
     // Entity terms as indexed then (the registry may read the text differently by now); only
     // their document frequencies matter here, so which field lists them does not.
     fields[1] = { ...fields[1]!, termIds: [...Array.from(fields[1]!.termIds), ...this.documentEntities.get(docId)] };
@@ -335,7 +331,7 @@ export class SearchIndex {
     const matched: number[] | undefined = options.facets ? [] : undefined;
     const onMatch = matched === undefined ? undefined : (doc: number): void => void matched.push(doc);
     const words = plainText(ast);
-    const queryEntities = words !== undefined && entityBoost > 0 && this.registry !== undefined && options.fields === undefined ? resolveQueryEntities(this.registry, words, this.analyzer.tokenize(words), (w) => this.analyzer.term(w) === null) : [];
+    const queryEntities = words !== undefined && entityBoost > 0 && this.registry !== undefined && options.fields === undefined ? resolveQueryEntities(this.registry, words, this.analyzer.tokenize(words), (w) => this.analyzer.isStopWord(w)) : [];
     let collected: Collected;
     // Words that name a gazetteer entity are matched through the entity (every alias, salience).
     const textAst = withoutSpans(ast, queryEntities.filter((e) => e.replacesWords));
@@ -743,56 +739,6 @@ export class SearchIndex {
     const newId = this.inverted.compact();
     this.store.compact(newId);
     this.documentEntities.remap(newId);
-  }
-
-  /**
-   * A document's terms per field: its words through the analyzer (straight to term ids through
-   * a cache, skipping the filters and the dictionary lookup for every word seen before) and,
-   * when `withEntities`, its entity mentions as entity terms at their positions.
-   */
-  private analyzeDocument(doc: { title: string; body: string }, withEntities: boolean): { fields: FieldTerms[]; entityTerms: Set<number> } {
-    const fields: FieldTerms[] = [];
-    const entityTerms = new Set<number>();
-    const registry = withEntities ? this.registry : undefined;
-    for (const [text, isTitle] of [[doc.title, true], [doc.body, false]] as const) {
-      const termIds: number[] = [];
-      const positions: number[] = [];
-      const stream: StreamWord[] = [];
-      for (const token of this.analyzer.tokenize(text)) {
-        const info = this.wordInfo(token.term);
-        if (info.termId >= 0) {
-          termIds.push(info.termId);
-          positions.push(token.position);
-        }
-        if (registry !== undefined && (stream.length === 0 || stream[stream.length - 1]!.position !== token.position)) {
-          stream.push({ surface: token.term, word: info.word, caps: info.caps, position: token.position, start: token.start, end: token.end });
-        }
-      }
-      const length = fieldLength(positions);
-      if (registry !== undefined) {
-        for (const mention of registry.recognizeStream(text, stream, isTitle)) {
-          const termId = this.inverted.terms.intern(entityTerm(mention.key));
-          termIds.push(termId);
-          positions.push(mention.position);
-          entityTerms.add(termId);
-        }
-      }
-      fields.push({ termIds, positions, length });
-    }
-    return { fields, entityTerms };
-  }
-
-  // What a surface word is to the index, worked out once per distinct word: its term id (-1 for
-  // a stop word), its normalized unstemmed form for entity matching, and whether it is in capitals.
-  private wordInfo(surface: string): WordInfo {
-    let info = this.words.get(surface);
-    if (info === undefined) {
-      const term = this.analyzer.term(surface);
-      info = { termId: term === null ? -1 : this.inverted.terms.intern(term), word: this.analyzer.normalized(surface) ?? surface.toLowerCase(), caps: isCapitals(surface) };
-      if (this.words.size >= 500_000) this.words.clear();
-      this.words.set(surface, info);
-    }
-    return info;
   }
 
   // Field averages change with every add or remove; between changes, one object serves.

@@ -1,6 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Analyzer, tokenize } from '../src/analysis/index.js';
+import { Analyzer, scanWords, SurfaceTable, tokenize } from '../src/analysis/index.js';
+import { loadCorpusSync } from '../src/corpus/index.js';
+import { CORPUS } from './helpers.js';
 import { OptionsError } from '../src/errors.js';
 
 const english = new Analyzer();
@@ -68,3 +70,37 @@ test('bad analyzer options are refused with a typed error', () => {
 });
 
 test.run();
+
+test('the surface table finds every word of the seed articles by its offsets, as a map of slices would', () => {
+  const table = new SurfaceTable();
+  const reference = new Map<string, number>();
+  let occurrences = 0;
+  for (const doc of loadCorpusSync(CORPUS)) {
+    scanWords(doc.body, (start, end) => {
+      occurrences++;
+      const word = doc.body.slice(start, end);
+      const found = table.find(doc.body, start, end);
+      if (!reference.has(word)) {
+        assert.is(found, -1, `${word} is new`);
+        reference.set(word, table.add(doc.body, start, end));
+      } else {
+        assert.is(found, reference.get(word), word);
+      }
+    });
+  }
+  assert.ok(reference.size > 2048 && occurrences > 2 * reference.size, `the table grew past its first sizes and met most words again (${reference.size} words, ${occurrences} occurrences)`);
+  assert.is(table.size, reference.size);
+  for (const [word, id] of reference) assert.is(table.surface(id), word);
+  assert.equal([...reference.values()], [...reference.keys()].map((_, i) => i), 'ids are dense, in order of first sight');
+  table.clear();
+  assert.is(table.size, 0);
+  assert.is(table.find('Tajikistan', 0, 10), -1);
+});
+
+test('scanWords hands over the words tokenize makes, without strings', () => {
+  const text = 'ISIS-K’s U.S. ties, 4,000 troops; Ōzbekiston o‘zbek.';
+  const spans: string[] = [];
+  scanWords(text, (start, end, position) => spans.push(`${text.slice(start, end)}@${position}`));
+  assert.equal(spans, tokenize(text).map((t) => `${t.term}@${t.position}`));
+  assert.equal(spans.slice(0, 4), ['ISIS-K’s@0', 'ISIS@0', 'K’s@0', 'U.S.@1']);
+});

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadCorpusSync } from '../src/corpus/index.js';
+import { EdgeTable } from '../src/entities/edge-table.js';
 import { OptionsError, SearchIndex } from '../src/index.js';
 import { CORPUS, DEADLY_ATTACKS, ISKP_STRUGGLE, RUSSIA_DEPORTS, SECURITY_CHIEF, SMUGGLING, UZBEK_PRESIDENT, sharedSet } from './helpers.js';
 import { runEvaluation } from '../src/index.js';
@@ -14,6 +15,29 @@ index.addAll(seed);
 
 
 const top = (query: string, n = 3): string[] => index.search(query, { limit: n }).results.map((r) => r.id);
+
+test('the trie edge table agrees with a map over 200,000 random (node, word) pairs', () => {
+  const table = new EdgeTable();
+  const reference = new Map<string, number>();
+  let seed = 7;
+  const random = (n: number): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) % n);
+  for (let i = 0; i < 200_000; i++) {
+    const node = random(50_000);
+    const word = random(20_000);
+    const key = `${node} ${word}`;
+    if (reference.has(key)) assert.is(table.get(node, word), reference.get(key));
+    else {
+      assert.is(table.get(node, word), 0);
+      table.add(node, word, i + 1);
+      reference.set(key, i + 1);
+    }
+  }
+  assert.is(table.size, reference.size);
+  for (const [key, child] of reference) {
+    const [node, word] = key.split(' ').map(Number);
+    assert.is(table.get(node!, word!), child);
+  }
+});
 
 test('ISIS-K ranks both ISKP articles in the top 3', () => {
   const results = top('ISIS-K');
@@ -103,6 +127,19 @@ test('a pair a document defines is learned and applied corpus-wide', () => {
   const record = learner.entityList().find((e) => e.aliases.includes('ADCC'))!;
   assert.is(record.name, 'Anti-Drone Coordination Center');
   assert.is(record.documents, 3);
+});
+
+test('capitals in wire tables, ticker suffixes and stop words do not make entities; real acronyms among words do', () => {
+  const wire = new SearchIndex();
+  wire.add({
+    id: 'rain',
+    title: 'Brazil rainfall',
+    body: 'Rainfall was recorded in these areas over the past three days, the state weather office said on Monday, and farmers expect more rain over the coming week in the south of the country. PARANA STATE: UMUARAMA NIL, PARANAVAI 1.5 MILLIMETRES, LONDRINA NIL. SAO PAULO STATE: PRESIDENTE PRUDENTE 0.6 MM, VOTUPORANGA 12 MM. Traders said THE rains came late.',
+  });
+  wire.add({ id: 'nokia', title: 'Finnish merger', body: 'Nokia Oy <NOKS.HE> said it would merge two units. But He said nothing of terms. The FBI and ZKTB were not involved, officials told NATO.' });
+  const names = wire.entityList().map((e) => e.name);
+  for (const junk of ['NIL', 'MM', 'STATE', 'THE', 'HE', 'But He', 'PARANA STATE']) assert.not.ok(names.includes(junk), `${junk} is not an entity`);
+  for (const real of ['Federal Bureau of Investigation', 'ZKTB', 'Nokia Oy']) assert.ok(names.includes(real), `${real} is an entity`);
 });
 
 test('facets: entities of the matching documents, grouped by type', () => {

@@ -82,6 +82,11 @@ export class Analyzer {
     return term === null ? null : possessive(term);
   }
 
+  /** True when the filters drop this word (a stop word). */
+  isStopWord(word: string): boolean {
+    return this.term(word) === null;
+  }
+
   /** Forgets the memoized words: after a large batch, memory the index need not keep. */
   clearCache(): void {
     this.cache.clear();

@@ -53,17 +53,19 @@ function acronymLength(text: string, i: number): number {
   return letters >= 2 ? j - i : 0;
 }
 
+/** Receives one word of a text: its offsets and its position. */
+export type WordVisitor = (start: number, end: number, position: number) => void;
+
 /**
- * Splits text into words with exact character offsets (UTF-16 code units).
+ * Splits text into words with exact character offsets (UTF-16 code units), handing each to
+ * `visit` without making a string of it: indexing looks words up by their offsets.
  *
  * A word is a run of letters, digits and combining marks; an apostrophe between two word
  * characters joins them (world’s, o‘zbek); a dot or comma between digits joins a number
  * (4,000, 5.93); letters joined by dots form an acronym (U.S.). A hyphenated word yields its
  * joined form and each part, all at the same position (`ISIS-K` gives `ISIS-K`, `ISIS`, `K`).
- * Terms keep their surface spelling; filters normalize them.
  */
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
+export function scanWords(text: string, visit: WordVisitor): void {
   const length = text.length;
   let position = 0;
   let i = 0;
@@ -75,7 +77,7 @@ export function tokenize(text: string): Token[] {
     const start = i;
     const acronym = isLetter(text, i) ? acronymLength(text, i) : 0;
     if (acronym > 0) {
-      tokens.push({ term: text.slice(start, start + acronym), position: position++, start, end: start + acronym });
+      visit(start, start + acronym, position++);
       i += acronym;
       continue;
     }
@@ -96,14 +98,18 @@ export function tokenize(text: string): Token[] {
         break;
       }
     }
-    tokens.push({ term: text.slice(start, i), position, start, end: i });
+    visit(start, i, position);
     if (parts !== undefined) {
       parts.push(partStart, i);
-      for (let p = 0; p < parts.length; p += 2) {
-        tokens.push({ term: text.slice(parts[p]!, parts[p + 1]!), position, start: parts[p]!, end: parts[p + 1]! });
-      }
+      for (let p = 0; p < parts.length; p += 2) visit(parts[p]!, parts[p + 1]!, position);
     }
     position++;
   }
+}
+
+/** The words of {@link scanWords} as tokens whose `term` is the surface form, unnormalized. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  scanWords(text, (start, end, position) => tokens.push({ term: text.slice(start, end), position, start, end }));
   return tokens;
 }

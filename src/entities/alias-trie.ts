@@ -1,9 +1,13 @@
+import { EdgeTable } from './edge-table.js';
+
 /** One word of text as alias matching sees it. */
 export interface StreamWord {
   /** As written. */
   surface: string;
   /** Normalized (folded, lower-case, possessive dropped), not stemmed. */
   word: string;
+  /** The trie's id of `word` ({@link AliasTrie.wordId}); -1 when no alias has the word. */
+  id: number;
   /** True when the surface is written in capitals (U.S., ISKP). */
   caps: boolean;
   position: number;
@@ -20,30 +24,54 @@ export interface AliasMatch {
 
 /**
  * Aliases as sequences of normalized words in a trie; text is matched left to right, longest
- * alias first, without overlaps. A large corpus teaches tens of thousands of names, so nodes are
- * numbers and all edges share one map (the root's keyed by the word, the others by node and
- * word) rather than an object and a map per node.
+ * alias first, without overlaps. A large corpus teaches tens of thousands of names and its
+ * text is matched word by word, so words are ids, nodes are numbers, the root's edges are an
+ * array indexed by word id and the other edges one integer hash table.
  */
 export class AliasTrie {
-  private readonly edges = new Map<string, number>();
+  private readonly wordIds = new Map<string, number>();
+  private readonly words: string[] = [];
+  /** Per word id, the root's child along it (0 for none). */
+  private rootChildren: Int32Array = new Int32Array(256);
+  private readonly edges = new EdgeTable();
   /** Per node: the entity key of the alias ending there, if any. Node 0 is the root. */
   private readonly keys: (string | undefined)[] = [undefined];
+  /** Per node: its parent and the word id leading to it, to spell aliases back out. */
+  private parents: Int32Array = new Int32Array(256);
+  private wordOfNode: Int32Array = new Int32Array(256);
   /** Nodes whose alias is a one-word acronym that matches only text written in capitals. */
   private readonly capsOnly = new Set<number>();
   /** Normalized single-word aliases, for near-spelling look-ups. */
   readonly singleWords = new Map<string, string>();
+
+  /** Words in some alias; grows only, so a cached "no such word" is stale when this changes. */
+  get wordCount(): number {
+    return this.words.length;
+  }
+
+  /** The id of a normalized word, or -1 when no alias has it. */
+  wordId(word: string): number {
+    return this.wordIds.get(word) ?? -1;
+  }
 
   /** Adds an alias given as its normalized words; `capsOnly` for acronyms like US or IS. */
   add(words: readonly string[], key: string, capsOnly: boolean): void {
     if (words.length === 0) return;
     let node = 0;
     for (const word of words) {
-      const edge = edgeKey(node, word);
-      let child = this.edges.get(edge);
-      if (child === undefined) {
+      const id = this.internWord(word);
+      let child = this.child(node, id);
+      if (child === 0) {
         child = this.keys.length;
         this.keys.push(undefined);
-        this.edges.set(edge, child);
+        if (child >= this.parents.length) {
+          this.parents = grown(this.parents, child + 1);
+          this.wordOfNode = grown(this.wordOfNode, child + 1);
+        }
+        this.parents[child] = node;
+        this.wordOfNode[child] = id;
+        if (node === 0) this.rootChildren[id] = child;
+        else this.edges.add(node, id, child);
       }
       node = child;
     }
@@ -59,9 +87,9 @@ export class AliasTrie {
   lookup(words: readonly string[]): string | undefined {
     let node = 0;
     for (const word of words) {
-      const child = this.edges.get(edgeKey(node, word));
-      if (child === undefined) return undefined;
-      node = child;
+      const id = this.wordId(word);
+      node = id < 0 ? 0 : this.child(node, id);
+      if (node === 0) return undefined;
     }
     return this.keys[node];
   }
@@ -78,9 +106,8 @@ export class AliasTrie {
       let bestTo = i;
       for (let j = i; j < stream.length; j++) {
         const word = stream[j]!;
-        const child = this.edges.get(edgeKey(node, word.word));
-        if (child === undefined) break;
-        node = child;
+        node = word.id < 0 ? 0 : this.child(node, word.id);
+        if (node === 0) break;
         const key = this.keys[node];
         if (key !== undefined && (word.caps || word.word.length >= lowerCaseFrom || !this.capsOnly.has(node))) {
           bestKey = key;
@@ -99,26 +126,33 @@ export class AliasTrie {
 
   /** Every alias: its words joined by spaces, its key, and whether it needs capitals. */
   *aliases(): IterableIterator<[string, string, boolean]> {
-    const parent = new Int32Array(this.keys.length);
-    const word: string[] = new Array<string>(this.keys.length);
-    for (const [edge, child] of this.edges) {
-      const cut = edge.indexOf(SEPARATOR);
-      parent[child] = cut < 0 ? 0 : Number(edge.slice(0, cut));
-      word[child] = cut < 0 ? edge : edge.slice(cut + 1);
-    }
     for (let node = 1; node < this.keys.length; node++) {
       const key = this.keys[node];
       if (key === undefined) continue;
       const words: string[] = [];
-      for (let n = node; n !== 0; n = parent[n]!) words.push(word[n]!);
+      for (let n = node; n !== 0; n = this.parents[n]!) words.push(this.words[this.wordOfNode[n]!]!);
       yield [words.reverse().join(' '), key, this.capsOnly.has(node)];
     }
   }
+
+  private child(node: number, id: number): number {
+    return node === 0 ? this.rootChildren[id]! : this.edges.get(node, id);
+  }
+
+  private internWord(word: string): number {
+    let id = this.wordIds.get(word);
+    if (id === undefined) {
+      id = this.words.length;
+      this.words.push(word);
+      this.wordIds.set(word, id);
+      if (id >= this.rootChildren.length) this.rootChildren = grown(this.rootChildren, id + 1);
+    }
+    return id;
+  }
 }
 
-// Words never hold this character, so `node + SEPARATOR + word` names one edge.
-const SEPARATOR = '\u0000';
-
-function edgeKey(node: number, word: string): string {
-  return node === 0 ? word : node + SEPARATOR + word;
+function grown(array: Int32Array, length: number): Int32Array {
+  const next = new Int32Array(Math.max(length, array.length * 2));
+  next.set(array);
+  return next;
 }

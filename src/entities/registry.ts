@@ -1,6 +1,6 @@
 import type { Token } from '../analysis/index.js';
 import { AliasTrie, type StreamWord } from './alias-trie.js';
-import { capitalizedRuns, definedNameStart, guessType, isAcronym } from './rules.js';
+import { capitalizedRuns, definedNameStart, guessType, isAcronym, loudWords } from './rules.js';
 import { ENTITY_TYPES, type EntityDefinition, type EntitySource, type EntityType, type Mention } from './types.js';
 
 /** What steppe knows of one entity. */
@@ -13,10 +13,11 @@ export interface EntityRecord {
   source: EntitySource;
 }
 
-/** How the registry reads words: the analyzer's tokenizer and its normalization (no stemming). */
+/** How the registry reads words: the analyzer's tokenizer, its normalization (no stemming) and stop words. */
 export interface WordReader {
   tokenize(text: string): Token[];
   normalized(word: string): string | null;
+  isStopWord(word: string): boolean;
 }
 
 export interface RecognitionOptions {
@@ -119,7 +120,7 @@ export class EntityRegistry {
         if (this.wordCache.size > 200_000) this.wordCache.clear();
         this.wordCache.set(surface, word);
       }
-      stream.push({ surface, word, caps: isCapitals(surface), position: token.position, start: token.start, end: token.end });
+      stream.push({ surface, word, id: this.trie.wordId(word), caps: isCapitals(surface), position: token.position, start: token.start, end: token.end });
     }
     return stream;
   }
@@ -128,31 +129,48 @@ export class EntityRegistry {
    * Mentions in one field, given its word stream. Learns defined pairs first, so a pair and
    * the mentions after it in the same document already agree.
    */
-  recognizeStream(text: string, stream: readonly StreamWord[], isTitle: boolean): Mention[] {
+  recognizeStream(text: string, stream: StreamWord[], isTitle: boolean): Mention[] {
     const surfaces = stream.map((w) => w.surface);
-    if (this.options.rules) this.learnDefinedPairs(text, stream, surfaces);
+    if (this.options.rules) {
+      const wordCount = this.trie.wordCount;
+      this.learnDefinedPairs(text, stream, surfaces);
+      // A pair just learned may have brought words the stream knew no id for.
+      if (this.trie.wordCount !== wordCount) for (const word of stream) if (word.id < 0) word.id = this.trie.wordId(word.word);
+    }
+    // Text in capitals throughout (wire headlines) says nothing about acronyms or names, nor do
+    // capitals among capitals (tables).
+    const shouting = isShouting(stream);
+    const loud = this.options.rules && !shouting ? loudWords(stream) : undefined;
     const mentions: Mention[] = [];
     const claimed = new Array<boolean>(stream.length).fill(false);
     for (const match of this.trie.match(stream)) {
+      // An acronym only a rule found is no evidence where everything is in capitals.
+      if (match.to - match.from === 1 && (shouting || loud?.[match.from] === true || isTickerSuffix(text, stream, match.from)) && this.isRuleAcronym(match.key)) continue;
       for (let i = match.from; i < match.to; i++) claimed[i] = true;
       mentions.push(this.mention(match.key, stream, match.from, match.to));
     }
-    // Text in capitals throughout (wire headlines) says nothing about acronyms or names.
-    if (!this.options.rules || isShouting(stream)) return mentions;
+    if (loud === undefined) return mentions;
+    const isStopWord = (word: string): boolean => this.reader.isStopWord(word);
     stream.forEach((word, i) => {
-      if (claimed[i] || !word.caps || !isAcronym(word.surface)) return;
+      if (loud[i]) claimed[i] = true;
+      if (claimed[i] || !word.caps || !isAcronym(word.surface) || isStopWord(word.word) || isTickerSuffix(text, stream, i)) return;
       claimed[i] = true;
       mentions.push(this.mention(this.ensure(`acr:${word.word}`, word.surface, 'organization', [word.word], true), stream, i, i + 1));
     });
     // Titles are written in title case, where capitals say nothing about names.
     if (!isTitle) {
-      for (const [from, to] of capitalizedRuns(text, stream, surfaces, claimed)) {
+      for (const [from, to] of capitalizedRuns(text, stream, surfaces, claimed, isStopWord)) {
         const words = stream.slice(from, to).map((w) => w.word);
         const name = text.slice(stream[from]!.start, stream[to - 1]!.end);
         mentions.push(this.mention(this.ensure(`name:${words.join('-')}`, name, guessType(words), words, false), stream, from, to));
       }
     }
     return mentions.sort((a, b) => a.position - b.position);
+  }
+
+  private isRuleAcronym(key: string): boolean {
+    const record = this.record(key);
+    return record !== undefined && record.source === 'rule' && key.startsWith('acr:');
   }
 
   private mention(key: string, stream: readonly StreamWord[], from: number, to: number): Mention {
@@ -248,6 +266,11 @@ const ACRONYM_MARK = '\u0002';
 // The key a rule gives an entity found under these words (see recognizeStream).
 function ruleKey(words: string, capsOnly: boolean): string {
   return capsOnly ? `acr:${words}` : `name:${words.split(' ').join('-')}`;
+}
+
+// The exchange suffix of a ticker symbol (`INMR.HE`, `RWNT.L`): joined to the word before by a dot.
+function isTickerSuffix(text: string, stream: readonly StreamWord[], i: number): boolean {
+  return i > 0 && stream[i - 1]!.end === stream[i]!.start - 1 && text[stream[i]!.start - 1] === '.';
 }
 
 // More than half of the words in capitals: a headline in capitals, not acronyms.

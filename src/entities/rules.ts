@@ -26,6 +26,36 @@ export function guessType(words: readonly string[]): EntityType {
   return words.length <= 3 ? 'person' : 'organization';
 }
 
+/**
+ * For each stream word written in capitals, whether it stands among other words in capitals:
+ * at least three of its nearest lettered neighbours (three each side) are in capitals too.
+ * Tables and headlines inside wire copy (`PARANA STATE: UMUARAMA NIL`) are set in capitals
+ * throughout, and there capitals mark neither acronyms nor names.
+ */
+export function loudWords(stream: readonly StreamWord[]): boolean[] {
+  const loud = new Array<boolean>(stream.length).fill(false);
+  for (let i = 0; i < stream.length; i++) {
+    if (!stream[i]!.caps) continue;
+    loud[i] = capitalNeighbours(stream, i, -1) + capitalNeighbours(stream, i, 1) >= LOUD_NEIGHBOURS;
+  }
+  return loud;
+}
+
+const LOUD_NEIGHBOURS = 3;
+const NEIGHBOURS_EACH_SIDE = 3;
+
+// Of the nearest lettered words on one side (numbers skipped, at most twice as many looked at).
+function capitalNeighbours(stream: readonly StreamWord[], i: number, step: 1 | -1): number {
+  let seen = 0;
+  let capitals = 0;
+  for (let j = i + step, looked = 0; j >= 0 && j < stream.length && seen < NEIGHBOURS_EACH_SIDE && looked < 2 * NEIGHBOURS_EACH_SIDE; j += step, looked++) {
+    if (!/\p{L}/u.test(stream[j]!.surface)) continue;
+    seen++;
+    if (stream[j]!.caps) capitals++;
+  }
+  return capitals;
+}
+
 /** True for a word written in capitals as an acronym: 2 to 6 capital letters, nothing else. */
 export function isAcronym(surface: string): boolean {
   return /^[A-Z]{2,6}$/.test(surface);
@@ -34,9 +64,10 @@ export function isAcronym(surface: string): boolean {
 /**
  * Runs of capitalized words (two or more, connectors allowed inside) that the gazetteer did
  * not claim: candidate names of people, organizations and places. `claimed[i]` is true for
- * stream words already inside an alias match. Leading function words and titles are dropped.
+ * stream words already inside an alias match. Leading function words, titles and stop words
+ * are dropped (`But He` is no name), and so are trailing stop words.
  */
-export function capitalizedRuns(text: string, stream: readonly StreamWord[], surfaces: readonly string[], claimed: readonly boolean[]): [number, number][] {
+export function capitalizedRuns(text: string, stream: readonly StreamWord[], surfaces: readonly string[], claimed: readonly boolean[], isStopWord: (word: string) => boolean): [number, number][] {
   const runs: [number, number][] = [];
   let i = 0;
   while (i < stream.length) {
@@ -53,8 +84,10 @@ export function capitalizedRuns(text: string, stream: readonly StreamWord[], sur
       j++;
     }
     let from = i;
-    while (from < end && (LEADING.has(stream[from]!.word) || CONNECTORS.has(stream[from]!.word))) from++;
-    if (end - from >= 2) runs.push([from, end]);
+    while (from < end && (LEADING.has(stream[from]!.word) || CONNECTORS.has(stream[from]!.word) || isStopWord(stream[from]!.word))) from++;
+    let to = end;
+    while (to > from && isStopWord(stream[to - 1]!.word)) to--;
+    if (to - from >= 2) runs.push([from, to]);
     i = Math.max(end, i + 1);
   }
   return runs;
