@@ -29,7 +29,7 @@ export function steppe(name: string, entityBoost?: number): Engine {
     async serialize(index) {
       const bytes = (index as SearchIndex).serialize();
       const { readContainer } = await import('../src/index/container.js');
-      return { bytes: bytes.length, storeBytes: readContainer(bytes).get('STOR')!.length, data: bytes };
+      return { bytes: bytes.length, storeBytes: readContainer(bytes).sections.get('STOR')!.length, data: bytes };
     },
     load: async (data) => SearchIndex.deserialize(data as Uint8Array),
   };

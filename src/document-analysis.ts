@@ -1,5 +1,5 @@
 import { type Analyzer, scanWords, SurfaceTable } from './analysis/index.js';
-import { type EntityRegistry, entityTerm, isCapitals, type StreamWord } from './entities/index.js';
+import { type AliasTrie, type EntityRegistry, entityTerm, isCapitals, type StreamWord } from './entities/index.js';
 import { type FieldTerms, fieldLength, type TermDictionary } from './index/index.js';
 
 /** One document as the inverted index takes it: term ids per field, and its entity terms. */
@@ -22,11 +22,16 @@ export class DocumentAnalysis {
   private readonly surfaces = new SurfaceTable();
   private termIds: Int32Array = new Int32Array(1024);
   private caps: Uint8Array = new Uint8Array(1024);
-  private readonly words: string[] = [];
-  private trieWordIds: Int32Array = new Int32Array(1024);
-  /** The trie's word count when a word's trie id was looked up: a -1 is stale once it grows. */
-  private trieWordCounts: Int32Array = new Int32Array(1024);
+  /** Per surface id, its normalized form's id among {@link normalizedIds}. */
+  private normalizedOf: Int32Array = new Int32Array(1024);
+  private readonly normalizedIds = new Map<string, number>();
+  private readonly normalizedWords: string[] = [];
+  /** Per normalized word, its alias-trie word id (-1 while no alias has the word). */
+  private trieIds: Int32Array = new Int32Array(1024);
+  /** Trie words seen so far: those added since are looked up among the normalized words. */
+  private trieWordsSeen = 0;
   private registry: EntityRegistry | undefined;
+  private readonly entityTermIds = new Map<string, number>();
 
   constructor(private readonly analyzer: Analyzer) {}
 
@@ -37,12 +42,14 @@ export class DocumentAnalysis {
   analyze(doc: { title: string; body: string }, terms: TermDictionary, registry: EntityRegistry | undefined): AnalyzedDocument {
     if (this.surfaces.size >= MAX_CACHED_SURFACES || (registry !== undefined && registry !== this.registry)) this.clear();
     if (registry !== undefined) this.registry = registry;
+    const trie = registry?.trie;
     const fields: FieldTerms[] = [];
     const entityTerms = new Set<number>();
     for (const [text, isTitle] of [[doc.title, true], [doc.body, false]] as const) {
       const termIds: number[] = [];
       const positions: number[] = [];
       const stream: StreamWord[] = [];
+      if (trie !== undefined) this.learnTrieWords(trie);
       scanWords(text, (start, end, position) => {
         let surface = this.surfaces.find(text, start, end);
         if (surface < 0) surface = this.learn(text, start, end, terms);
@@ -52,13 +59,15 @@ export class DocumentAnalysis {
           positions.push(position);
         }
         if (registry !== undefined && (stream.length === 0 || stream[stream.length - 1]!.position !== position)) {
-          stream.push({ surface: this.surfaces.surface(surface), word: this.words[surface]!, id: this.trieWordId(surface, registry), caps: this.caps[surface] === 1, position, start, end });
+          const normalized = this.normalizedOf[surface]!;
+          stream.push({ surface: this.surfaces.surface(surface), word: this.normalizedWords[normalized]!, id: this.trieIds[normalized]!, caps: this.caps[surface] === 1, position, start, end });
         }
       });
       const length = fieldLength(positions);
       if (registry !== undefined) {
         for (const mention of registry.recognizeStream(text, stream, isTitle)) {
-          const termId = terms.intern(entityTerm(mention.key));
+          let termId = this.entityTermIds.get(mention.key);
+          if (termId === undefined) this.entityTermIds.set(mention.key, (termId = terms.intern(entityTerm(mention.key))));
           termIds.push(termId);
           positions.push(mention.position);
           entityTerms.add(termId);
@@ -72,7 +81,10 @@ export class DocumentAnalysis {
   /** Forgets every word: memory a built index need not keep. */
   clear(): void {
     this.surfaces.clear();
-    this.words.length = 0;
+    this.normalizedIds.clear();
+    this.normalizedWords.length = 0;
+    this.trieWordsSeen = 0;
+    this.entityTermIds.clear();
     this.registry = undefined;
   }
 
@@ -83,29 +95,34 @@ export class DocumentAnalysis {
     if (id >= this.termIds.length) {
       const size = this.termIds.length * 2;
       this.termIds = grownInt32(this.termIds, size);
-      this.trieWordIds = grownInt32(this.trieWordIds, size);
-      this.trieWordCounts = grownInt32(this.trieWordCounts, size);
+      this.normalizedOf = grownInt32(this.normalizedOf, size);
       const caps = new Uint8Array(size);
       caps.set(this.caps);
       this.caps = caps;
     }
     const term = this.analyzer.term(surface);
     this.termIds[id] = term === null ? -1 : terms.intern(term);
-    this.words[id] = this.analyzer.normalized(surface) ?? surface.toLowerCase();
     this.caps[id] = isCapitals(surface) ? 1 : 0;
-    this.trieWordIds[id] = -1;
-    this.trieWordCounts[id] = -1;
+    const word = this.analyzer.normalized(surface) ?? surface.toLowerCase();
+    let normalized = this.normalizedIds.get(word);
+    if (normalized === undefined) {
+      normalized = this.normalizedWords.length;
+      this.normalizedWords.push(word);
+      this.normalizedIds.set(word, normalized);
+      if (normalized >= this.trieIds.length) this.trieIds = grownInt32(this.trieIds, this.trieIds.length * 2);
+      this.trieIds[normalized] = this.registry?.trie.wordId(word) ?? -1;
+    }
+    this.normalizedOf[id] = normalized;
     return id;
   }
 
-  private trieWordId(surface: number, registry: EntityRegistry): number {
-    const known = this.trieWordIds[surface]!;
-    const wordCount = registry.trie.wordCount;
-    if (known >= 0 || this.trieWordCounts[surface] === wordCount) return known;
-    const id = registry.trie.wordId(this.words[surface]!);
-    this.trieWordIds[surface] = id;
-    this.trieWordCounts[surface] = wordCount;
-    return id;
+  // Words the trie gained since last time (names rules learned) get their ids here once,
+  // rather than every word being looked up again in case it became part of a name.
+  private learnTrieWords(trie: AliasTrie): void {
+    for (; this.trieWordsSeen < trie.wordCount; this.trieWordsSeen++) {
+      const normalized = this.normalizedIds.get(trie.word(this.trieWordsSeen));
+      if (normalized !== undefined) this.trieIds[normalized] = this.trieWordsSeen;
+    }
   }
 }
 

@@ -306,6 +306,25 @@ test('index files: atomic save, load, and typed errors for bad files', async () 
   }
 });
 
+test('a version 1 file (entity registry as plain JSON) still loads, with the same results', async () => {
+  const { readContainer, writeContainer } = await import('../src/index/container.js');
+  const { crc32 } = await import('../src/index/crc32.js');
+  const { inflateSync } = await import('node:zlib');
+  const current = new SearchIndex();
+  current.addAll(loadCorpusSync(CORPUS));
+  const { version, sections } = readContainer(current.serialize());
+  assert.is(version, 2);
+  const old = writeContainer([...sections].map(([tag, payload]) => [tag, tag === 'ENTS' ? new Uint8Array(inflateSync(payload)) : payload]));
+  const view = new DataView(old.buffer);
+  view.setUint32(8, 1, true);
+  view.setUint32(16, crc32(old.subarray(0, 16)), true);
+  const loaded = SearchIndex.deserialize(old);
+  for (const query of ['ISIS-K', 'Wilayat Khorasan', 'crocus city hall attack']) {
+    assert.equal(loaded.search(query).results.map((r) => [r.id, r.score]), current.search(query).results.map((r) => [r.id, r.score]), query);
+  }
+  assert.equal(loaded.entityList().length, current.entityList().length);
+});
+
 test('every single-byte flip of a small index is caught', () => {
   const index = new SearchIndex();
   index.add({ id: 'a', title: 'Crocus City Hall', body: 'Gunmen attacked the concert hall.' });

@@ -54,6 +54,11 @@ export class AliasTrie {
     return this.wordIds.get(word) ?? -1;
   }
 
+  /** The word with this id (ids are dense, in order of addition). */
+  word(id: number): string {
+    return this.words[id]!;
+  }
+
   /** Adds an alias given as its normalized words; `capsOnly` for acronyms like US or IS. */
   add(words: readonly string[], key: string, capsOnly: boolean): void {
     if (words.length === 0) return;

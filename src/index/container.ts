@@ -3,7 +3,7 @@ import { crc32 } from './crc32.js';
 
 /** First bytes of every index file: a non-ASCII byte, "STPX", CR LF, ^Z, LF (catches text-mode damage). */
 export const MAGIC = Uint8Array.of(0x89, 0x53, 0x54, 0x50, 0x58, 0x0d, 0x0a, 0x1a);
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 const HEADER_BYTES = 20;
 const SECTION_HEADER_BYTES = 16;
 
@@ -36,8 +36,14 @@ export function writeContainer(sections: readonly [SectionTag, Uint8Array][]): U
   return out;
 }
 
-/** Checks the header and every checksum; returns the sections by tag. */
-export function readContainer(bytes: Uint8Array): Map<SectionTag, Uint8Array> {
+/** A read file: its format version and its sections by tag. */
+export interface Container {
+  version: number;
+  sections: Map<SectionTag, Uint8Array>;
+}
+
+/** Checks the header and every checksum; returns the version and the sections by tag. */
+export function readContainer(bytes: Uint8Array): Container {
   if (bytes.length < MAGIC.length || MAGIC.some((byte, i) => bytes[i] !== byte)) {
     throw new NotAnIndexError(bytes.length === 0 ? 'not a steppe index: empty' : 'not a steppe index: wrong magic bytes');
   }
@@ -67,7 +73,7 @@ export function readContainer(bytes: Uint8Array): Map<SectionTag, Uint8Array> {
     offset = start + length;
   }
   if (offset !== bytes.length) throw new CorruptIndexError(`corrupt index: ${bytes.length - offset} unexpected bytes after the last section`);
-  return sections;
+  return { version, sections };
 }
 
 /** A section that must be present. */
