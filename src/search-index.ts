@@ -199,7 +199,8 @@ export class SearchIndex {
   private lengthBuckets: { version: number; buckets: TermsOfLength[] } | undefined;
   /** The entities the index knows; undefined when recognition is off. */
   private registry: EntityRegistry | undefined;
-  private documentEntities = new DocumentEntities();
+  /** Each document's entity terms; after a load, rebuilt from the postings when first needed. */
+  private documentEntitiesCache: DocumentEntities | undefined = new DocumentEntities();
 
   constructor(options: SearchIndexOptions = {}) {
     this.analyzerOptions = options.analyzer ?? {};
@@ -233,7 +234,7 @@ export class SearchIndex {
     if (this.store.docId(doc.id) >= 0) throw new DocumentError(`a document with id "${doc.id}" is already in the index`);
     const { fields, entityTerms } = this.documentAnalysis.analyze(doc, this.inverted.terms, this.registry);
     const docId = this.inverted.add(fields);
-    if (entityTerms.size > 0) this.documentEntities.set(docId, entityTerms);
+    if (entityTerms.size > 0) this.documentEntities().set(docId, entityTerms);
     this.version++;
     const stored = this.store.add({ id: doc.id, title: doc.title, body: doc.body, metadata: metadataOf(doc) });
     if (stored !== docId) throw new Error('document store and inverted index disagree on doc ids');
@@ -259,7 +260,7 @@ export class SearchIndex {
     const { fields } = this.documentAnalysis.analyze(this.store.get(docId), this.inverted.terms, undefined);
     // Entity terms as indexed then (the registry may read the text differently by now); only
     // their document frequencies matter here, so which field lists them does not.
-    fields[1] = { ...fields[1]!, termIds: [...Array.from(fields[1]!.termIds), ...this.documentEntities.get(docId)] };
+    fields[1] = { ...fields[1]!, termIds: [...Array.from(fields[1]!.termIds), ...this.documentEntities().get(docId)] };
     this.inverted.remove(docId, fields);
     this.version++;
     this.store.remove(docId);
@@ -595,7 +596,7 @@ export class SearchIndex {
     this.inverted.flush();
     const byRoot = new Map<string, { title: number; body: number; first: number }>();
     const cursor = this.inverted.cursor(true);
-    for (const termId of this.documentEntities.get(docId)) {
+    for (const termId of this.documentEntities().get(docId)) {
       if (cursor.reset(termId).advance(docId) !== docId) continue;
       const root = this.registry.root(this.inverted.terms.term(termId).slice(1));
       const seen = byRoot.get(root) ?? { title: 0, body: 0, first: Infinity };
@@ -643,7 +644,7 @@ export class SearchIndex {
     const counts = new Map<string, number>();
     for (const doc of docs) {
       const roots = new Set<string>();
-      for (const termId of this.documentEntities.get(doc)) roots.add(this.registry.root(this.inverted.terms.term(termId).slice(1)));
+      for (const termId of this.documentEntities().get(doc)) roots.add(this.registry.root(this.inverted.terms.term(termId).slice(1)));
       for (const root of roots) counts.set(root, (counts.get(root) ?? 0) + 1);
     }
     const facets: Partial<Record<EntityType, EntityFacet[]>> = {};
@@ -705,7 +706,7 @@ export class SearchIndex {
         NORM: requireSection(sections, 'NORM'),
       });
       index.store = DocStore.decode(requireSection(sections, 'STOR'));
-      index.documentEntities = DocumentEntities.rebuild(index.inverted);
+      index.documentEntitiesCache = undefined;
       if (index.store.size !== index.inverted.docIdLimit) throw new RangeError('document store and postings disagree on the document count');
       return index;
     } catch (error) {
@@ -737,12 +738,19 @@ export class SearchIndex {
     }
   }
 
+  // Only entity views, facets and removal read these lists, so a loaded index spends nothing
+  // on them until one does.
+  private documentEntities(): DocumentEntities {
+    this.documentEntitiesCache ??= DocumentEntities.rebuild(this.inverted);
+    return this.documentEntitiesCache;
+  }
+
   /** Drops removed documents from postings and store, renumbering the rest in order. */
   compact(): void {
     if (this.inverted.docIdLimit === this.inverted.docCount) return;
     const newId = this.inverted.compact();
     this.store.compact(newId);
-    this.documentEntities.remap(newId);
+    this.documentEntities().remap(newId);
   }
 
   // Field averages change with every add or remove; between changes, one object serves.

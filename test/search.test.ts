@@ -241,8 +241,14 @@ test('serialize and deserialize give identical results', () => {
     assert.equal(untimed(again.search(query)), untimed(index.search(query)));
   }
   assert.equal(again.ranking, index.ranking);
+  assert.equal(again.serialize(), index.serialize(), 'a loaded index writes the same bytes');
+  assert.equal(again.entities(seed[0]!.id), index.entities(seed[0]!.id));
   again.add({ id: 'new', title: 'Crocus follow-up', body: 'More on Crocus City Hall.' });
   assert.is(again.search('crocus').total, 6);
+  const third = SearchIndex.deserialize(again.serialize());
+  assert.equal(untimed(third.search('crocus', { limit: 10 })), untimed(again.search('crocus', { limit: 10 })));
+  assert.is(third.get('new')?.body, 'More on Crocus City Hall.');
+  assert.equal(third.get(seed[5]!.id)?.body, seed[5]!.body);
 });
 
 test('CRC-32 matches the standard check value and a bit-by-bit reference at every length', async () => {

@@ -55,17 +55,35 @@ export class DocumentEntities {
     ({ ids: this.ids, used: this.used, starts: this.starts, counts: this.counts } = next);
   }
 
-  /** Rebuilt from the postings of every entity term (after a load). */
+  /** Rebuilt from the postings of every entity term (after a load): counted, then filled. */
   static rebuild(index: InvertedIndex): DocumentEntities {
-    const perDoc: number[][] = [];
+    index.flush();
+    const entityTerms: number[] = [];
+    for (let termId = 0; termId < index.terms.size; termId++) if (isEntityTerm(index.terms.term(termId))) entityTerms.push(termId);
+    const documents = index.docIdLimit;
+    const counts = new Uint32Array(documents);
     const cursor = index.cursor(false);
-    for (const [termId, term] of index.terms.entries()) {
-      if (!isEntityTerm(term)) continue;
+    for (const termId of entityTerms) {
       cursor.reset(termId);
-      for (let doc = cursor.nextDoc(); doc !== NO_MORE_DOCS; doc = cursor.nextDoc()) (perDoc[doc] ??= []).push(termId);
+      for (let doc = cursor.nextDoc(); doc !== NO_MORE_DOCS; doc = cursor.nextDoc()) counts[doc]!++;
+    }
+    const starts = new Uint32Array(documents);
+    let used = 0;
+    for (let doc = 0; doc < documents; doc++) {
+      starts[doc] = used;
+      used += counts[doc]!;
+    }
+    const ids = new Uint32Array(used);
+    const filled = new Uint32Array(documents);
+    for (const termId of entityTerms) {
+      cursor.reset(termId);
+      for (let doc = cursor.nextDoc(); doc !== NO_MORE_DOCS; doc = cursor.nextDoc()) ids[starts[doc]! + filled[doc]!++] = termId;
     }
     const entities = new DocumentEntities();
-    perDoc.forEach((ids, doc) => entities.set(doc, ids));
+    entities.ids = ids;
+    entities.used = used;
+    entities.starts = starts;
+    entities.counts = counts;
     return entities;
   }
 }

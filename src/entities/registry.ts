@@ -232,7 +232,7 @@ export class EntityRegistry {
     const aliases: RegistryData['aliases'] = [];
     for (const [words, key, capsOnly] of this.trie.aliases()) {
       const record = this.records.get(key);
-      const terse = record !== undefined && record.source === 'rule' && record.aliases.length === 1 && record.aliases[0] === record.name && key === ruleKey(words, capsOnly);
+      const terse = record !== undefined && record.source === 'rule' && record.aliases.length === 1 && record.aliases[0] === record.name && key === ruleKey(words.split(' '), capsOnly);
       if (terse) rules.push([capsOnly ? `${ACRONYM_MARK}${words}` : words, record.name === words ? 0 : record.name, ENTITY_TYPES.indexOf(record.type)]);
       aliases.push(terse ? aliases.length : [words, key, capsOnly]);
     }
@@ -251,10 +251,11 @@ export class EntityRegistry {
       const [marked, name, typeIndex] = data.ruleEntities[next++]!;
       const capsOnly = marked.startsWith(ACRONYM_MARK);
       const words = capsOnly ? marked.slice(1) : marked;
-      const key = ruleKey(words, capsOnly);
+      const parts = words.split(' ');
+      const key = ruleKey(parts, capsOnly);
       const display = name === 0 ? words : name;
       registry.records.set(key, { key, name: display, type: ENTITY_TYPES[typeIndex]!, aliases: [display], source: 'rule' });
-      registry.trie.add(words.split(' '), key, capsOnly);
+      registry.trie.add(parts, key, capsOnly);
     }
     for (const [child, root] of data.parent) registry.parent.set(child, root);
     return registry;
@@ -264,8 +265,8 @@ export class EntityRegistry {
 const ACRONYM_MARK = '\u0002';
 
 // The key a rule gives an entity found under these words (see recognizeStream).
-function ruleKey(words: string, capsOnly: boolean): string {
-  return capsOnly ? `acr:${words}` : `name:${words.split(' ').join('-')}`;
+function ruleKey(words: readonly string[], capsOnly: boolean): string {
+  return capsOnly ? `acr:${words.join(' ')}` : `name:${words.join('-')}`;
 }
 
 // The exchange suffix of a ticker symbol (`INMR.HE`, `RWNT.L`): joined to the word before by a dot.

@@ -72,6 +72,14 @@ export class DocStore {
     return { id: this.externalIds[docId]!, title, body, metadata };
   }
 
+  // A document's stored record: its title and body, each a length and UTF-8 bytes.
+  private record(docId: number): Uint8Array {
+    const reader = new ByteReader(this.arena.bytes, this.starts[docId]!, this.arena.length);
+    reader.take(reader.varint());
+    reader.take(reader.varint());
+    return this.arena.bytes.subarray(this.starts[docId]!, reader.offset);
+  }
+
   /** One metadata field of one document. */
   metadata(docId: number, key: string): MetadataValue | undefined {
     return this.columns.get(key)?.[docId];
@@ -107,8 +115,7 @@ export class DocStore {
       const id = encoder.encode(this.externalIds[doc]!);
       out.varint(id.length);
       out.write(id);
-      const end = doc + 1 < this.size ? this.starts[doc + 1]! : this.arena.length;
-      const record = this.arena.bytes.subarray(this.starts[doc]!, end);
+      const record = this.record(doc);
       out.varint(record.length);
       out.write(record);
     }
@@ -123,14 +130,17 @@ export class DocStore {
     const store = new DocStore();
     const reader = new ByteReader(bytes);
     const count = reader.varint();
+    // Records are read where they lie in one copy of the section, not copied one by one.
     store.arena = new ByteWriter(bytes.length + 16);
+    store.arena.write(bytes);
     for (let doc = 0; doc < count; doc++) {
       const id = decoder.decode(reader.take(reader.varint()));
       if (store.byExternalId.has(id)) throw new RangeError(`duplicate document id "${id}"`);
       store.externalIds.push(id);
       store.byExternalId.set(id, doc);
-      store.starts.push(store.arena.length);
-      store.arena.write(reader.take(reader.varint()));
+      const length = reader.varint();
+      store.starts.push(reader.offset);
+      reader.take(length);
     }
     const columns: unknown = JSON.parse(decoder.decode(reader.take(reader.varint())));
     if (typeof columns !== 'object' || columns === null) throw new RangeError('metadata columns are not an object');
