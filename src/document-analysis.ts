@@ -8,6 +8,8 @@ export interface AnalyzedDocument {
   entityTerms: Set<number>;
 }
 
+const UNANALYZED = -2;
+
 // Past this many distinct surface words the cache starts over (a bound on its memory).
 const MAX_CACHED_SURFACES = 500_000;
 
@@ -26,6 +28,8 @@ export class DocumentAnalysis {
   private normalizedOf: Int32Array = new Int32Array(1024);
   private readonly normalizedIds = new Map<string, number>();
   private readonly normalizedWords: string[] = [];
+  /** Per normalized word, its term id (-1 for a stop word), or UNANALYZED. */
+  private normalizedTermIds: Int32Array = new Int32Array(1024);
   /** Per normalized word, its alias-trie word id (-1 while no alias has the word). */
   private trieIds: Int32Array = new Int32Array(1024);
   /** Trie words seen so far: those added since are looked up among the normalized words. */
@@ -100,17 +104,31 @@ export class DocumentAnalysis {
       caps.set(this.caps);
       this.caps = caps;
     }
-    const term = this.analyzer.term(surface);
-    this.termIds[id] = term === null ? -1 : terms.intern(term);
     this.caps[id] = isCapitals(surface) ? 1 : 0;
-    const word = this.analyzer.normalized(surface) ?? surface.toLowerCase();
+    const normalizedWord = this.analyzer.normalized(surface);
+    const word = normalizedWord ?? surface.toLowerCase();
     let normalized = this.normalizedIds.get(word);
     if (normalized === undefined) {
       normalized = this.normalizedWords.length;
       this.normalizedWords.push(word);
       this.normalizedIds.set(word, normalized);
-      if (normalized >= this.trieIds.length) this.trieIds = grownInt32(this.trieIds, this.trieIds.length * 2);
+      if (normalized >= this.trieIds.length) {
+        this.trieIds = grownInt32(this.trieIds, this.trieIds.length * 2);
+        this.normalizedTermIds = grownInt32(this.normalizedTermIds, this.normalizedTermIds.length * 2);
+      }
       this.trieIds[normalized] = this.registry?.trie.wordId(word) ?? -1;
+      this.normalizedTermIds[normalized] = UNANALYZED;
+    }
+    // The rest of the chain (stop words, stemming) depends on the normalized word alone, so
+    // `Said`, `said` and `SAID` are stemmed once.
+    if (normalizedWord === null) {
+      this.termIds[id] = -1;
+    } else {
+      if (this.normalizedTermIds[normalized] === UNANALYZED) {
+        const term = this.analyzer.term(surface);
+        this.normalizedTermIds[normalized] = term === null ? -1 : terms.intern(term);
+      }
+      this.termIds[id] = this.normalizedTermIds[normalized]!;
     }
     this.normalizedOf[id] = normalized;
     return id;
