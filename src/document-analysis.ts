@@ -1,5 +1,6 @@
 import { type Analyzer, scanWords, SurfaceTable } from './analysis/index.js';
 import { type AliasTrie, type EntityRegistry, entityTerm, isCapitals, type StreamWord } from './entities/index.js';
+import { ensureInt32, ensureUint8 } from './index/growable.js';
 import { type FieldTerms, fieldLength, type TermDictionary } from './index/index.js';
 
 /** One document as the inverted index takes it: term ids per field, and its entity terms. */
@@ -96,14 +97,9 @@ export class DocumentAnalysis {
   private learn(text: string, start: number, end: number, terms: TermDictionary): number {
     const id = this.surfaces.add(text, start, end);
     const surface = this.surfaces.surface(id);
-    if (id >= this.termIds.length) {
-      const size = this.termIds.length * 2;
-      this.termIds = grownInt32(this.termIds, size);
-      this.normalizedOf = grownInt32(this.normalizedOf, size);
-      const caps = new Uint8Array(size);
-      caps.set(this.caps);
-      this.caps = caps;
-    }
+    this.termIds = ensureInt32(this.termIds, id + 1);
+    this.normalizedOf = ensureInt32(this.normalizedOf, id + 1);
+    this.caps = ensureUint8(this.caps, id + 1);
     this.caps[id] = isCapitals(surface) ? 1 : 0;
     const normalizedWord = this.analyzer.normalized(surface);
     const word = normalizedWord ?? surface.toLowerCase();
@@ -112,10 +108,8 @@ export class DocumentAnalysis {
       normalized = this.normalizedWords.length;
       this.normalizedWords.push(word);
       this.normalizedIds.set(word, normalized);
-      if (normalized >= this.trieIds.length) {
-        this.trieIds = grownInt32(this.trieIds, this.trieIds.length * 2);
-        this.normalizedTermIds = grownInt32(this.normalizedTermIds, this.normalizedTermIds.length * 2);
-      }
+      this.trieIds = ensureInt32(this.trieIds, normalized + 1);
+      this.normalizedTermIds = ensureInt32(this.normalizedTermIds, normalized + 1);
       this.trieIds[normalized] = this.registry?.trie.wordId(word) ?? -1;
       this.normalizedTermIds[normalized] = UNANALYZED;
     }
@@ -142,10 +136,4 @@ export class DocumentAnalysis {
       if (normalized !== undefined) this.trieIds[normalized] = this.trieWordsSeen;
     }
   }
-}
-
-function grownInt32(array: Int32Array, length: number): Int32Array {
-  const next = new Int32Array(length);
-  next.set(array);
-  return next;
 }

@@ -1,3 +1,4 @@
+import { ensureInt32 } from '../index/growable.js';
 import { EdgeTable } from './edge-table.js';
 
 /** One word of text as alias matching sees it. */
@@ -69,10 +70,8 @@ export class AliasTrie {
       if (child === 0) {
         child = this.keys.length;
         this.keys.push(undefined);
-        if (child >= this.parents.length) {
-          this.parents = grown(this.parents, child + 1);
-          this.wordOfNode = grown(this.wordOfNode, child + 1);
-        }
+        this.parents = ensureInt32(this.parents, child + 1);
+        this.wordOfNode = ensureInt32(this.wordOfNode, child + 1);
         this.parents[child] = node;
         this.wordOfNode[child] = id;
         if (node === 0) this.rootChildren[id] = child;
@@ -150,14 +149,8 @@ export class AliasTrie {
       id = this.words.length;
       this.words.push(word);
       this.wordIds.set(word, id);
-      if (id >= this.rootChildren.length) this.rootChildren = grown(this.rootChildren, id + 1);
+      this.rootChildren = ensureInt32(this.rootChildren, id + 1);
     }
     return id;
   }
-}
-
-function grown(array: Int32Array, length: number): Int32Array {
-  const next = new Int32Array(Math.max(length, array.length * 2));
-  next.set(array);
-  return next;
 }

@@ -12,3 +12,10 @@ export function ensureUint8(array: Uint8Array, length: number): Uint8Array {
   next.set(array);
   return next;
 }
+
+export function ensureInt32(array: Int32Array, length: number): Int32Array {
+  if (array.length >= length) return array;
+  const next = new Int32Array(Math.max(length, array.length * 2, 16));
+  next.set(array);
+  return next;
+}
