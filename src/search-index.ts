@@ -704,7 +704,7 @@ export class SearchIndex {
         PDOC: requireSection(sections, 'PDOC'),
         PPOS: requireSection(sections, 'PPOS'),
         NORM: requireSection(sections, 'NORM'),
-      });
+      }, version);
       index.store = DocStore.decode(requireSection(sections, 'STOR'));
       index.documentEntitiesCache = undefined;
       if (index.store.size !== index.inverted.docIdLimit) throw new RangeError('document store and postings disagree on the document count');

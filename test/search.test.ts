@@ -312,7 +312,7 @@ test('index files: atomic save, load, and typed errors for bad files', async () 
   }
 });
 
-test('a version 1 file (entity registry as plain JSON) still loads, with the same results', async () => {
+test('a version 1 file (entity registry as plain JSON, posting counts in the term table) still loads, with the same results', async () => {
   const { readContainer, writeContainer } = await import('../src/index/container.js');
   const { crc32 } = await import('../src/index/crc32.js');
   const { inflateSync } = await import('node:zlib');
@@ -320,7 +320,26 @@ test('a version 1 file (entity registry as plain JSON) still loads, with the sam
   current.addAll(loadCorpusSync(CORPUS));
   const { version, sections } = readContainer(current.serialize());
   assert.is(version, 2);
-  const old = writeContainer([...sections].map(([tag, payload]) => [tag, tag === 'ENTS' ? new Uint8Array(inflateSync(payload)) : payload]));
+  const { ByteReader, ByteWriter } = await import('../src/index/bytes.js');
+  // Version 1 wrote each term's posting count after its document frequency.
+  const termsV1 = (payload: Uint8Array): Uint8Array => {
+    const reader = new ByteReader(payload);
+    const writer = new ByteWriter();
+    const count = reader.varint();
+    writer.varint(count);
+    for (let t = 0; t < count; t++) {
+      const term = reader.take(reader.varint());
+      writer.varint(term.length);
+      writer.write(term);
+      const docFreq = reader.varint();
+      writer.varint(docFreq);
+      writer.varint(docFreq);
+      for (let i = 0; i < 3; i++) writer.varint(reader.varint());
+    }
+    return writer.view();
+  };
+  const v1: Record<string, (payload: Uint8Array) => Uint8Array> = { ENTS: (payload) => new Uint8Array(inflateSync(payload)), TERM: termsV1 };
+  const old = writeContainer([...sections].map(([tag, payload]) => [tag, v1[tag]?.(payload) ?? payload]));
   const view = new DataView(old.buffer);
   view.setUint32(8, 1, true);
   view.setUint32(16, crc32(old.subarray(0, 16)), true);

@@ -18,8 +18,8 @@ export function encodeInverted(index: InvertedIndex): [string, Uint8Array][] {
     const bytes = encoder.encode(index.terms.term(t));
     terms.varint(bytes.length);
     terms.write(bytes);
+    // A compacted index has one posting per document containing the term: the count is DocFreq.
     terms.varint(snapshot.docFreqs[t]!);
-    terms.varint(postings.postingCount[t]!);
     terms.varint(postings.lastDocOf(t) + 1);
     terms.varint(postings.docStart[t + 1]! - postings.docStart[t]!);
     terms.varint(postings.posStart[t + 1]! - postings.posStart[t]!);
@@ -35,8 +35,11 @@ export function encodeInverted(index: InvertedIndex): [string, Uint8Array][] {
   ];
 }
 
-/** Rebuilds an index from its sections; throws RangeError on inconsistent data. */
-export function decodeInverted(fields: readonly string[], sections: Record<'TERM' | 'PDOC' | 'PPOS' | 'NORM', Uint8Array>): InvertedIndex {
+/**
+ * Rebuilds an index from its sections; throws RangeError on inconsistent data. Files of format
+ * version 1 also stored each term's posting count (always its DocFreq).
+ */
+export function decodeInverted(fields: readonly string[], sections: Record<'TERM' | 'PDOC' | 'PPOS' | 'NORM', Uint8Array>, version: number): InvertedIndex {
   const index = new InvertedIndex(fields);
   const norms = new ByteReader(sections.NORM);
   const docCount = norms.varint();
@@ -58,7 +61,8 @@ export function decodeInverted(fields: readonly string[], sections: Record<'TERM
     const term = decoder.decode(reader.take(reader.varint()));
     if (index.terms.intern(term) !== t) throw new RangeError(`duplicate term "${term}"`);
     docFreqs[t] = reader.varint();
-    postingCount[t] = reader.varint();
+    postingCount[t] = version === 1 ? reader.varint() : docFreqs[t]!;
+    if (postingCount[t] !== docFreqs[t]) throw new RangeError(`term "${term}" has ${postingCount[t]} postings for ${docFreqs[t]} documents`);
     lastDoc[t] = reader.varint() - 1;
     if (docFreqs[t]! > docCount || lastDoc[t]! >= docCount) throw new RangeError(`term "${term}" has impossible statistics`);
     docStart[t + 1] = docStart[t]! + reader.varint();
