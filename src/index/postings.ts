@@ -289,43 +289,14 @@ export class PostingCursor {
   /** Moves to the next live document; returns its id or {@link NO_MORE_DOCS}. */
   next(): number {
     const docs = this.docs;
-    const bytes = docs.bytes;
-    const tf = this.tf;
-    const fields = tf.length;
-    // The stream's offset lives in a local while a posting is decoded: this loop runs once per
-    // posting of every query term.
-    let offset = docs.offset;
+    const fields = this.tf.length;
     do {
-      if (offset >= this.end) {
-        docs.offset = offset;
-        return (this.doc = NO_MORE_DOCS);
-      }
-      let header = 0;
-      let byte: number;
-      let shift = 0;
-      do {
-        byte = bytes[offset++]!;
-        header |= (byte & 0x7f) << shift;
-        shift += 7;
-      } while (byte >= 0x80);
+      if (docs.offset >= this.end) return (this.doc = NO_MORE_DOCS);
+      const header = docs.varint();
       this.doc += header >>> fields;
-      for (let f = 0; f < fields; f++) {
-        if ((header & (1 << f)) === 0) {
-          tf[f] = 0;
-          continue;
-        }
-        let value = 0;
-        shift = 0;
-        do {
-          byte = bytes[offset++]!;
-          value |= (byte & 0x7f) << shift;
-          shift += 7;
-        } while (byte >= 0x80);
-        tf[f] = value + 1;
-      }
+      for (let f = 0; f < fields; f++) this.tf[f] = (header & (1 << f)) === 0 ? 0 : docs.varint() + 1;
       if (this.withPositions) this.readPositions();
     } while (this.deleted[this.doc] === 1);
-    docs.offset = offset;
     return this.doc;
   }
 

@@ -50,15 +50,7 @@ export class FieldScoring {
 
   /** Field-weighted, length-normalized term frequency of the cursor's current document. */
   pseudoTf(cursor: PostingCursor, scope: Uint8Array): number {
-    // The same sum as combine(), kept apart so this hot loop only ever sees an Int32Array.
-    const tf = cursor.tf;
-    const doc = cursor.doc;
-    let sum = 0;
-    for (let f = 0; f < scope.length; f++) {
-      const n = tf[f]!;
-      if (n !== 0 && scope[f] === 1) sum += n * this.factor[f]![doc]!;
-    }
-    return sum;
+    return this.combine(cursor.tf, scope, cursor.doc);
   }
 
   /** The same sum for any per-field frequencies (phrase frequencies, say). */
