@@ -61,8 +61,8 @@ export function decodeInverted(fields: readonly string[], sections: Record<'TERM
     const term = decoder.decode(reader.take(reader.varint()));
     if (index.terms.intern(term) !== t) throw new RangeError(`duplicate term "${term}"`);
     docFreqs[t] = reader.varint();
-    postingCount[t] = version === 1 ? reader.varint() : docFreqs[t]!;
-    if (postingCount[t] !== docFreqs[t]) throw new RangeError(`term "${term}" has ${postingCount[t]} postings for ${docFreqs[t]} documents`);
+    if (version === 1 && reader.varint() !== docFreqs[t]) throw new RangeError(`term "${term}" has a posting count other than its document frequency`);
+    postingCount[t] = docFreqs[t]!;
     lastDoc[t] = reader.varint() - 1;
     if (docFreqs[t]! > docCount || lastDoc[t]! >= docCount) throw new RangeError(`term "${term}" has impossible statistics`);
     docStart[t + 1] = docStart[t]! + reader.varint();
