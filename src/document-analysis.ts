@@ -1,4 +1,4 @@
-import { type Analyzer, scanWords, SurfaceTable } from './analysis/index.js';
+import { type Analyzer, type ScannedText, SurfaceScanner, type WordSource } from './analysis/index.js';
 import { type AliasTrie, type EntityRegistry, entityTerm, isCapitals, type StreamWord } from './entities/index.js';
 import { ensureInt32, ensureUint8 } from './index/growable.js';
 import { type FieldTerms, fieldLength, type TermDictionary } from './index/index.js';
@@ -11,18 +11,18 @@ export interface AnalyzedDocument {
 
 const UNANALYZED = -2;
 
-// Past this many distinct surface words the cache starts over (a bound on its memory).
-const MAX_CACHED_SURFACES = 500_000;
-
 /**
  * Turns documents into term ids per field, entity mentions included as entity terms at their
- * positions. Analysis is a pure function of a word, so each distinct surface word is analyzed
- * once and remembered by a dense id: its term id (-1 for a stop word), its normalized unstemmed
- * form and capitals for entity matching, and its alias-trie word id. A word seen before is
- * found from its characters in the text, with no string made of it.
+ * positions. Words come from a {@link WordSource} as surface ids (see {@link SurfaceScanner});
+ * this keeps, per surface id, what indexing needs again at every occurrence: its term id (-1
+ * for a stop word), its normalized unstemmed form and capitals for entity matching, and its
+ * alias-trie word id.
  */
 export class DocumentAnalysis {
-  private readonly surfaces = new SurfaceTable();
+  private readonly scanner: SurfaceScanner;
+  /** The source the per-surface arrays below describe: ids mean nothing across sources. */
+  private source: WordSource;
+  private surfaces: string[] = [];
   private termIds: Int32Array = new Int32Array(1024);
   private caps: Uint8Array = new Uint8Array(1024);
   /** Per surface id, its normalized form's id among {@link normalizedIds}. */
@@ -38,26 +38,42 @@ export class DocumentAnalysis {
   private registry: EntityRegistry | undefined;
   private readonly entityTermIds = new Map<string, number>();
 
-  constructor(private readonly analyzer: Analyzer) {}
+  constructor(analyzer: Analyzer) {
+    this.scanner = new SurfaceScanner(analyzer);
+    this.source = this.scanner;
+  }
 
   /**
    * A document's terms per field. Term ids come from `terms`; with a `registry`, mentions of
-   * its entities are recognized (and new names learned) and added as entity terms.
+   * its entities are recognized (and new names learned) and added as entity terms. Words are
+   * scanned here unless `source` (which must be given every text this reads, in order) has
+   * scanned them already.
    */
-  analyze(doc: { title: string; body: string }, terms: TermDictionary, registry: EntityRegistry | undefined): AnalyzedDocument {
-    if (this.surfaces.size >= MAX_CACHED_SURFACES || (registry !== undefined && registry !== this.registry)) this.clear();
-    if (registry !== undefined) this.registry = registry;
+  analyze(doc: { title: string; body: string }, terms: TermDictionary, registry: EntityRegistry | undefined, source: WordSource = this.scanner): AnalyzedDocument {
+    if (source !== this.source) {
+      this.clear();
+      this.source = source;
+    }
+    if (registry !== undefined && registry !== this.registry) {
+      // Trie ids belong to one registry: look every known word up again in the new one.
+      this.registry = registry;
+      this.trieIds.fill(-1);
+      this.trieWordsSeen = 0;
+    }
     const trie = registry?.trie;
     const fields: FieldTerms[] = [];
     const entityTerms = new Set<number>();
     for (const [text, isTitle] of [[doc.title, true], [doc.body, false]] as const) {
+      const scanned = source.scan(text);
+      this.absorb(scanned, terms);
+      if (trie !== undefined) this.learnTrieWords(trie);
       const termIds: number[] = [];
       const positions: number[] = [];
       const stream: StreamWord[] = [];
-      if (trie !== undefined) this.learnTrieWords(trie);
-      scanWords(text, (start, end, position) => {
-        let surface = this.surfaces.find(text, start, end);
-        if (surface < 0) surface = this.learn(text, start, end, terms);
+      const words = scanned.words;
+      for (let at = 0; at < scanned.count * 4; at += 4) {
+        const surface = words[at]!;
+        const position = words[at + 3]!;
         const termId = this.termIds[surface]!;
         if (termId >= 0) {
           termIds.push(termId);
@@ -65,9 +81,9 @@ export class DocumentAnalysis {
         }
         if (registry !== undefined && (stream.length === 0 || stream[stream.length - 1]!.position !== position)) {
           const normalized = this.normalizedOf[surface]!;
-          stream.push({ surface: this.surfaces.surface(surface), word: this.normalizedWords[normalized]!, id: this.trieIds[normalized]!, caps: this.caps[surface] === 1, position, start, end });
+          stream.push({ surface: this.surfaces[surface]!, word: this.normalizedWords[normalized]!, id: this.trieIds[normalized]!, caps: this.caps[surface] === 1, position, start: words[at + 1]!, end: words[at + 2]! });
         }
-      });
+      }
       const length = fieldLength(positions);
       if (registry !== undefined) {
         for (const mention of registry.recognizeStream(text, stream, isTitle)) {
@@ -85,47 +101,55 @@ export class DocumentAnalysis {
 
   /** Forgets every word: memory a built index need not keep. */
   clear(): void {
-    this.surfaces.clear();
-    this.normalizedIds.clear();
-    this.normalizedWords.length = 0;
-    this.trieWordsSeen = 0;
+    this.scanner.clear();
+    this.source = this.scanner;
+    this.forgetSurfaces();
     this.entityTermIds.clear();
     this.registry = undefined;
   }
 
-  // Analyzes a surface word met for the first time.
-  private learn(text: string, start: number, end: number, terms: TermDictionary): number {
-    const id = this.surfaces.add(text, start, end);
-    const surface = this.surfaces.surface(id);
-    this.termIds = ensureInt32(this.termIds, id + 1);
-    this.normalizedOf = ensureInt32(this.normalizedOf, id + 1);
-    this.caps = ensureUint8(this.caps, id + 1);
-    this.caps[id] = isCapitals(surface) ? 1 : 0;
-    const normalizedWord = this.analyzer.normalized(surface);
-    const word = normalizedWord ?? surface.toLowerCase();
-    let normalized = this.normalizedIds.get(word);
-    if (normalized === undefined) {
-      normalized = this.normalizedWords.length;
-      this.normalizedWords.push(word);
-      this.normalizedIds.set(word, normalized);
-      this.trieIds = ensureInt32(this.trieIds, normalized + 1);
-      this.normalizedTermIds = ensureInt32(this.normalizedTermIds, normalized + 1);
-      this.trieIds[normalized] = this.registry?.trie.wordId(word) ?? -1;
-      this.normalizedTermIds[normalized] = UNANALYZED;
-    }
-    // The rest of the chain (stop words, stemming) depends on the normalized word alone, so
-    // `Said`, `said` and `SAID` are stemmed once.
-    if (normalizedWord === null) {
-      this.termIds[id] = -1;
-    } else {
-      if (this.normalizedTermIds[normalized] === UNANALYZED) {
-        const term = this.analyzer.term(surface);
-        this.normalizedTermIds[normalized] = term === null ? -1 : terms.intern(term);
+  private forgetSurfaces(): void {
+    this.surfaces = [];
+    this.normalizedIds.clear();
+    this.normalizedWords.length = 0;
+    this.trieWordsSeen = 0;
+  }
+
+  // Records the surfaces a text met for the first time.
+  private absorb(scanned: ScannedText, terms: TermDictionary): void {
+    if (scanned.reset) this.forgetSurfaces();
+    const { surfaces, normalized: normalizedWords, terms: termStrings } = scanned.added;
+    for (let i = 0; i < surfaces.length; i++) {
+      const id = this.surfaces.length;
+      const surface = surfaces[i]!;
+      this.surfaces.push(surface);
+      this.termIds = ensureInt32(this.termIds, id + 1);
+      this.normalizedOf = ensureInt32(this.normalizedOf, id + 1);
+      this.caps = ensureUint8(this.caps, id + 1);
+      this.caps[id] = isCapitals(surface) ? 1 : 0;
+      const normalizedWord = normalizedWords[i]!;
+      const word = normalizedWord ?? surface.toLowerCase();
+      let normalized = this.normalizedIds.get(word);
+      if (normalized === undefined) {
+        normalized = this.normalizedWords.length;
+        this.normalizedWords.push(word);
+        this.normalizedIds.set(word, normalized);
+        this.trieIds = ensureInt32(this.trieIds, normalized + 1);
+        this.normalizedTermIds = ensureInt32(this.normalizedTermIds, normalized + 1);
+        this.trieIds[normalized] = this.registry?.trie.wordId(word) ?? -1;
+        this.normalizedTermIds[normalized] = UNANALYZED;
       }
-      this.termIds[id] = this.normalizedTermIds[normalized]!;
+      if (normalizedWord === null) {
+        this.termIds[id] = -1;
+      } else {
+        if (this.normalizedTermIds[normalized] === UNANALYZED) {
+          const term = termStrings[i]!;
+          this.normalizedTermIds[normalized] = term === null ? -1 : terms.intern(term);
+        }
+        this.termIds[id] = this.normalizedTermIds[normalized]!;
+      }
+      this.normalizedOf[id] = normalized;
     }
-    this.normalizedOf[id] = normalized;
-    return id;
   }
 
   // Words the trie gained since last time (names rules learned) get their ids here once,

@@ -26,10 +26,13 @@ export interface AnalyzerConfig {
 export class Analyzer {
   readonly config: AnalyzerConfig;
   private readonly tokenizer: Tokenizer;
+  /** Every filter but the stemmer, which is {@link stemmer}. */
   private readonly filters: TokenFilter[];
+  private readonly stemmer: TokenFilter | undefined;
   // Surface word → indexed term (null for dropped). Filters are pure and text repeats a
   // small vocabulary, so this turns most of the filter chain into one map lookup.
   private readonly cache = new Map<string, string | null>();
+  private readonly stopWords = new Map<string, boolean>();
 
   constructor(options: AnalyzerOptions = {}) {
     const stopWords = options.stopWords ?? 'english';
@@ -50,8 +53,8 @@ export class Analyzer {
       const words = stopWords === 'english' ? ENGLISH_STOP_WORDS : stopWords.map((w) => normalize(w) ?? w);
       this.filters.push(stopFilter(words));
     }
-    if (stemmer === 'porter') this.filters.push(porterStem);
-    else if (typeof stemmer === 'function') this.filters.push(stemFilter(stemmer));
+    if (stemmer === 'porter') this.stemmer = porterStem;
+    else if (typeof stemmer === 'function') this.stemmer = stemFilter(stemmer);
   }
 
   /** Words of `text` as written (not yet normalized), with positions and offsets. */
@@ -82,27 +85,42 @@ export class Analyzer {
     return term === null ? null : possessive(term);
   }
 
-  /** True when the filters drop this word (a stop word). */
+  /** True when the filters drop this word (a stop word). Stemming never drops one, so it is skipped. */
   isStopWord(word: string): boolean {
-    return this.term(word) === null;
+    const known = this.cache.get(word);
+    if (known !== undefined) return known === null;
+    let stop = this.stopWords.get(word);
+    if (stop === undefined) {
+      stop = this.filtered(word) === null;
+      if (this.stopWords.size >= MAX_CACHED_WORDS) this.stopWords.clear();
+      this.stopWords.set(word, stop);
+    }
+    return stop;
   }
 
   /** Forgets the memoized words: after a large batch, memory the index need not keep. */
   clearCache(): void {
     this.cache.clear();
+    this.stopWords.clear();
   }
 
   /** The indexed form of one word, or `null` when the filters drop it (a stop word). */
   term(word: string): string | null {
     let term = this.cache.get(word);
     if (term !== undefined) return term;
-    term = word;
+    term = this.filtered(word);
+    if (term !== null && this.stemmer !== undefined) term = this.stemmer(term);
+    if (this.cache.size >= MAX_CACHED_WORDS) this.cache.clear();
+    this.cache.set(word, term);
+    return term;
+  }
+
+  private filtered(word: string): string | null {
+    let term: string | null = word;
     for (const filter of this.filters) {
       term = filter(term);
       if (term === null) break;
     }
-    if (this.cache.size >= MAX_CACHED_WORDS) this.cache.clear();
-    this.cache.set(word, term);
     return term;
   }
 }

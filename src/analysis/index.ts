@@ -5,3 +5,7 @@ export type { Token, TokenFilter, Tokenizer } from './token.js';
 export { scanWords, tokenize } from './tokenize.js';
 export type { WordVisitor } from './tokenize.js';
 export { SurfaceTable } from './surface-table.js';
+export { SurfaceScanner } from './surface-scanner.js';
+export type { ScannedText, WordSource } from './surface-scanner.js';
+export { ThreadedScanner } from './threaded-scanner.js';
+export type { ScannedBatch } from './threaded-scanner.js';

@@ -15,7 +15,12 @@ const PLACE_WORDS = new Set(['province', 'region', 'city', 'republic', 'valley',
 const EVENT_WORDS = new Set(['war', 'attack', 'conference', 'summit', 'massacre', 'siege', 'olympics', 'forum', 'election', 'elections', 'revolt', 'riot']);
 
 // Punctuation between two words that ends a name: sentence ends, quotes, brackets.
-const BREAK = /[.!?;:,"“”()[\]\n]/;
+const BREAK = new Set([...'.!?;:,"“”()[]\n'].map((c) => c.charCodeAt(0)));
+
+function breaksName(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (BREAK.has(text.charCodeAt(i))) return true;
+  return false;
+}
 
 /** Guesses a type for a name no gazetteer knows, from its last word and its length. */
 export function guessType(words: readonly string[]): EntityType {
@@ -77,7 +82,7 @@ export function capitalizedRuns(text: string, stream: readonly StreamWord[], sur
     }
     let j = i;
     let end = i + 1;
-    while (j + 1 < stream.length && !claimed[j + 1] && stream[j + 1]!.position === stream[j]!.position + 1 && !BREAK.test(text.slice(stream[j]!.end, stream[j + 1]!.start))) {
+    while (j + 1 < stream.length && !claimed[j + 1] && stream[j + 1]!.position === stream[j]!.position + 1 && !breaksName(text, stream[j]!.end, stream[j + 1]!.start)) {
       const next = surfaces[j + 1]!;
       if (startsUpper(next)) end = j + 2;
       else if (!CONNECTORS.has(stream[j + 1]!.word)) break;

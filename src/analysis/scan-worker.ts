@@ -1,0 +1,60 @@
+// A worker thread that scans texts for ThreadedScanner: the same SurfaceScanner, so the same
+// ids, while the thread that started it indexes what was scanned before.
+import { type MessagePort, workerData } from 'node:worker_threads';
+import { Analyzer, type AnalyzerOptions } from './analyzer.js';
+import { SurfaceScanner } from './surface-scanner.js';
+import type { ScannedBatch } from './threaded-scanner.js';
+
+interface Setup {
+  analyzer: AnalyzerOptions;
+  port: MessagePort;
+  signal: SharedArrayBuffer;
+}
+
+const { analyzer, port, signal } = workerData as Setup;
+const scanner = new SurfaceScanner(new Analyzer(analyzer));
+const replies = new Int32Array(signal);
+
+port.on('message', (texts: string[]) => {
+  try {
+    const batch = scanBatch(texts);
+    port.postMessage(batch, [batch.words.buffer, batch.counts.buffer, batch.addedCounts.buffer, batch.resets.buffer] as ArrayBuffer[]);
+  } catch (error) {
+    port.postMessage({ error: error instanceof Error ? error.message : String(error) });
+  }
+  // The other thread waits on this counter rather than on its event loop (see ThreadedScanner).
+  Atomics.add(replies, 0, 1);
+  Atomics.notify(replies, 0);
+});
+
+function scanBatch(texts: readonly string[]): ScannedBatch {
+  let words = new Int32Array(4096);
+  let used = 0;
+  const counts = new Int32Array(texts.length);
+  const addedCounts = new Int32Array(texts.length);
+  const resets = new Uint8Array(texts.length);
+  const surfaces: string[] = [];
+  const normalized: (string | null)[] = [];
+  const terms: (string | null)[] = [];
+  texts.forEach((text, i) => {
+    const scanned = scanner.scan(text);
+    const length = scanned.count * 4;
+    if (used + length > words.length) {
+      const grown = new Int32Array(Math.max(words.length * 2, used + length));
+      grown.set(words.subarray(0, used));
+      words = grown;
+    }
+    words.set(scanned.words.subarray(0, length), used);
+    used += length;
+    counts[i] = scanned.count;
+    addedCounts[i] = scanned.added.surfaces.length;
+    resets[i] = scanned.reset ? 1 : 0;
+    const added = scanned.added;
+    for (let a = 0; a < added.surfaces.length; a++) {
+      surfaces.push(added.surfaces[a]!);
+      normalized.push(added.normalized[a]!);
+      terms.push(added.terms[a]!);
+    }
+  });
+  return { words: words.slice(0, used), counts, addedCounts, resets, surfaces, normalized, terms };
+}

@@ -1,0 +1,95 @@
+import type { Analyzer } from './analyzer.js';
+import { SurfaceTable } from './surface-table.js';
+import { scanWords } from './tokenize.js';
+
+/** A text's words as surface ids, with the analysis of the surfaces met for the first time. */
+export interface ScannedText {
+  /** Four numbers per word: surface id, start, end, position (see {@link scanWords}). */
+  words: Int32Array;
+  /** Words in `words`. */
+  count: number;
+  /**
+   * Surfaces first met in this text, in id order (their ids follow the last id known): as
+   * written, normalized (null when normalization drops the word), and indexed term (null for a
+   * stop word).
+   */
+  added: { surfaces: string[]; normalized: (string | null)[]; terms: (string | null)[] };
+  /** True when the scanner forgot every surface before this text: ids start again at 0. */
+  reset: boolean;
+}
+
+/** Where the words of each text come from, in the order the texts are read. */
+export interface WordSource {
+  scan(text: string): ScannedText;
+}
+
+// Past this many distinct surface words the scanner starts over (a bound on its memory).
+const MAX_SURFACES = 500_000;
+
+/**
+ * Turns texts into surface ids. Analysis is a pure function of a word, so each distinct surface
+ * is normalized, stop-filtered and stemmed once, the first time it is met, and stemmed once
+ * per normalized word (`Said`, `said` and `SAID` share a stem); a word seen before is found
+ * from its characters in the text, with no string made of it. Ids are dense, in order of first
+ * sight, so a scanner on another thread hands out the same ids for the same texts.
+ */
+export class SurfaceScanner implements WordSource {
+  private readonly table = new SurfaceTable();
+  private readonly termOfNormalized = new Map<string, string | null>();
+  private words = new Int32Array(4096);
+
+  constructor(private readonly analyzer: Analyzer) {}
+
+  /**
+   * The words of `text`. The result's `words` array is reused by the next call: read it first
+   * (or pass `keep` for an array of its own).
+   */
+  scan(text: string, keep = false): ScannedText {
+    const reset = this.table.size >= MAX_SURFACES;
+    if (reset) this.clear();
+    const added: ScannedText['added'] = { surfaces: [], normalized: [], terms: [] };
+    let count = 0;
+    scanWords(text, (start, end, position) => {
+      let surface = this.table.find(text, start, end);
+      if (surface < 0) {
+        surface = this.table.add(text, start, end);
+        this.learn(this.table.surface(surface), added);
+      }
+      if ((count + 1) * 4 > this.words.length) {
+        const grown = new Int32Array(this.words.length * 2);
+        grown.set(this.words);
+        this.words = grown;
+      }
+      const at = count++ * 4;
+      this.words[at] = surface;
+      this.words[at + 1] = start;
+      this.words[at + 2] = end;
+      this.words[at + 3] = position;
+    });
+    const words = keep ? this.words.slice(0, count * 4) : this.words;
+    return { words, count, added, reset };
+  }
+
+  /** Forgets every surface: ids start again at 0. */
+  clear(): void {
+    this.table.clear();
+    this.termOfNormalized.clear();
+  }
+
+  private learn(surface: string, added: ScannedText['added']): void {
+    const normalized = this.analyzer.normalized(surface);
+    let term: string | null = null;
+    if (normalized !== null) {
+      const known = this.termOfNormalized.get(normalized);
+      if (known !== undefined) {
+        term = known;
+      } else {
+        term = this.analyzer.term(surface);
+        this.termOfNormalized.set(normalized, term);
+      }
+    }
+    added.surfaces.push(surface);
+    added.normalized.push(normalized);
+    added.terms.push(term);
+  }
+}

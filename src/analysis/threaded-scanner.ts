@@ -1,0 +1,174 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { AnalyzerOptions } from './analyzer.js';
+import type { ScannedText, WordSource } from './surface-scanner.js';
+
+/** The scanned texts of one batch as the worker sends them: each text's {@link ScannedText}, packed. */
+export interface ScannedBatch {
+  /** Every text's words, one after the other. */
+  words: Int32Array;
+  /** Per text: its words. */
+  counts: Int32Array;
+  /** Per text: the surfaces it met first (their strings follow one another in the arrays below). */
+  addedCounts: Int32Array;
+  /** Per text: 1 when the scanner started over before it. */
+  resets: Uint8Array;
+  surfaces: string[];
+  normalized: (string | null)[];
+  terms: (string | null)[];
+}
+
+// Texts go to the worker in batches of about this many characters, a few batches ahead.
+const BATCH_CHARS = 256 * 1024;
+const BATCHES_AHEAD = 3;
+// Below this much text a second thread costs more to start than it saves.
+const MIN_CHARS = 2_000_000;
+const REPLY_TIMEOUT_MS = 120_000;
+
+/**
+ * Scans a known sequence of texts on a worker thread, a few batches ahead of the thread that
+ * indexes them: tokenizing, normalizing and stemming are about half of indexing, and they
+ * depend on nothing indexing learns (entity names do, so recognition stays on this thread).
+ * The worker runs the same {@link SurfaceScanner}, so ids and results are those of scanning
+ * here. `scan` blocks until the worker has scanned the text asked for, so indexing keeps its
+ * synchronous API.
+ */
+export class ThreadedScanner implements WordSource {
+  private readonly worker: { thread: Worker; port: MessagePort; replies: Int32Array };
+  private readonly port: MessagePort;
+  private readonly replies: Int32Array;
+  /** Index into `texts` where each batch starts, and one past the last text. */
+  private readonly batchStarts: number[] = [];
+  private batchesSent = 0;
+  private batch: ScannedBatch | undefined;
+  private batchIndex = -1;
+  /** The next text to hand out, and where its words and added surfaces start in `batch`. */
+  private textIndex = 0;
+  private inBatch = 0;
+  private wordAt = 0;
+  private addedAt = 0;
+
+  /**
+   * A scanner for `texts` on a worker thread, or undefined where one would not pay: too little
+   * text, one core, or an analyzer that cannot be sent to a thread (a stemmer function).
+   */
+  static start(analyzer: AnalyzerOptions, texts: readonly string[]): ThreadedScanner | undefined {
+    if (typeof analyzer.stemmer === 'function' || availableParallelism() < 2) return undefined;
+    let chars = 0;
+    for (const text of texts) chars += text.length;
+    if (chars < MIN_CHARS) return undefined;
+    const script = workerScript();
+    if (script === undefined) return undefined;
+    return new ThreadedScanner(analyzer, texts, script);
+  }
+
+  private constructor(
+    analyzer: AnalyzerOptions,
+    private readonly texts: readonly string[],
+    script: URL,
+  ) {
+    this.worker = startWorker(script, analyzer);
+    this.port = this.worker.port;
+    this.replies = this.worker.replies;
+    let chars = 0;
+    this.batchStarts.push(0);
+    texts.forEach((text, i) => {
+      chars += text.length;
+      if (chars >= BATCH_CHARS && i + 1 < texts.length) {
+        this.batchStarts.push(i + 1);
+        chars = 0;
+      }
+    });
+    this.batchStarts.push(texts.length);
+    while (this.batchesSent < BATCHES_AHEAD) this.sendBatch();
+  }
+
+  scan(text: string): ScannedText {
+    if (this.texts[this.textIndex] !== text) throw new Error('ThreadedScanner: texts must be scanned in the order given');
+    while (this.batch === undefined || this.inBatch === this.batch.counts.length) this.nextBatch();
+    const batch = this.batch;
+    const count = batch.counts[this.inBatch]!;
+    const addedCount = batch.addedCounts[this.inBatch]!;
+    const from = this.addedAt;
+    const scanned: ScannedText = {
+      words: batch.words.subarray(this.wordAt * 4, (this.wordAt + count) * 4),
+      count,
+      added: { surfaces: batch.surfaces.slice(from, from + addedCount), normalized: batch.normalized.slice(from, from + addedCount), terms: batch.terms.slice(from, from + addedCount) },
+      reset: batch.resets[this.inBatch] === 1,
+    };
+    this.textIndex++;
+    this.inBatch++;
+    this.wordAt += count;
+    this.addedAt += addedCount;
+    return scanned;
+  }
+
+  /** Stops the worker; call it once the texts are indexed, or when indexing stops early. */
+  close(): void {
+    this.port.close();
+    void this.worker.thread.terminate();
+  }
+
+  private sendBatch(): void {
+    if (this.batchesSent + 1 >= this.batchStarts.length) return;
+    const from = this.batchStarts[this.batchesSent]!;
+    const to = this.batchStarts[this.batchesSent + 1]!;
+    this.port.postMessage(this.texts.slice(from, to));
+    this.batchesSent++;
+  }
+
+  private nextBatch(): void {
+    if (this.batchIndex + 1 >= this.batchesSent) throw new Error('ThreadedScanner: more texts asked for than given');
+    this.batch = this.receive();
+    this.batchIndex++;
+    this.inBatch = 0;
+    this.wordAt = 0;
+    this.addedAt = 0;
+    this.sendBatch();
+  }
+
+  // Waits on the worker's reply counter rather than the event loop, which this thread, busy
+  // indexing synchronously, never returns to.
+  private receive(): ScannedBatch {
+    const deadline = Date.now() + REPLY_TIMEOUT_MS;
+    for (;;) {
+      const seen = Atomics.load(this.replies, 0);
+      const received = receiveMessageOnPort(this.port);
+      if (received !== undefined) {
+        const reply = received.message as ScannedBatch | { error: string };
+        if ('error' in reply) throw new Error(`word scanning thread failed: ${reply.error}`);
+        return reply;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error('word scanning thread stopped answering');
+      Atomics.wait(this.replies, 0, seen, left);
+    }
+  }
+}
+
+// The worker's module beside this one; from TypeScript source (tests, benchmarks) the .ts file.
+function workerScript(): URL | undefined {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const script = new URL(fromSource ? './scan-worker.ts' : './scan-worker.js', import.meta.url);
+  return existsSync(fileURLToPath(script)) ? script : undefined;
+}
+
+function startWorker(script: URL, analyzer: AnalyzerOptions): { thread: Worker; port: MessagePort; replies: Int32Array } {
+  const { port1, port2 } = new MessageChannel();
+  const signal = new SharedArrayBuffer(4);
+  const options = { workerData: { analyzer, port: port2, signal }, transferList: [port2] };
+  let thread: Worker;
+  if (script.pathname.endsWith('.ts')) {
+    // Source needs the TypeScript loader, registered inside the worker: one inherited from
+    // this thread would wait on this thread's event loop while it blocks in `receive`.
+    const loader = import.meta.resolve('tsx/esm/api');
+    const boot = `import(${JSON.stringify(loader)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`;
+    thread = new Worker(boot, { ...options, eval: true, execArgv: [] });
+  } else {
+    thread = new Worker(script, options);
+  }
+  thread.unref();
+  return { thread, port: port1, replies: new Int32Array(signal) };
+}
