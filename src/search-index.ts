@@ -258,7 +258,7 @@ export class SearchIndex {
    */
   addAll(documents: Iterable<Document>): void {
     const batch = Array.isArray(documents) ? (documents as Document[]) : [...documents];
-    const words = this.workerThread ? ThreadedScanner.start(this.analyzerOptions, textsOf(batch)) : undefined;
+    const words = this.workerThread ? ThreadedScanner.start(this.analyzer, textsOf(batch)) : undefined;
     try {
       for (const document of batch) this.addFrom(document, words);
     } finally {

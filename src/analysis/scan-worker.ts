@@ -14,13 +14,24 @@ interface Setup {
 const { analyzer, port, signal } = workerData as Setup;
 const scanner = new SurfaceScanner(new Analyzer(analyzer));
 const replies = new Int32Array(signal);
+let failure: string | undefined;
 
-port.on('message', (texts: string[]) => {
+port.on('message', ({ texts, reply }: { texts: string[]; reply: boolean }) => {
+  if (!reply) {
+    // Texts the other thread scanned itself: scanned here only to learn the same words.
+    try {
+      for (const text of texts) scanner.scan(text);
+    } catch (error) {
+      failure = messageOf(error);
+    }
+    return;
+  }
   try {
+    if (failure !== undefined) throw new Error(failure);
     const batch = scanBatch(texts);
     port.postMessage(batch, [batch.words.buffer, batch.counts.buffer, batch.addedCounts.buffer, batch.resets.buffer] as ArrayBuffer[]);
   } catch (error) {
-    port.postMessage({ error: error instanceof Error ? error.message : String(error) });
+    port.postMessage({ error: messageOf(error) });
   }
   // The other thread waits on this counter rather than on its event loop (see ThreadedScanner).
   Atomics.add(replies, 0, 1);
@@ -57,4 +68,8 @@ function scanBatch(texts: readonly string[]): ScannedBatch {
     }
   });
   return { words: words.slice(0, used), counts, addedCounts, resets, surfaces, normalized, terms };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { AnalyzerOptions } from './analyzer.js';
-import type { ScannedText, WordSource } from './surface-scanner.js';
+import type { Analyzer, AnalyzerOptions } from './analyzer.js';
+import { type ScannedText, SurfaceScanner, type WordSource } from './surface-scanner.js';
 
 /** The scanned texts of one batch as the worker sends them: each text's {@link ScannedText}, packed. */
 export interface ScannedBatch {
@@ -20,7 +20,12 @@ export interface ScannedBatch {
   terms: (string | null)[];
 }
 
-// Texts go to the worker in batches of about this many characters, a few batches ahead.
+// While the worker starts, this thread scans the first texts itself (about this many
+// characters) and the worker scans them too, only to learn the same surfaces.
+const LOCAL_CHARS = 512 * 1024;
+// Then texts go to the worker in batches, a few ahead: small at first, so the first reply comes
+// soon, growing to about this many characters.
+const FIRST_BATCH_CHARS = 32 * 1024;
 const BATCH_CHARS = 256 * 1024;
 const BATCHES_AHEAD = 3;
 // Below this much text a second thread costs more to start than it saves.
@@ -33,10 +38,14 @@ const REPLY_TIMEOUT_MS = 120_000;
  * depend on nothing indexing learns (entity names do, so recognition stays on this thread).
  * The worker runs the same {@link SurfaceScanner}, so ids and results are those of scanning
  * here. `scan` blocks until the worker has scanned the text asked for, so indexing keeps its
- * synchronous API.
+ * synchronous API. The first texts are scanned here while the worker starts (and scanned there
+ * as well, so that it knows the same words).
  */
 export class ThreadedScanner implements WordSource {
   private readonly worker: { thread: Worker; port: MessagePort; replies: Int32Array };
+  /** Scans texts before {@link localTexts} here, while the worker starts. */
+  private readonly local: SurfaceScanner;
+  private readonly localTexts: number;
   private readonly port: MessagePort;
   private readonly replies: Int32Array;
   /** Index into `texts` where each batch starts, and one past the last text. */
@@ -54,8 +63,8 @@ export class ThreadedScanner implements WordSource {
    * A scanner for `texts` on a worker thread, or undefined where one would not pay: too little
    * text, one core, or an analyzer that cannot be sent to a thread (a stemmer function).
    */
-  static start(analyzer: AnalyzerOptions, texts: readonly string[]): ThreadedScanner | undefined {
-    if (typeof analyzer.stemmer === 'function' || availableParallelism() < 2) return undefined;
+  static start(analyzer: Analyzer, texts: readonly string[]): ThreadedScanner | undefined {
+    if (analyzer.config.stemmer === 'custom' || availableParallelism() < 2) return undefined;
     let chars = 0;
     for (const text of texts) chars += text.length;
     if (chars < MIN_CHARS) return undefined;
@@ -65,28 +74,41 @@ export class ThreadedScanner implements WordSource {
   }
 
   private constructor(
-    analyzer: AnalyzerOptions,
+    analyzer: Analyzer,
     private readonly texts: readonly string[],
     script: URL,
   ) {
-    this.worker = startWorker(script, analyzer);
+    const { stopWords, stemmer } = analyzer.config;
+    this.worker = startWorker(script, { stopWords, stemmer: stemmer === 'custom' ? 'none' : stemmer });
     this.port = this.worker.port;
     this.replies = this.worker.replies;
+    this.local = new SurfaceScanner(analyzer);
     let chars = 0;
-    this.batchStarts.push(0);
-    texts.forEach((text, i) => {
-      chars += text.length;
-      if (chars >= BATCH_CHARS && i + 1 < texts.length) {
+    let i = 0;
+    while (i < texts.length && chars < LOCAL_CHARS) chars += texts[i++]!.length;
+    this.localTexts = i;
+    this.port.postMessage({ texts: texts.slice(0, i), reply: false });
+    let batchChars = FIRST_BATCH_CHARS;
+    chars = 0;
+    this.batchStarts.push(i);
+    for (; i < texts.length; i++) {
+      chars += texts[i]!.length;
+      if (chars >= batchChars && i + 1 < texts.length) {
         this.batchStarts.push(i + 1);
         chars = 0;
+        batchChars = Math.min(batchChars * 2, BATCH_CHARS);
       }
-    });
+    }
     this.batchStarts.push(texts.length);
     while (this.batchesSent < BATCHES_AHEAD) this.sendBatch();
   }
 
   scan(text: string): ScannedText {
     if (this.texts[this.textIndex] !== text) throw new Error('ThreadedScanner: texts must be scanned in the order given');
+    if (this.textIndex < this.localTexts) {
+      this.textIndex++;
+      return this.local.scan(text);
+    }
     while (this.batch === undefined || this.inBatch === this.batch.counts.length) this.nextBatch();
     const batch = this.batch;
     const count = batch.counts[this.inBatch]!;
@@ -115,7 +137,7 @@ export class ThreadedScanner implements WordSource {
     if (this.batchesSent + 1 >= this.batchStarts.length) return;
     const from = this.batchStarts[this.batchesSent]!;
     const to = this.batchStarts[this.batchesSent + 1]!;
-    this.port.postMessage(this.texts.slice(from, to));
+    this.port.postMessage({ texts: this.texts.slice(from, to), reply: true });
     this.batchesSent++;
   }
 
