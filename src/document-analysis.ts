@@ -1,5 +1,5 @@
 import { type Analyzer, type ScannedText, SurfaceScanner, type WordSource } from './analysis/index.js';
-import { type AliasTrie, type EntityRegistry, entityTerm, isCapitals, type StreamWord } from './entities/index.js';
+import { type AliasTrie, type EntityRegistry, CAPITALS, entityTerm, LETTERED, STARTS_UPPER, type StreamWord, wordShape } from './entities/index.js';
 import { ensureInt32, ensureUint8 } from './index/growable.js';
 import { type FieldTerms, fieldLength, type TermDictionary } from './index/index.js';
 
@@ -24,7 +24,8 @@ export class DocumentAnalysis {
   private source: WordSource;
   private surfaces: string[] = [];
   private termIds: Int32Array = new Int32Array(1024);
-  private caps: Uint8Array = new Uint8Array(1024);
+  /** Per surface id, its {@link wordShape}. */
+  private shapes: Uint8Array = new Uint8Array(1024);
   /** Per surface id, its normalized form's id among {@link normalizedIds}. */
   private normalizedOf: Int32Array = new Int32Array(1024);
   private readonly normalizedIds = new Map<string, number>();
@@ -81,7 +82,8 @@ export class DocumentAnalysis {
         }
         if (registry !== undefined && (stream.length === 0 || stream[stream.length - 1]!.position !== position)) {
           const normalized = this.normalizedOf[surface]!;
-          stream.push({ surface: this.surfaces[surface]!, word: this.normalizedWords[normalized]!, id: this.trieIds[normalized]!, caps: this.caps[surface] === 1, position, start: words[at + 1]!, end: words[at + 2]! });
+          const shape = this.shapes[surface]!;
+          stream.push({ surface: this.surfaces[surface]!, word: this.normalizedWords[normalized]!, id: this.trieIds[normalized]!, caps: (shape & CAPITALS) !== 0, upper: (shape & STARTS_UPPER) !== 0, lettered: (shape & LETTERED) !== 0, position, start: words[at + 1]!, end: words[at + 2]! });
         }
       }
       const length = fieldLength(positions);
@@ -125,8 +127,8 @@ export class DocumentAnalysis {
       this.surfaces.push(surface);
       this.termIds = ensureInt32(this.termIds, id + 1);
       this.normalizedOf = ensureInt32(this.normalizedOf, id + 1);
-      this.caps = ensureUint8(this.caps, id + 1);
-      this.caps[id] = isCapitals(surface) ? 1 : 0;
+      this.shapes = ensureUint8(this.shapes, id + 1);
+      this.shapes[id] = wordShape(surface);
       const normalizedWord = normalizedWords[i]!;
       const word = normalizedWord ?? surface.toLowerCase();
       let normalized = this.normalizedIds.get(word);

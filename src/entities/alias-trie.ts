@@ -11,6 +11,10 @@ export interface StreamWord {
   id: number;
   /** True when the surface is written in capitals (U.S., ISKP). */
   caps: boolean;
+  /** True when the surface starts with a capital letter. */
+  upper: boolean;
+  /** True when the surface has a letter (not a number alone). */
+  lettered: boolean;
   position: number;
   start: number;
   end: number;

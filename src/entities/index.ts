@@ -2,7 +2,7 @@ export { AliasTrie } from './alias-trie.js';
 export type { AliasMatch, StreamWord } from './alias-trie.js';
 export { DocumentEntities, ENTITY_PREFIX, entityTerm, isEntityTerm } from './document-entities.js';
 export { defaultGazetteer, loadGazetteer, parseGazetteer } from './gazetteer.js';
-export { EntityRegistry, isCapitals } from './registry.js';
+export { CAPITALS, EntityRegistry, isCapitals, LETTERED, STARTS_UPPER, wordShape } from './registry.js';
 export type { EntityRecord, RecognitionOptions, RegistryData, WordReader } from './registry.js';
 export { resolveQueryEntities } from './resolve.js';
 export type { QueryEntity } from './resolve.js';

@@ -120,7 +120,8 @@ export class EntityRegistry {
         if (this.wordCache.size > 200_000) this.wordCache.clear();
         this.wordCache.set(surface, word);
       }
-      stream.push({ surface, word, id: this.trie.wordId(word), caps: isCapitals(surface), position: token.position, start: token.start, end: token.end });
+      const shape = wordShape(surface);
+      stream.push({ surface, word, id: this.trie.wordId(word), caps: (shape & CAPITALS) !== 0, upper: (shape & STARTS_UPPER) !== 0, lettered: (shape & LETTERED) !== 0, position: token.position, start: token.start, end: token.end });
     }
     return stream;
   }
@@ -130,10 +131,9 @@ export class EntityRegistry {
    * the mentions after it in the same document already agree.
    */
   recognizeStream(text: string, stream: StreamWord[], isTitle: boolean): Mention[] {
-    const surfaces = stream.map((w) => w.surface);
     if (this.options.rules) {
       const wordCount = this.trie.wordCount;
-      this.learnDefinedPairs(text, stream, surfaces);
+      this.learnDefinedPairs(text, stream);
       // A pair just learned may have brought words the stream knew no id for.
       if (this.trie.wordCount !== wordCount) for (const word of stream) if (word.id < 0) word.id = this.trie.wordId(word.word);
     }
@@ -142,30 +142,38 @@ export class EntityRegistry {
     const shouting = isShouting(stream);
     const loud = this.options.rules && !shouting ? loudWords(stream) : undefined;
     const mentions: Mention[] = [];
-    const claimed = new Array<boolean>(stream.length).fill(false);
+    const claimed = new Uint8Array(stream.length);
     for (const match of this.trie.match(stream)) {
       // An acronym only a rule found is no evidence where everything is in capitals.
-      if (match.to - match.from === 1 && (shouting || loud?.[match.from] === true || isTickerSuffix(text, stream, match.from)) && this.isRuleAcronym(match.key)) continue;
-      for (let i = match.from; i < match.to; i++) claimed[i] = true;
+      if (match.to - match.from === 1 && (shouting || loud?.[match.from] === 1 || isTickerSuffix(text, stream, match.from)) && this.isRuleAcronym(match.key)) continue;
+      claimed.fill(1, match.from, match.to);
       mentions.push(this.mention(match.key, stream, match.from, match.to));
     }
     if (loud === undefined) return mentions;
-    const isStopWord = (word: string): boolean => this.reader.isStopWord(word);
-    stream.forEach((word, i) => {
-      if (loud[i]) claimed[i] = true;
-      if (claimed[i] || !word.caps || !isAcronym(word.surface) || isStopWord(word.word) || isTickerSuffix(text, stream, i)) return;
-      claimed[i] = true;
+    let appended = false;
+    for (let i = 0; i < stream.length; i++) {
+      const word = stream[i]!;
+      if (!word.caps || claimed[i] === 1) continue;
+      if (loud[i] === 1) {
+        claimed[i] = 1;
+        continue;
+      }
+      if (!isAcronym(word.surface) || this.reader.isStopWord(word.word) || isTickerSuffix(text, stream, i)) continue;
+      claimed[i] = 1;
       mentions.push(this.mention(this.ensure(`acr:${word.word}`, word.surface, 'organization', [word.word], true), stream, i, i + 1));
-    });
+      appended = true;
+    }
     // Titles are written in title case, where capitals say nothing about names.
     if (!isTitle) {
-      for (const [from, to] of capitalizedRuns(text, stream, surfaces, claimed, isStopWord)) {
+      const isStopWord = (word: string): boolean => this.reader.isStopWord(word);
+      for (const [from, to] of capitalizedRuns(text, stream, claimed, isStopWord)) {
         const words = stream.slice(from, to).map((w) => w.word);
         const name = text.slice(stream[from]!.start, stream[to - 1]!.end);
         mentions.push(this.mention(this.ensure(`name:${words.join('-')}`, name, guessType(words), words, false), stream, from, to));
+        appended = true;
       }
     }
-    return mentions.sort((a, b) => a.position - b.position);
+    return appended ? mentions.sort((a, b) => a.position - b.position) : mentions;
   }
 
   private isRuleAcronym(key: string): boolean {
@@ -178,20 +186,21 @@ export class EntityRegistry {
   }
 
   // `Long Name (ACR)`: join the name and the acronym, and match both from now on.
-  private learnDefinedPairs(text: string, stream: readonly StreamWord[], surfaces: readonly string[]): void {
-    stream.forEach((word, i) => {
-      if (text[word.start - 1] !== '(' || text[word.end] !== ')' || !isAcronym(surfaces[i]!)) return;
-      const from = definedNameStart(stream, surfaces, i);
-      if (from === undefined) return;
+  private learnDefinedPairs(text: string, stream: readonly StreamWord[]): void {
+    for (let i = 0; i < stream.length; i++) {
+      const word = stream[i]!;
+      if (!word.caps || text.charCodeAt(word.start - 1) !== OPEN_PARENTHESIS || text.charCodeAt(word.end) !== CLOSE_PARENTHESIS || !isAcronym(word.surface)) continue;
+      const from = definedNameStart(stream, i);
+      if (from === undefined) continue;
       const longWords = stream.slice(from, i).map((w) => w.word);
       const longName = text.slice(stream[from]!.start, stream[i - 1]!.end);
       const longKey = this.trie.lookup(longWords) ?? this.ensure(`name:${longWords.join('-')}`, longName, guessType(longWords), longWords, false);
-      const acronymKey = this.trie.lookup([word.word]) ?? this.ensure(`acr:${word.word}`, surfaces[i]!, this.record(longKey)?.type ?? 'organization', [word.word], true);
+      const acronymKey = this.trie.lookup([word.word]) ?? this.ensure(`acr:${word.word}`, word.surface, this.record(longKey)?.type ?? 'organization', [word.word], true);
       this.join(longKey, acronymKey);
       const record = this.record(longKey)!;
-      for (const alias of [longName, surfaces[i]!]) if (!record.aliases.includes(alias)) record.aliases.push(alias);
+      for (const alias of [longName, word.surface]) if (!record.aliases.includes(alias)) record.aliases.push(alias);
       if (record.source === 'rule') record.source = 'defined';
-    });
+    }
   }
 
   // A record for a key found by rule, and its alias in the trie, created on first sight.
@@ -263,6 +272,8 @@ export class EntityRegistry {
 }
 
 const ACRONYM_MARK = '\u0002';
+const OPEN_PARENTHESIS = 0x28;
+const CLOSE_PARENTHESIS = 0x29;
 
 // The key a rule gives an entity found under these words (see recognizeStream).
 function ruleKey(words: readonly string[], capsOnly: boolean): string {
@@ -294,12 +305,42 @@ export interface RegistryData {
 
 /** Capitals as acronyms and initialisms are written: every letter upper case, at least two. */
 export function isCapitals(surface: string): boolean {
-  let letters = 0;
+  return (wordShape(surface) & CAPITALS) !== 0;
+}
+
+/** {@link wordShape}: written in capitals (see {@link isCapitals}). */
+export const CAPITALS = 1;
+/** {@link wordShape}: the first character is a capital letter. */
+export const STARTS_UPPER = 2;
+/** {@link wordShape}: the word has a letter. */
+export const LETTERED = 4;
+
+/**
+ * What entity rules ask of a word's letters, as bits: {@link CAPITALS}, {@link STARTS_UPPER},
+ * {@link LETTERED}. Indexing works it out once per distinct word.
+ */
+export function wordShape(surface: string): number {
+  let capitals = 0;
+  let lower = false;
+  let asciiLetter = false;
+  let nonAscii = false;
   for (let i = 0; i < surface.length; i++) {
     const c = surface.charCodeAt(i);
-    if (c >= 97 && c <= 122) return false;
-    if (c >= 65 && c <= 90) letters++;
-    else if (c > 127 && surface[i] !== surface[i]!.toUpperCase()) return false;
+    if (c >= 97 && c <= 122) {
+      lower = true;
+      asciiLetter = true;
+    } else if (c >= 65 && c <= 90) {
+      capitals++;
+      asciiLetter = true;
+    } else if (c > 127) {
+      nonAscii = true;
+      if (surface[i] !== surface[i]!.toUpperCase()) lower = true;
+    }
   }
-  return letters >= 2;
+  const first = surface.charCodeAt(0);
+  const upper = (first >= 65 && first <= 90) || (first > 127 && surface[0] !== surface[0]!.toLowerCase());
+  const lettered = asciiLetter || (nonAscii && LETTER.test(surface));
+  return (!lower && capitals >= 2 ? CAPITALS : 0) | (upper ? STARTS_UPPER : 0) | (lettered ? LETTERED : 0);
 }
+
+const LETTER = /\p{L}/u;

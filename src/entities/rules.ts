@@ -32,16 +32,16 @@ export function guessType(words: readonly string[]): EntityType {
 }
 
 /**
- * For each stream word written in capitals, whether it stands among other words in capitals:
+ * For each stream word written in capitals, 1 when it stands among other words in capitals:
  * at least three of its nearest lettered neighbours (three each side) are in capitals too.
  * Tables and headlines inside wire copy (`PARANA STATE: UMUARAMA NIL`) are set in capitals
  * throughout, and there capitals mark neither acronyms nor names.
  */
-export function loudWords(stream: readonly StreamWord[]): boolean[] {
-  const loud = new Array<boolean>(stream.length).fill(false);
+export function loudWords(stream: readonly StreamWord[]): Uint8Array {
+  const loud = new Uint8Array(stream.length);
   for (let i = 0; i < stream.length; i++) {
     if (!stream[i]!.caps) continue;
-    loud[i] = capitalNeighbours(stream, i, -1) + capitalNeighbours(stream, i, 1) >= LOUD_NEIGHBOURS;
+    loud[i] = capitalNeighbours(stream, i, -1) + capitalNeighbours(stream, i, 1) >= LOUD_NEIGHBOURS ? 1 : 0;
   }
   return loud;
 }
@@ -54,7 +54,7 @@ function capitalNeighbours(stream: readonly StreamWord[], i: number, step: 1 | -
   let seen = 0;
   let capitals = 0;
   for (let j = i + step, looked = 0; j >= 0 && j < stream.length && seen < NEIGHBOURS_EACH_SIDE && looked < 2 * NEIGHBOURS_EACH_SIDE; j += step, looked++) {
-    if (!/\p{L}/u.test(stream[j]!.surface)) continue;
+    if (!stream[j]!.lettered) continue;
     seen++;
     if (stream[j]!.caps) capitals++;
   }
@@ -72,19 +72,18 @@ export function isAcronym(surface: string): boolean {
  * stream words already inside an alias match. Leading function words, titles and stop words
  * are dropped (`But He` is no name), and so are trailing stop words.
  */
-export function capitalizedRuns(text: string, stream: readonly StreamWord[], surfaces: readonly string[], claimed: readonly boolean[], isStopWord: (word: string) => boolean): [number, number][] {
+export function capitalizedRuns(text: string, stream: readonly StreamWord[], claimed: Uint8Array, isStopWord: (word: string) => boolean): [number, number][] {
   const runs: [number, number][] = [];
   let i = 0;
   while (i < stream.length) {
-    if (claimed[i] || !startsUpper(surfaces[i]!)) {
+    if (claimed[i] === 1 || !stream[i]!.upper) {
       i++;
       continue;
     }
     let j = i;
     let end = i + 1;
-    while (j + 1 < stream.length && !claimed[j + 1] && stream[j + 1]!.position === stream[j]!.position + 1 && !breaksName(text, stream[j]!.end, stream[j + 1]!.start)) {
-      const next = surfaces[j + 1]!;
-      if (startsUpper(next)) end = j + 2;
+    while (j + 1 < stream.length && claimed[j + 1] === 0 && stream[j + 1]!.position === stream[j]!.position + 1 && !breaksName(text, stream[j]!.end, stream[j + 1]!.start)) {
+      if (stream[j + 1]!.upper) end = j + 2;
       else if (!CONNECTORS.has(stream[j + 1]!.word)) break;
       j++;
     }
@@ -103,21 +102,16 @@ export function capitalizedRuns(text: string, stream: readonly StreamWord[], sur
  * Organization (CSTO)`), the stream index where that name starts: the initials of its words
  * (and of the parts of hyphenated words), connectors skipped, spell the acronym.
  */
-export function definedNameStart(stream: readonly StreamWord[], surfaces: readonly string[], acronymIndex: number): number | undefined {
-  const letters = surfaces[acronymIndex]!.toLowerCase();
+export function definedNameStart(stream: readonly StreamWord[], acronymIndex: number): number | undefined {
+  const letters = stream[acronymIndex]!.surface.toLowerCase();
   for (let from = acronymIndex - 1; from >= Math.max(0, acronymIndex - 12); from--) {
     const initials = stream
       .slice(from, acronymIndex)
       .filter((w) => !CONNECTORS.has(w.word))
       .flatMap((w) => w.word.split('-').filter((part) => part.length > 0 && !CONNECTORS.has(part)).map((part) => part[0]))
       .join('');
-    if (initials === letters && !CONNECTORS.has(stream[from]!.word) && startsUpper(surfaces[from]!)) return from;
+    if (initials === letters && !CONNECTORS.has(stream[from]!.word) && stream[from]!.upper) return from;
     if (initials.length > letters.length) return undefined;
   }
   return undefined;
-}
-
-function startsUpper(surface: string): boolean {
-  const c = surface.charCodeAt(0);
-  return (c >= 65 && c <= 90) || (c > 127 && surface[0] !== surface[0]!.toLowerCase());
 }
