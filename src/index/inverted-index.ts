@@ -1,5 +1,4 @@
 import { ensureUint32, ensureUint8 } from './growable.js';
-import { DocumentTerms } from './document-terms.js';
 import { PostingCursor, PostingsStore } from './postings.js';
 import { TermDictionary } from './term-dictionary.js';
 
@@ -25,7 +24,6 @@ export class InvertedIndex {
   /** Per field, each document's length in positions (hyphen parts do not add length). */
   private lengths: Uint32Array[];
   private totalLengths: number[];
-  private readonly scratch: DocumentTerms;
   /** 1 for a removed document: its postings stay until {@link compact}. */
   deleted: Uint8Array = new Uint8Array(16);
   private docFreqs: Uint32Array = new Uint32Array(16);
@@ -34,7 +32,6 @@ export class InvertedIndex {
 
   constructor(readonly fields: readonly string[]) {
     this.postings = new PostingsStore(fields.length);
-    this.scratch = new DocumentTerms(fields.length);
     this.lengths = fields.map(() => new Uint32Array(16));
     this.totalLengths = fields.map(() => 0);
   }
@@ -43,6 +40,10 @@ export class InvertedIndex {
   get docIdLimit(): number {
     return this.allocated;
   }
+
+  private readonly countDocument = (termId: number): void => {
+    this.docFreqs[termId]!++;
+  };
 
   /** Documents currently in the index. */
   get docCount(): number {
@@ -56,21 +57,15 @@ export class InvertedIndex {
   add(fields: readonly FieldTerms[]): number {
     const docId = this.allocated++;
     this.deleted = ensureUint8(this.deleted, this.allocated);
-    const scratch = this.scratch;
-    scratch.begin(this.terms.size);
-    fields.forEach(({ termIds, positions, length: given }, field) => {
+    fields.forEach(({ positions, length: given }, field) => {
       this.lengths[field] = ensureUint32(this.lengths[field]!, this.allocated);
       const length = given ?? fieldLength(positions);
       this.lengths[field]![docId] = length;
       this.totalLengths[field]! += length;
-      for (let i = 0; i < termIds.length; i++) scratch.add(termIds[i]!, field, positions[i]!);
     });
     this.docFreqs = ensureUint32(this.docFreqs, this.terms.size);
     this.postings.reserveTerms(this.terms.size);
-    scratch.emit((termId, tf, positions) => {
-      this.postings.append(termId, docId, tf, positions);
-      this.docFreqs[termId]!++;
-    });
+    this.postings.append(docId, fields, this.countDocument);
     this.live++;
     if (this.postings.pendingSize > FLUSH_THRESHOLD) this.postings.flush();
     return docId;

@@ -1,3 +1,9 @@
+/** One field of a document as postings take it: term ids and their positions. */
+export interface FieldOccurrences {
+  termIds: ArrayLike<number>;
+  positions: ArrayLike<number>;
+}
+
 /** Doc id past every real one: a cursor that reaches it is exhausted. */
 export const NO_MORE_DOCS = 0x7fffffff;
 
@@ -23,9 +29,10 @@ function putVarint(bytes: Uint8Array, offset: number, value: number): number {
  * `varint((docId - previousDocId) << F | mask)` (the first relative to -1; bit f of the mask set
  * when field f has the term, F = field count), then `varint(tf - 1)` for each field in the mask;
  * the position stream holds, per entry and per field with tf > 0, tf varints of position
- * deltas. New postings are appended as flat integer records (term, doc, tfs, positions) to one
- * pending array, and {@link flush} encodes them into the frozen streams by counting sort over
- * terms: two passes, no per-term buffers.
+ * deltas. New occurrences are appended as flat integer records (a document, then its (term,
+ * position) pairs field by field) to one pending array, and {@link flush} encodes them into the
+ * frozen streams by counting sort over terms: two passes over the records, each term's posting
+ * for the current document kept open in per-term arrays, and no per-term buffers.
  */
 export class PostingsStore {
   docBytes: Uint8Array = new Uint8Array(0);
@@ -37,6 +44,8 @@ export class PostingsStore {
   postingCount: Uint32Array = new Uint32Array(16);
   /** Per term: the last doc id in its frozen region, -1 for none. */
   private frozenLastDoc: Int32Array = new Int32Array(16).fill(-1);
+  /** Per term: the last doc id appended, -1 for none (a posting is counted once per document). */
+  private appendedLastDoc: Int32Array = new Int32Array(16).fill(-1);
   private terms = 0;
   private pending: Int32Array = new Int32Array(1024);
   private pendingLength = 0;
@@ -53,14 +62,14 @@ export class PostingsStore {
   }
 
   /**
-   * Appends one posting: `tf[f]` occurrences in field f, whose positions follow one another in
-   * `positions` (field 0's first, each field's ascending). Doc ids must grow per term.
+   * Appends one document's occurrences: in field f, `termIds[i]` at `positions[i]` (positions
+   * ascending per term). Doc ids must grow per term. `onNewTerm` hears each term the first time
+   * the document brings it.
    */
-  append(termId: number, docId: number, tf: ArrayLike<number>, positions: ArrayLike<number>): void {
-    if (termId >= this.terms) this.reserveTerms(termId + 1);
+  append(docId: number, fields: readonly FieldOccurrences[], onNewTerm?: (termId: number) => void): void {
     let count = 0;
-    for (let f = 0; f < this.fieldCount; f++) count += tf[f]!;
-    const needed = this.pendingLength + 2 + this.fieldCount + count;
+    for (const field of fields) count += field.termIds.length;
+    const needed = this.pendingLength + 1 + this.fieldCount + 2 * count;
     if (needed > this.pending.length) {
       const next = new Int32Array(Math.max(needed, this.pending.length * 2));
       next.set(this.pending.subarray(0, this.pendingLength));
@@ -68,12 +77,22 @@ export class PostingsStore {
     }
     const pending = this.pending;
     let at = this.pendingLength;
-    pending[at++] = termId;
     pending[at++] = docId;
-    for (let f = 0; f < this.fieldCount; f++) pending[at++] = tf[f]!;
-    for (let i = 0; i < count; i++) pending[at++] = positions[i]!;
+    for (let f = 0; f < this.fieldCount; f++) pending[at++] = fields[f]?.termIds.length ?? 0;
+    for (const { termIds, positions } of fields) {
+      for (let i = 0; i < termIds.length; i++) {
+        const termId = termIds[i]!;
+        if (termId >= this.terms) this.reserveTerms(termId + 1);
+        if (this.appendedLastDoc[termId] !== docId) {
+          this.appendedLastDoc[termId] = docId;
+          this.postingCount[termId]!++;
+          onNewTerm?.(termId);
+        }
+        pending[at++] = termId;
+        pending[at++] = positions[i]!;
+      }
+    }
     this.pendingLength = at;
-    this.postingCount[termId]!++;
   }
 
   /** Makes room for term ids below `count`. */
@@ -86,6 +105,9 @@ export class PostingsStore {
       const last = new Int32Array(size).fill(-1);
       last.set(this.frozenLastDoc);
       this.frozenLastDoc = last;
+      const appended = new Int32Array(size).fill(-1);
+      appended.set(this.appendedLastDoc);
+      this.appendedLastDoc = appended;
     }
     this.terms = Math.max(this.terms, count);
   }
@@ -94,48 +116,25 @@ export class PostingsStore {
   flush(): void {
     const terms = this.terms;
     if (this.pendingLength === 0 && this.docStart.length === terms + 1) return;
-    const fields = this.fieldCount;
-    const pending = this.pending;
-    const end = this.pendingLength;
     const frozenTerms = this.docStart.length - 1;
     const docSize = new Float64Array(terms);
     const posSize = new Float64Array(terms);
-    const last = this.frozenLastDoc.slice(0, terms);
     for (let t = 0; t < frozenTerms; t++) {
       docSize[t] = this.docStart[t + 1]! - this.docStart[t]!;
       posSize[t] = this.posStart[t + 1]! - this.posStart[t]!;
     }
     // Pass 1: the encoded size of every term's new postings.
-    for (let at = 0; at < end; ) {
-      const t = pending[at++]!;
-      const doc = pending[at++]!;
-      let mask = 0;
-      let bytes = 0;
-      let count = 0;
-      for (let f = 0; f < fields; f++) {
-        const tf = pending[at++]!;
-        if (tf > 0) {
-          mask |= 1 << f;
-          bytes += varintLength(tf - 1);
-        }
-        count += tf;
-      }
-      bytes += varintLength((doc - last[t]!) * (1 << fields) + mask);
-      last[t] = doc;
-      docSize[t] += bytes;
-      let positionBytes = 0;
-      for (let f = 0, i = 0; f < fields; f++) {
-        const tf = pending[at - fields + f]!;
-        let previous = 0;
-        for (let k = 0; k < tf; k++, i++) {
-          const position = pending[at + i]!;
-          positionBytes += varintLength(position - previous);
-          previous = position;
-        }
-      }
-      posSize[t] += positionBytes;
-      at += count;
-    }
+    const sizing = new OpenPostings(this.fieldCount, terms, this.frozenLastDoc);
+    this.walkPending(
+      sizing,
+      (t, header) => {
+        docSize[t] += varintLength(header);
+        for (let f = 0; f < this.fieldCount; f++) if (sizing.tf[t * this.fieldCount + f]! > 0) docSize[t] += varintLength(sizing.tf[t * this.fieldCount + f]! - 1);
+      },
+      (t, delta) => {
+        posSize[t] += varintLength(delta);
+      },
+    );
     const docStart = new Uint32Array(terms + 1);
     const posStart = new Uint32Array(terms + 1);
     for (let t = 0; t < terms; t++) {
@@ -159,34 +158,24 @@ export class PostingsStore {
         posAt[t] += positions.length;
       }
     }
-    // Pass 2: encode.
-    for (let at = 0; at < end; ) {
-      const t = pending[at++]!;
-      const doc = pending[at++]!;
-      let mask = 0;
-      for (let f = 0; f < fields; f++) if (pending[at + f]! > 0) mask |= 1 << f;
-      let offset = putVarint(docBytes, docAt[t]!, (doc - this.frozenLastDoc[t]!) * (1 << fields) + mask);
-      this.frozenLastDoc[t] = doc;
-      let count = 0;
-      for (let f = 0; f < fields; f++) {
-        const tf = pending[at++]!;
-        if (tf > 0) offset = putVarint(docBytes, offset, tf - 1);
-        count += tf;
-      }
-      docAt[t] = offset;
-      offset = posAt[t]!;
-      for (let f = 0, i = 0; f < fields; f++) {
-        const tf = pending[at - fields + f]!;
-        let previous = 0;
-        for (let k = 0; k < tf; k++, i++) {
-          const position = pending[at + i]!;
-          offset = putVarint(posBytes, offset, position - previous);
-          previous = position;
+    // Pass 2: encode. A document's entry is written when its posting closes (its tfs known);
+    // positions as they come.
+    const encoding = new OpenPostings(this.fieldCount, terms, this.frozenLastDoc);
+    this.walkPending(
+      encoding,
+      (t, header) => {
+        let offset = putVarint(docBytes, docAt[t]!, header);
+        for (let f = 0; f < this.fieldCount; f++) {
+          const tf = encoding.tf[t * this.fieldCount + f]!;
+          if (tf > 0) offset = putVarint(docBytes, offset, tf - 1);
         }
-      }
-      posAt[t] = offset;
-      at += count;
-    }
+        docAt[t] = offset;
+      },
+      (t, delta) => {
+        posAt[t] = putVarint(posBytes, posAt[t]!, delta);
+      },
+    );
+    this.frozenLastDoc = encoding.lastDoc;
     this.docBytes = docBytes;
     this.posBytes = posBytes;
     this.docStart = docStart;
@@ -195,6 +184,50 @@ export class PostingsStore {
     if (this.pending.length > 1 << 20) this.pending = new Int32Array(1024);
   }
 
+  // Replays the pending records: `position(t, delta)` per kept occurrence, `close(t, header)`
+  // per posting once its document's occurrences of t are all seen (tfs in `open.tf`).
+  private walkPending(open: OpenPostings, close: (t: number, header: number) => void, position: (t: number, delta: number) => void): void {
+    const fields = this.fieldCount;
+    const pending = this.pending;
+    const end = this.pendingLength;
+    const { openDoc, openField, previous, tf, lastDoc } = open;
+    const closePosting = (t: number): void => {
+      let mask = 0;
+      for (let f = 0; f < fields; f++) if (tf[t * fields + f]! > 0) mask |= 1 << f;
+      close(t, (openDoc[t]! - lastDoc[t]!) * (1 << fields) + mask);
+      lastDoc[t] = openDoc[t]!;
+      openDoc[t] = -1;
+    };
+    for (let at = 0; at < end; ) {
+      const doc = pending[at]!;
+      let pairs = at + 1 + fields;
+      for (let f = 0; f < fields; f++) {
+        const count = pending[at + 1 + f]!;
+        for (let k = 0; k < count; k++, pairs += 2) {
+          const t = pending[pairs]!;
+          const p = pending[pairs + 1]!;
+          if (openDoc[t] !== doc) {
+            if (openDoc[t]! >= 0) closePosting(t);
+            openDoc[t] = doc;
+            for (let g = 0; g < fields; g++) tf[t * fields + g] = 0;
+            openField[t] = -1;
+          }
+          if (openField[t] !== f) {
+            openField[t] = f;
+            previous[t] = 0;
+          } else if (previous[t] === p) {
+            // The same term twice at one position (a hyphen part equal to the whole) counts once.
+            continue;
+          }
+          tf[t * fields + f]!++;
+          position(t, p - previous[t]!);
+          previous[t] = p;
+        }
+      }
+      at = pairs;
+    }
+    for (let t = 0; t < openDoc.length; t++) if (openDoc[t]! >= 0) closePosting(t);
+  }
   /** The last doc id stored for a term (after a flush), -1 for none. */
   lastDocOf(termId: number): number {
     return this.frozenLastDoc[termId] ?? -1;
@@ -209,6 +242,8 @@ export class PostingsStore {
     this.terms = docStart.length - 1;
     this.postingCount = postingCount;
     this.frozenLastDoc = lastDoc;
+    this.appendedLastDoc = new Int32Array(postingCount.length).fill(-1);
+    this.appendedLastDoc.set(lastDoc.subarray(0, postingCount.length));
     this.pendingLength = 0;
   }
 
@@ -229,17 +264,24 @@ export class PostingsStore {
     this.posStart = new Uint32Array(1);
     this.postingCount = new Uint32Array(Math.max(terms, 16));
     this.frozenLastDoc = new Int32Array(Math.max(terms, 16)).fill(-1);
+    this.appendedLastDoc = new Int32Array(Math.max(terms, 16)).fill(-1);
     this.terms = 0;
     this.reserveTerms(terms);
-    const positions: number[] = [];
+    const fields = Array.from({ length: this.fieldCount }, () => ({ termIds: [] as number[], positions: [] as number[] }));
     // Term by term, so each term's postings go in ascending new doc order.
     for (let t = 0; t < terms; t++) {
       cursor.reset(t);
       for (let doc = cursor.next(); doc !== NO_MORE_DOCS; doc = cursor.next()) {
         if (newId[doc]! < 0) continue;
-        positions.length = 0;
-        for (let f = 0; f < this.fieldCount; f++) for (let i = 0; i < cursor.tf[f]!; i++) positions.push(cursor.positions[f]![i]!);
-        this.append(t, newId[doc]!, cursor.tf, positions);
+        fields.forEach(({ termIds, positions }, f) => {
+          termIds.length = 0;
+          positions.length = 0;
+          for (let i = 0; i < cursor.tf[f]!; i++) {
+            termIds.push(t);
+            positions.push(cursor.positions[f]![i]!);
+          }
+        });
+        this.append(newId[doc]!, fields);
       }
       if (this.pendingLength > 1 << 24) this.flush();
     }
@@ -360,5 +402,24 @@ class VarintStream {
 
   skip(): void {
     while (this.bytes[this.offset++]! >= 0x80);
+  }
+}
+
+/** Per term, the posting a flush pass has open: its document, field, last position and tfs. */
+class OpenPostings {
+  readonly openDoc: Int32Array;
+  readonly openField: Int32Array;
+  readonly previous: Int32Array;
+  readonly tf: Int32Array;
+  /** Per term, the last doc id closed (for the next delta); starts from the frozen streams'. */
+  readonly lastDoc: Int32Array;
+
+  constructor(fieldCount: number, terms: number, frozenLastDoc: Int32Array) {
+    this.openDoc = new Int32Array(terms).fill(-1);
+    this.openField = new Int32Array(terms);
+    this.previous = new Int32Array(terms);
+    this.tf = new Int32Array(terms * fieldCount);
+    this.lastDoc = new Int32Array(Math.max(terms, frozenLastDoc.length)).fill(-1);
+    this.lastDoc.set(frozenLastDoc.subarray(0, this.lastDoc.length));
   }
 }
