@@ -6,21 +6,29 @@ import { SurfaceScanner } from './surface-scanner.js';
 import type { ScannedBatch } from './threaded-scanner.js';
 
 interface Setup {
-  analyzer: AnalyzerOptions;
   port: MessagePort;
   signal: SharedArrayBuffer;
 }
 
-const { analyzer, port, signal } = workerData as Setup;
-const scanner = new SurfaceScanner(new Analyzer(analyzer));
+/** What the other thread asks: start a job, scan texts only to learn their words, or scan and reply. */
+export type ScanRequest = { kind: 'start'; analyzer: AnalyzerOptions } | { kind: 'learn' | 'scan'; texts: string[] };
+
+const { port, signal } = workerData as Setup;
 const replies = new Int32Array(signal);
+// One job at a time; a job starts from nothing known, so a reused worker scans as a new one would.
+let scanner = new SurfaceScanner(new Analyzer());
 let failure: string | undefined;
 
-port.on('message', ({ texts, reply }: { texts: string[]; reply: boolean }) => {
-  if (!reply) {
+port.on('message', (request: ScanRequest) => {
+  if (request.kind === 'start') {
+    scanner = new SurfaceScanner(new Analyzer(request.analyzer));
+    failure = undefined;
+    return;
+  }
+  if (request.kind === 'learn') {
     // Texts the other thread scanned itself: scanned here only to learn the same words.
     try {
-      for (const text of texts) scanner.scan(text);
+      for (const text of request.texts) scanner.scan(text);
     } catch (error) {
       failure = messageOf(error);
     }
@@ -28,7 +36,7 @@ port.on('message', ({ texts, reply }: { texts: string[]; reply: boolean }) => {
   }
   try {
     if (failure !== undefined) throw new Error(failure);
-    const batch = scanBatch(texts);
+    const batch = scanBatch(request.texts);
     port.postMessage(batch, [batch.words.buffer, batch.counts.buffer, batch.addedCounts.buffer, batch.resets.buffer] as ArrayBuffer[]);
   } catch (error) {
     port.postMessage({ error: messageOf(error) });

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { Analyzer, AnalyzerOptions } from './analyzer.js';
+import type { Analyzer } from './analyzer.js';
+import type { ScanRequest } from './scan-worker.js';
 import { type ScannedText, SurfaceScanner, type WordSource } from './surface-scanner.js';
 
 /** The scanned texts of one batch as the worker sends them: each text's {@link ScannedText}, packed. */
@@ -42,7 +43,7 @@ const REPLY_TIMEOUT_MS = 120_000;
  * as well, so that it knows the same words).
  */
 export class ThreadedScanner implements WordSource {
-  private readonly worker: { thread: Worker; port: MessagePort; replies: Int32Array };
+  private readonly worker: ScanWorker;
   /** Scans texts before {@link localTexts} here, while the worker starts. */
   private readonly local: SurfaceScanner;
   private readonly localTexts: number;
@@ -79,15 +80,17 @@ export class ThreadedScanner implements WordSource {
     script: URL,
   ) {
     const { stopWords, stemmer } = analyzer.config;
-    this.worker = startWorker(script, { stopWords, stemmer: stemmer === 'custom' ? 'none' : stemmer });
+    this.worker = idleWorker ?? startWorker(script);
+    idleWorker = undefined;
     this.port = this.worker.port;
     this.replies = this.worker.replies;
+    this.request({ kind: 'start', analyzer: { stopWords, stemmer: stemmer === 'custom' ? 'none' : stemmer } });
     this.local = new SurfaceScanner(analyzer);
     let chars = 0;
     let i = 0;
     while (i < texts.length && chars < LOCAL_CHARS) chars += texts[i++]!.length;
     this.localTexts = i;
-    this.port.postMessage({ texts: texts.slice(0, i), reply: false });
+    this.request({ kind: 'learn', texts: texts.slice(0, i) });
     let batchChars = FIRST_BATCH_CHARS;
     chars = 0;
     this.batchStarts.push(i);
@@ -127,17 +130,29 @@ export class ThreadedScanner implements WordSource {
     return scanned;
   }
 
-  /** Stops the worker; call it once the texts are indexed, or when indexing stops early. */
+  /**
+   * Call once the texts are indexed, or when indexing stops early. A worker that answered
+   * everything asked of it waits for the next batch of texts (its compiled code is the slow
+   * part of starting one); any other is stopped.
+   */
   close(): void {
+    if (this.batchIndex + 1 === this.batchesSent && idleWorker === undefined) {
+      idleWorker = this.worker;
+      return;
+    }
     this.port.close();
     void this.worker.thread.terminate();
+  }
+
+  private request(request: ScanRequest): void {
+    this.port.postMessage(request);
   }
 
   private sendBatch(): void {
     if (this.batchesSent + 1 >= this.batchStarts.length) return;
     const from = this.batchStarts[this.batchesSent]!;
     const to = this.batchStarts[this.batchesSent + 1]!;
-    this.port.postMessage({ texts: this.texts.slice(from, to), reply: true });
+    this.request({ kind: 'scan', texts: this.texts.slice(from, to) });
     this.batchesSent++;
   }
 
@@ -177,10 +192,20 @@ function workerScript(): URL | undefined {
   return existsSync(fileURLToPath(script)) ? script : undefined;
 }
 
-function startWorker(script: URL, analyzer: AnalyzerOptions): { thread: Worker; port: MessagePort; replies: Int32Array } {
+interface ScanWorker {
+  thread: Worker;
+  port: MessagePort;
+  replies: Int32Array;
+}
+
+// A worker whose last job is done, kept for the next (unreferenced: it does not keep the
+// process alive).
+let idleWorker: ScanWorker | undefined;
+
+function startWorker(script: URL): ScanWorker {
   const { port1, port2 } = new MessageChannel();
   const signal = new SharedArrayBuffer(4);
-  const options = { workerData: { analyzer, port: port2, signal }, transferList: [port2] };
+  const options = { workerData: { port: port2, signal }, transferList: [port2] };
   let thread: Worker;
   if (script.pathname.endsWith('.ts')) {
     // Source needs the TypeScript loader, registered inside the worker: one inherited from

@@ -104,14 +104,22 @@ export function capitalizedRuns(text: string, stream: readonly StreamWord[], cla
  */
 export function definedNameStart(stream: readonly StreamWord[], acronymIndex: number): number | undefined {
   const letters = stream[acronymIndex]!.surface.toLowerCase();
+  // The initials of the words from `from` to the acronym, grown one word at a time leftwards.
+  let initials = '';
   for (let from = acronymIndex - 1; from >= Math.max(0, acronymIndex - 12); from--) {
-    const initials = stream
-      .slice(from, acronymIndex)
-      .filter((w) => !CONNECTORS.has(w.word))
-      .flatMap((w) => w.word.split('-').filter((part) => part.length > 0 && !CONNECTORS.has(part)).map((part) => part[0]))
-      .join('');
-    if (initials === letters && !CONNECTORS.has(stream[from]!.word) && stream[from]!.upper) return from;
+    const word = stream[from]!;
+    const connector = CONNECTORS.has(word.word);
+    if (!connector) initials = initialsOf(word.word) + initials;
+    if (initials === letters && !connector && word.upper) return from;
     if (initials.length > letters.length) return undefined;
   }
   return undefined;
+}
+
+// A word's initial, or each part's for a hyphenated word (connector parts skipped).
+function initialsOf(word: string): string {
+  if (!word.includes('-')) return word[0] ?? '';
+  let initials = '';
+  for (const part of word.split('-')) if (part.length > 0 && !CONNECTORS.has(part)) initials += part[0];
+  return initials;
 }
