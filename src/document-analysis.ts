@@ -38,6 +38,9 @@ export class DocumentAnalysis {
   private trieWordsSeen = 0;
   private registry: EntityRegistry | undefined;
   private readonly entityTermIds = new Map<string, number>();
+  /** The words of the field being read, for entity recognition, and the objects they reuse. */
+  private readonly stream: StreamWord[] = [];
+  private readonly streamWords: StreamWord[] = [];
 
   constructor(analyzer: Analyzer) {
     this.scanner = new SurfaceScanner(analyzer);
@@ -70,7 +73,9 @@ export class DocumentAnalysis {
       if (trie !== undefined) this.learnTrieWords(trie);
       const termIds: number[] = [];
       const positions: number[] = [];
-      const stream: StreamWord[] = [];
+      const stream = this.stream;
+      let streamLength = 0;
+      let lastPosition = -1;
       const words = scanned.words;
       for (let at = 0; at < scanned.count * 4; at += 4) {
         const surface = words[at]!;
@@ -80,12 +85,26 @@ export class DocumentAnalysis {
           termIds.push(termId);
           positions.push(position);
         }
-        if (registry !== undefined && (stream.length === 0 || stream[stream.length - 1]!.position !== position)) {
+        if (registry !== undefined && position !== lastPosition) {
+          lastPosition = position;
           const normalized = this.normalizedOf[surface]!;
           const shape = this.shapes[surface]!;
-          stream.push({ surface: this.surfaces[surface]!, word: this.normalizedWords[normalized]!, id: this.trieIds[normalized]!, caps: (shape & CAPITALS) !== 0, upper: (shape & STARTS_UPPER) !== 0, lettered: (shape & LETTERED) !== 0, position, start: words[at + 1]!, end: words[at + 2]! });
+          let word = this.streamWords[streamLength];
+          if (word === undefined) this.streamWords.push((word = { surface: '', word: '', id: -1, caps: false, upper: false, lettered: false, position: 0, start: 0, end: 0 }));
+          stream[streamLength] = word;
+          word.surface = this.surfaces[surface]!;
+          word.word = this.normalizedWords[normalized]!;
+          word.id = this.trieIds[normalized]!;
+          word.caps = (shape & CAPITALS) !== 0;
+          word.upper = (shape & STARTS_UPPER) !== 0;
+          word.lettered = (shape & LETTERED) !== 0;
+          word.position = position;
+          word.start = words[at + 1]!;
+          word.end = words[at + 2]!;
+          streamLength++;
         }
       }
+      stream.length = streamLength;
       const length = fieldLength(positions);
       if (registry !== undefined) {
         for (const mention of registry.recognizeStream(text, stream, isTitle)) {
