@@ -127,3 +127,8 @@ export const flexsearch: Engine = {
     return index;
   },
 };
+
+/** Every engine the benchmark knows, steppe first. */
+export function allEngines(): Engine[] {
+  return [steppe('steppe'), steppe('steppe-plain', 0), minisearch, lunrEngine, orama, flexsearch];
+}
