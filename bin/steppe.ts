@@ -262,8 +262,9 @@ withRankingFlags(
     .option('--extend-gazetteer <file>', 'add these entities to the shipped list')
     .option('--no-entity-rules', 'recognize only gazetteer entities (no acronyms, capitalized names, defined pairs)')
     .option('--no-entities', 'no entity recognition at all')
+    .option('--no-worker-thread', 'read words on this thread only (default: a second thread for large corpora)')
     .addHelpText('after', '\nExamples:\n  steppe index corpus -o seed.steppe\n  steppe index ../shared/data/reuters21578/docs.jsonl -o reuters.steppe'),
-).action(async (paths: string[], flags: RankingFlags & { output: string; format: string; gazetteer?: string; extendGazetteer?: string; entityRules: boolean; entities: boolean }) => {
+).action(async (paths: string[], flags: RankingFlags & { output: string; format: string; gazetteer?: string; extendGazetteer?: string; entityRules: boolean; entities: boolean; workerThread: boolean }) => {
   if (!['auto', 'seed', 'jsonl', 'json', 'text'].includes(flags.format)) throw new UsageError(`--format must be auto, seed, jsonl, json or text, not "${flags.format}"`);
   const started = performance.now();
   const docs = loadCorpusSync(paths, { format: flags.format as CorpusFormat });
@@ -274,12 +275,10 @@ withRankingFlags(
       ...(flags.gazetteer !== undefined && { gazetteer: flags.gazetteer }),
       ...(flags.extendGazetteer !== undefined && { extend: flags.extendGazetteer }),
     },
+    workerThread: flags.workerThread,
   });
   const progress = new Progress(docs.length);
-  docs.forEach((doc, i) => {
-    index.add(doc);
-    progress.update(i + 1);
-  });
+  index.addAll(docs, { onProgress: (added) => progress.update(added) });
   progress.done();
   const bytes = index.serialize();
   await index.save(flags.output);

@@ -213,6 +213,7 @@ export class SearchIndex {
     this.analyzerOptions = options.analyzer ?? {};
     this.analyzer = new Analyzer(this.analyzerOptions);
     this.documentAnalysis = new DocumentAnalysis(this.analyzer);
+    if (options.workerThread !== undefined && typeof options.workerThread !== 'boolean') throw new OptionsError('workerThread must be true or false');
     this.workerThread = options.workerThread ?? true;
     this.ranking = rankingFrom(options);
     this.inverted = new InvertedIndex(FIELDS);
@@ -253,14 +254,19 @@ export class SearchIndex {
   }
 
   /**
-   * Adds documents in order. The words seen are memoized while the batch lasts and forgotten
-   * after it, so a built index holds no more memory than a loaded one.
+   * Adds documents in order; `onProgress` hears how many are in after each. The words seen are
+   * memoized while the batch lasts and forgotten after it, so a built index holds no more
+   * memory than a loaded one. A large batch has its words read on a worker thread (see
+   * {@link SearchIndexOptions.workerThread}); the index is the same either way.
    */
-  addAll(documents: Iterable<Document>): void {
+  addAll(documents: Iterable<Document>, options: { onProgress?: (added: number) => void } = {}): void {
     const batch = Array.isArray(documents) ? (documents as Document[]) : [...documents];
     const words = this.workerThread ? ThreadedScanner.start(this.analyzer, textsOf(batch)) : undefined;
     try {
-      for (const document of batch) this.addFrom(document, words);
+      batch.forEach((document, i) => {
+        this.addFrom(document, words);
+        options.onProgress?.(i + 1);
+      });
     } finally {
       words?.close();
       this.documentAnalysis.clear();

@@ -84,6 +84,9 @@ test('index, then search, show and stats on the file', () => {
   assert.is(JSON.parse(shown.stdout).title, 'Russia Deports Thousands of Tajik Citizens');
   const stats = steppe('stats', '--index', file, '--json');
   assert.is(JSON.parse(stats.stdout).documents, 6);
+  const singleFile = join(dir, 'single.steppe');
+  assert.is(steppe('index', CORPUS, '-o', singleFile, '--no-worker-thread').code, 0);
+  assert.ok(readFileSync(singleFile).equals(readFileSync(file)));
   const queries = join(dir, 'q.tsv');
   writeFileSync(queries, 'q1\tcrocus\nq2\tTaliban Pakistan\n');
   const run = join(dir, 'run.txt');

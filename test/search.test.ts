@@ -370,4 +370,57 @@ test('a custom stemmer must be given again to load', () => {
   assert.equal(untimed(SearchIndex.deserialize(bytes, { analyzer: { stemmer } }).search('deportations')), untimed(index.search('deportations')));
 });
 
+
+// Seed articles re-mixed with made-up words, names and defined acronyms: more than the 2 MB
+// from which addAll reads words on a worker thread, with new words to the end.
+function largeCorpus(copies: number, from = 0): Document[] {
+  const next = random(7);
+  const syllables = ['ka', 'ro', 'tash', 'mir', 'zon', 'bek', 'ul', 'qa', 'den', 'sar', 'vi', 'lo'];
+  const made = (): string => Array.from({ length: 2 + Math.floor(next() * 3) }, () => syllables[Math.floor(next() * syllables.length)]).join('');
+  const docs: Document[] = [];
+  for (let c = from; c < from + copies; c++) {
+    for (const doc of seed) {
+      const words = doc.body.split(' ');
+      for (let i = 0; i < words.length; i += 7) {
+        const name = [made(), made()].map((w) => w[0]!.toUpperCase() + w.slice(1));
+        const extra = next() < 0.2 ? `${name.join(' ')} (${name.map((w) => w[0]).join('')}${made()[0]!.toUpperCase()})` : next() < 0.5 ? name.join(' ') : made();
+        words.splice(i, 0, extra);
+      }
+      docs.push({ ...doc, id: `${doc.id}-${c}`, title: `${doc.title} ${made()}`, body: words.join(' ') });
+    }
+  }
+  return docs;
+}
+
+test('a batch whose words are read on a worker thread gives the same index, byte for byte', () => {
+  const docs = largeCorpus(150);
+  const more = largeCorpus(150, 150);
+  const chars = docs.reduce((sum, d) => sum + d.title.length + d.body.length, 0);
+  assert.ok(chars > 2_500_000, `${chars} characters`);
+  const single = new SearchIndex({ workerThread: false });
+  const threaded = new SearchIndex();
+  single.addAll(docs);
+  threaded.addAll(docs);
+  assert.ok(Buffer.from(threaded.serialize()).equals(Buffer.from(single.serialize())));
+  // The worker is kept for the next batch, and starts it from nothing known.
+  single.addAll(more);
+  threaded.addAll(more);
+  assert.ok(Buffer.from(threaded.serialize()).equals(Buffer.from(single.serialize())));
+  assert.equal(threaded.search('Islamic State Khorasan').results.map((r) => r.id), single.search('Islamic State Khorasan').results.map((r) => r.id));
+});
+
+test('a threaded batch stopped by a bad document keeps what came before it, and the next batch is right', () => {
+  const docs = largeCorpus(150);
+  const bad = docs.map((d, i) => (i === 600 ? { ...d, body: 42 as unknown as string } : d));
+  const threaded = new SearchIndex();
+  assert.throws(() => threaded.addAll(bad), (error: unknown) => error instanceof DocumentError && /body must be a string/.test(error.message));
+  assert.is(threaded.size, 600);
+  threaded.addAll(docs.slice(600));
+  const single = new SearchIndex({ workerThread: false });
+  single.addAll(docs.slice(0, 600));
+  single.addAll(docs.slice(600));
+  assert.ok(Buffer.from(threaded.serialize()).equals(Buffer.from(single.serialize())));
+  assert.throws(() => new SearchIndex({ workerThread: 'yes' as unknown as boolean }), (error: unknown) => error instanceof OptionsError);
+});
+
 test.run();
