@@ -25,7 +25,7 @@ const ALL_ENGINES: Engine[] = allEngines();
 // --engine NAME (repeatable) measures only those engines (children always find theirs).
 const ENGINES = onlyEngines.length === 0 || argv[0] === '--child' ? ALL_ENGINES : ALL_ENGINES.filter((e) => onlyEngines.includes(e.name));
 const SCALE_TIMEOUT_MS = 5 * 60 * 1000;
-const WARM_UP_MS = 3000;
+const WARM_UP_MS = quick ? 1000 : 3000;
 const SLOW_BUILD_MS = 10_000;
 
 interface Query {
@@ -134,7 +134,7 @@ async function measure(engine: Engine, docs: Document[], queries: Query[], qrels
     loads.push(performance.now() - start);
   }
   const timed = queries.slice(0, quick ? 100 : 1000);
-  // Warm up on the timed queries themselves (a full pass, or 3 seconds for the slow engines):
+  // Warm up on the timed queries themselves (a full pass, or 3 seconds, 1 in quick runs, for the slow engines):
   // latency is compared warm, as a server answers once its code is compiled.
   const warmUntil = performance.now() + WARM_UP_MS;
   for (let i = 0; i < timed.length && (i < 30 || performance.now() < warmUntil); i++) await engine.search(index, timed[i]!.text, 10);
