@@ -5,6 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadCorpusSync } from '../src/corpus/index.js';
 import { EdgeTable } from '../src/entities/edge-table.js';
+import { CAPITALS, LETTERED, STARTS_UPPER, wordShape } from '../src/entities/index.js';
 import { OptionsError, SearchIndex } from '../src/index.js';
 import { CORPUS, DEADLY_ATTACKS, ISKP_STRUGGLE, RUSSIA_DEPORTS, SECURITY_CHIEF, SMUGGLING, UZBEK_PRESIDENT, sharedSet } from './helpers.js';
 import { runEvaluation } from '../src/index.js';
@@ -189,6 +190,21 @@ test('entity boosts never make retrieval on the judged sets worse (skipped witho
     const off = runEvaluation(dir, { entityBoost: 0 }).ndcg10;
     assert.ok(on >= off, `${name}: with boosts ${on.toFixed(4)} < without ${off.toFixed(4)}`);
   }
+});
+
+test('word shapes: capitals, a capital first, a letter at all', () => {
+  const shape = (word: string): string[] => [[CAPITALS, 'caps'], [STARTS_UPPER, 'upper'], [LETTERED, 'lettered']].filter(([bit]) => (wordShape(word) & (bit as number)) !== 0).map(([, name]) => name as string);
+  assert.equal(shape('ISKP'), ['caps', 'upper', 'lettered']);
+  assert.equal(shape('U.S.'), ['caps', 'upper', 'lettered']);
+  assert.equal(shape('ISIS-K'), ['caps', 'upper', 'lettered']);
+  assert.equal(shape('Tashkent'), ['upper', 'lettered']);
+  assert.equal(shape('Émir'), ['upper', 'lettered']);
+  assert.equal(shape('O‘zbekiston'), ['upper', 'lettered']);
+  assert.equal(shape('K'), ['upper', 'lettered']); // one capital is not an acronym
+  assert.equal(shape('élan'), ['lettered']);
+  assert.equal(shape('2024'), []);
+  assert.equal(shape('4,000'), []);
+  assert.equal(shape('ÉU'), ['upper', 'lettered']); // acronyms are counted in A–Z capitals
 });
 
 test.run();
