@@ -1,7 +1,7 @@
 import { type Analyzer, type ScannedText, SurfaceScanner, type WordSource } from './analysis/index.js';
 import { type AliasTrie, type EntityRegistry, CAPITALS, entityTerm, LETTERED, STARTS_UPPER, type StreamWord, wordShape } from './entities/index.js';
 import { ensureInt32, ensureUint8 } from './index/growable.js';
-import { type FieldTerms, fieldLength, type TermDictionary } from './index/index.js';
+import { type FieldTerms, fieldLength, TermDictionary } from './index/index.js';
 
 /** One document as the inverted index takes it: term ids per field, and its entity terms. */
 export interface AnalyzedDocument {
@@ -26,10 +26,9 @@ export class DocumentAnalysis {
   private termIds: Int32Array = new Int32Array(1024);
   /** Per surface id, its {@link wordShape}. */
   private shapes: Uint8Array = new Uint8Array(1024);
-  /** Per surface id, its normalized form's id among {@link normalizedIds}. */
+  /** Per surface id, its normalized form's id among {@link normalizedWords}. */
   private normalizedOf: Int32Array = new Int32Array(1024);
-  private readonly normalizedIds = new Map<string, number>();
-  private readonly normalizedWords: string[] = [];
+  private normalizedWords = new TermDictionary();
   /** Per normalized word, its term id (-1 for a stop word), or UNANALYZED. */
   private normalizedTermIds: Int32Array = new Int32Array(1024);
   /** Per normalized word, its alias-trie word id (-1 while no alias has the word). */
@@ -93,7 +92,7 @@ export class DocumentAnalysis {
           if (word === undefined) this.streamWords.push((word = { surface: '', word: '', id: -1, caps: false, upper: false, lettered: false, position: 0, start: 0, end: 0 }));
           stream[streamLength] = word;
           word.surface = this.surfaces[surface]!;
-          word.word = this.normalizedWords[normalized]!;
+          word.word = this.normalizedWords.term(normalized);
           word.id = this.trieIds[normalized]!;
           word.caps = (shape & CAPITALS) !== 0;
           word.upper = (shape & STARTS_UPPER) !== 0;
@@ -131,8 +130,7 @@ export class DocumentAnalysis {
 
   private forgetSurfaces(): void {
     this.surfaces = [];
-    this.normalizedIds.clear();
-    this.normalizedWords.length = 0;
+    this.normalizedWords = new TermDictionary();
     this.trieWordsSeen = 0;
   }
 
@@ -150,11 +148,9 @@ export class DocumentAnalysis {
       this.shapes[id] = wordShape(surface);
       const normalizedWord = normalizedWords[i]!;
       const word = normalizedWord ?? surface.toLowerCase();
-      let normalized = this.normalizedIds.get(word);
-      if (normalized === undefined) {
-        normalized = this.normalizedWords.length;
-        this.normalizedWords.push(word);
-        this.normalizedIds.set(word, normalized);
+      const known = this.normalizedWords.size;
+      const normalized = this.normalizedWords.intern(word);
+      if (normalized === known) {
         this.trieIds = ensureInt32(this.trieIds, normalized + 1);
         this.normalizedTermIds = ensureInt32(this.normalizedTermIds, normalized + 1);
         this.trieIds[normalized] = this.registry?.trie.wordId(word) ?? -1;
@@ -177,8 +173,8 @@ export class DocumentAnalysis {
   // rather than every word being looked up again in case it became part of a name.
   private learnTrieWords(trie: AliasTrie): void {
     for (; this.trieWordsSeen < trie.wordCount; this.trieWordsSeen++) {
-      const normalized = this.normalizedIds.get(trie.word(this.trieWordsSeen));
-      if (normalized !== undefined) this.trieIds[normalized] = this.trieWordsSeen;
+      const normalized = this.normalizedWords.lookup(trie.word(this.trieWordsSeen));
+      if (normalized >= 0) this.trieIds[normalized] = this.trieWordsSeen;
     }
   }
 }

@@ -1,4 +1,5 @@
 import { ensureInt32 } from '../index/growable.js';
+import { TermDictionary } from '../index/term-dictionary.js';
 import { EdgeTable } from './edge-table.js';
 
 /** One word of text as alias matching sees it. */
@@ -34,8 +35,7 @@ export interface AliasMatch {
  * array indexed by word id and the other edges one integer hash table.
  */
 export class AliasTrie {
-  private readonly wordIds = new Map<string, number>();
-  private readonly words: string[] = [];
+  private readonly words = new TermDictionary();
   /** Per word id, the root's child along it (0 for none). */
   private rootChildren: Int32Array = new Int32Array(256);
   private readonly edges = new EdgeTable();
@@ -51,17 +51,17 @@ export class AliasTrie {
 
   /** Words in some alias; grows only, so a cached "no such word" is stale when this changes. */
   get wordCount(): number {
-    return this.words.length;
+    return this.words.size;
   }
 
   /** The id of a normalized word, or -1 when no alias has it. */
   wordId(word: string): number {
-    return this.wordIds.get(word) ?? -1;
+    return this.words.lookup(word);
   }
 
   /** The word with this id (ids are dense, in order of addition). */
   word(id: number): string {
-    return this.words[id]!;
+    return this.words.term(id);
   }
 
   /** Adds an alias given as its normalized words; `capsOnly` for acronyms like US or IS. */
@@ -138,7 +138,7 @@ export class AliasTrie {
       const key = this.keys[node];
       if (key === undefined) continue;
       const words: string[] = [];
-      for (let n = node; n !== 0; n = this.parents[n]!) words.push(this.words[this.wordOfNode[n]!]!);
+      for (let n = node; n !== 0; n = this.parents[n]!) words.push(this.words.term(this.wordOfNode[n]!));
       yield [words.reverse().join(' '), key, this.capsOnly.has(node)];
     }
   }
@@ -148,13 +148,8 @@ export class AliasTrie {
   }
 
   private internWord(word: string): number {
-    let id = this.wordIds.get(word);
-    if (id === undefined) {
-      id = this.words.length;
-      this.words.push(word);
-      this.wordIds.set(word, id);
-      this.rootChildren = ensureInt32(this.rootChildren, id + 1);
-    }
+    const id = this.words.intern(word);
+    this.rootChildren = ensureInt32(this.rootChildren, id + 1);
     return id;
   }
 }
