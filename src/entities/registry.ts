@@ -160,7 +160,7 @@ export class EntityRegistry {
       }
       if (!isAcronym(word.surface) || this.reader.isStopWord(word.word) || isTickerSuffix(text, stream, i)) continue;
       claimed[i] = 1;
-      mentions.push(this.mention(this.ensure(`acr:${word.word}`, word.surface, 'organization', [word.word], true), stream, i, i + 1));
+      mentions.push(this.mention(this.ensure(ruleKey([word.word], true), word.surface, 'organization', [word.word], true), stream, i, i + 1));
       appended = true;
     }
     // Titles are written in title case, where capitals say nothing about names.
@@ -169,7 +169,7 @@ export class EntityRegistry {
       for (const [from, to] of capitalizedRuns(text, stream, claimed, isStopWord)) {
         const words = stream.slice(from, to).map((w) => w.word);
         const name = text.slice(stream[from]!.start, stream[to - 1]!.end);
-        mentions.push(this.mention(this.ensure(`name:${words.join('-')}`, name, guessType(words), words, false), stream, from, to));
+        mentions.push(this.mention(this.ensure(ruleKey(words, false), name, guessType(words), words, false), stream, from, to));
         appended = true;
       }
     }
@@ -194,8 +194,8 @@ export class EntityRegistry {
       if (from === undefined) continue;
       const longWords = stream.slice(from, i).map((w) => w.word);
       const longName = text.slice(stream[from]!.start, stream[i - 1]!.end);
-      const longKey = this.trie.lookup(longWords) ?? this.ensure(`name:${longWords.join('-')}`, longName, guessType(longWords), longWords, false);
-      const acronymKey = this.trie.lookup([word.word]) ?? this.ensure(`acr:${word.word}`, word.surface, this.record(longKey)?.type ?? 'organization', [word.word], true);
+      const longKey = this.trie.lookup(longWords) ?? this.ensure(ruleKey(longWords, false), longName, guessType(longWords), longWords, false);
+      const acronymKey = this.trie.lookup([word.word]) ?? this.ensure(ruleKey([word.word], true), word.surface, this.record(longKey)?.type ?? 'organization', [word.word], true);
       this.join(longKey, acronymKey);
       const record = this.record(longKey)!;
       for (const alias of [longName, word.surface]) if (!record.aliases.includes(alias)) record.aliases.push(alias);
