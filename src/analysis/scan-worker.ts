@@ -1,6 +1,7 @@
 // A worker thread that scans texts for ThreadedScanner: the same SurfaceScanner, so the same
 // ids, while the thread that started it indexes what was scanned before.
 import { type MessagePort, workerData } from 'node:worker_threads';
+import { ensureInt32 } from '../index/growable.js';
 import { Analyzer, type AnalyzerOptions } from './analyzer.js';
 import { SurfaceScanner } from './surface-scanner.js';
 import type { ScannedBatch } from './threaded-scanner.js';
@@ -47,7 +48,7 @@ port.on('message', (request: ScanRequest) => {
 });
 
 function scanBatch(texts: readonly string[]): ScannedBatch {
-  let words = new Int32Array(4096);
+  let words: Int32Array = new Int32Array(4096);
   let used = 0;
   const counts = new Int32Array(texts.length);
   const addedCounts = new Int32Array(texts.length);
@@ -58,11 +59,7 @@ function scanBatch(texts: readonly string[]): ScannedBatch {
   texts.forEach((text, i) => {
     const scanned = scanner.scan(text);
     const length = scanned.count * 4;
-    if (used + length > words.length) {
-      const grown = new Int32Array(Math.max(words.length * 2, used + length));
-      grown.set(words.subarray(0, used));
-      words = grown;
-    }
+    words = ensureInt32(words, used + length);
     words.set(scanned.words.subarray(0, length), used);
     used += length;
     counts[i] = scanned.count;

@@ -1,3 +1,4 @@
+import { ensureInt32 } from '../index/growable.js';
 import type { Analyzer } from './analyzer.js';
 import { SurfaceTable } from './surface-table.js';
 import { scanWords } from './tokenize.js';
@@ -36,15 +37,12 @@ const MAX_SURFACES = 500_000;
 export class SurfaceScanner implements WordSource {
   private readonly table = new SurfaceTable();
   private readonly termOfNormalized = new Map<string, string | null>();
-  private words = new Int32Array(4096);
+  private words: Int32Array = new Int32Array(4096);
 
   constructor(private readonly analyzer: Analyzer) {}
 
-  /**
-   * The words of `text`. The result's `words` array is reused by the next call: read it first
-   * (or pass `keep` for an array of its own).
-   */
-  scan(text: string, keep = false): ScannedText {
+  /** The words of `text`. The result's `words` array is reused by the next call: read it first. */
+  scan(text: string): ScannedText {
     const reset = this.table.size >= MAX_SURFACES;
     if (reset) this.clear();
     const added: ScannedText['added'] = { surfaces: [], normalized: [], terms: [] };
@@ -55,19 +53,14 @@ export class SurfaceScanner implements WordSource {
         surface = this.table.add(text, start, end);
         this.learn(this.table.surface(surface), added);
       }
-      if ((count + 1) * 4 > this.words.length) {
-        const grown = new Int32Array(this.words.length * 2);
-        grown.set(this.words);
-        this.words = grown;
-      }
+      this.words = ensureInt32(this.words, (count + 1) * 4);
       const at = count++ * 4;
       this.words[at] = surface;
       this.words[at + 1] = start;
       this.words[at + 2] = end;
       this.words[at + 3] = position;
     });
-    const words = keep ? this.words.slice(0, count * 4) : this.words;
-    return { words, count, added, reset };
+    return { words: this.words, count, added, reset };
   }
 
   /** Forgets every surface: ids start again at 0. */

@@ -1,3 +1,5 @@
+import { ensureInt32 } from '../index/growable.js';
+
 /**
  * Interns words given as ranges of a text, so a word seen before is found from its characters
  * without a string being made of it: indexing meets the same few thousand words millions of
@@ -9,7 +11,7 @@ export class SurfaceTable {
   private slots = new Int32Array(2048);
   /** Every word's characters, one after the other; word id's start at `offsets[id]`. */
   private chars = new Uint16Array(8192);
-  private offsets = new Int32Array(1025);
+  private offsets: Int32Array = new Int32Array(1025);
   private readonly strings: string[] = [];
 
   get size(): number {
@@ -37,11 +39,7 @@ export class SurfaceTable {
     const hash = hashRange(text, start, end);
     if ((id + 1) * 2 > this.slots.length >> 1) this.grow();
     this.strings.push(text.slice(start, end));
-    if (id + 2 > this.offsets.length) {
-      const offsets = new Int32Array(this.offsets.length * 2);
-      offsets.set(this.offsets);
-      this.offsets = offsets;
-    }
+    this.offsets = ensureInt32(this.offsets, id + 2);
     let used = this.offsets[id]!;
     if (used + end - start > this.chars.length) {
       const chars = new Uint16Array(Math.max(this.chars.length * 2, used + end - start));

@@ -47,8 +47,6 @@ export class ThreadedScanner implements WordSource {
   /** Scans texts before {@link localTexts} here, while the worker starts. */
   private readonly local: SurfaceScanner;
   private readonly localTexts: number;
-  private readonly port: MessagePort;
-  private readonly replies: Int32Array;
   /** Index into `texts` where each batch starts, and one past the last text. */
   private readonly batchStarts: number[] = [];
   private batchesSent = 0;
@@ -82,8 +80,6 @@ export class ThreadedScanner implements WordSource {
     const { stopWords, stemmer } = analyzer.config;
     this.worker = idleWorker ?? startWorker(script);
     idleWorker = undefined;
-    this.port = this.worker.port;
-    this.replies = this.worker.replies;
     this.request({ kind: 'start', analyzer: { stopWords, stemmer: stemmer === 'custom' ? 'none' : stemmer } });
     this.local = new SurfaceScanner(analyzer);
     let chars = 0;
@@ -140,12 +136,12 @@ export class ThreadedScanner implements WordSource {
       idleWorker = this.worker;
       return;
     }
-    this.port.close();
+    this.worker.port.close();
     void this.worker.thread.terminate();
   }
 
   private request(request: ScanRequest): void {
-    this.port.postMessage(request);
+    this.worker.port.postMessage(request);
   }
 
   private sendBatch(): void {
@@ -171,8 +167,8 @@ export class ThreadedScanner implements WordSource {
   private receive(): ScannedBatch {
     const deadline = Date.now() + REPLY_TIMEOUT_MS;
     for (;;) {
-      const seen = Atomics.load(this.replies, 0);
-      const received = receiveMessageOnPort(this.port);
+      const seen = Atomics.load(this.worker.replies, 0);
+      const received = receiveMessageOnPort(this.worker.port);
       if (received !== undefined) {
         const reply = received.message as ScannedBatch | { error: string };
         if ('error' in reply) throw new Error(`word scanning thread failed: ${reply.error}`);
@@ -180,7 +176,7 @@ export class ThreadedScanner implements WordSource {
       }
       const left = deadline - Date.now();
       if (left <= 0) throw new Error('word scanning thread stopped answering');
-      Atomics.wait(this.replies, 0, seen, left);
+      Atomics.wait(this.worker.replies, 0, seen, left);
     }
   }
 }
