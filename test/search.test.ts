@@ -17,6 +17,7 @@ import {
   renderSnippet,
   type SearchResults,
 } from '../src/index.js';
+import { SlabAllocator } from '../src/search/slab.js';
 import { CORPUS, random } from './helpers.js';
 
 const seed = loadCorpusSync(CORPUS);
@@ -127,6 +128,41 @@ test('MaxScore pruning returns exactly the exhaustive top k and total', () => {
   index.add({ id: 'late', title: vocabulary[0]!, body: vocabulary.slice(0, 30).join(' ') });
   const query = vocabulary.slice(0, 4).join(' ');
   assert.equal(index.search(query).results.map((r) => r.id), index.search(query, { pruning: false }).results.map((r) => r.id));
+});
+
+test('windowed MaxScore over thousands of documents, with removals and filters, keeps the exhaustive top k and total', () => {
+  const next = random(11);
+  // Short documents from a small vocabulary: 10,000 of them span several scoring windows.
+  const docs = randomDocuments(10_000, next).map((doc, i) => ({ ...doc, body: doc.body.split(' ').slice(0, 12).join(' '), parity: i % 2 === 0 ? 'even' : 'odd' }));
+  const index = new SearchIndex();
+  index.addAll(docs);
+  for (let i = 0; i < docs.length; i += 7) index.remove(`r${i}`);
+  const vocabulary = [...new Set(docs.flatMap((d) => `${d.title} ${d.body}`.split(' ')))].filter(Boolean);
+  for (let q = 0; q < 40; q++) {
+    const query = Array.from({ length: 2 + Math.floor(next() * 4) }, () => vocabulary[Math.floor(next() * vocabulary.length)]!).join(' ');
+    for (const options of [{ limit: 1 }, { limit: 10 }, { limit: 10, filter: { parity: 'even' } }]) {
+      const pruned = index.search(query, options);
+      const exhaustive = index.search(query, { ...options, pruning: false });
+      assert.is(pruned.total, exhaustive.total, query);
+      // Sums taken in another order may differ in the last bit, so ties may fall either way.
+      pruned.results.forEach((r, i) => assert.ok(Math.abs(r.score - exhaustive.results[i]!.score) < 1e-9, `${query} rank ${i}`));
+      const last = exhaustive.results.at(-1)?.score ?? 0;
+      const clear = (results: typeof pruned.results): string[] => results.filter((r) => r.score > last + 1e-9).map((r) => r.id).sort();
+      assert.equal(clear(pruned.results), clear(exhaustive.results), query);
+      for (const r of pruned.results) assert.ok(Number(r.id.slice(1)) % 7 !== 0, `removed ${r.id} returned`);
+    }
+  }
+});
+
+test('small typed arrays from the slab allocator never share memory, across slabs', () => {
+  const allocator = new SlabAllocator();
+  const views: (Int32Array | Float64Array)[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const view = i % 3 === 0 ? allocator.float64(1 + (i % 50)) : allocator.int32(1 + (i % 70));
+    view.fill(i);
+    views.push(view);
+  }
+  views.forEach((view, i) => assert.ok(view.every((value) => value === i), `view ${i} was overwritten`));
 });
 
 test('ranks the seed articles sensibly', () => {

@@ -359,6 +359,53 @@ export class PostingCursor {
     return this.doc;
   }
 
+  /**
+   * Decodes the next live documents that have the term in a field of `fieldMask` (bit f for
+   * field f), up to `docs.length` of them, into `docs`, and for each the weighted frequency
+   * Σ tf_f · weights[doc · fieldCount + f] over those fields into `sums`; returns how many, 0
+   * once the postings are exhausted. One tight loop instead of a call per posting, for
+   * scorers that read every posting. Leaves `tf` stale. Not for cursors with positions.
+   */
+  readWeighted(docs: Int32Array, sums: Float64Array, weights: Float64Array, fieldMask: number): number {
+    const bytes = this.docs.bytes;
+    const end = this.end;
+    const deleted = this.deleted;
+    const fields = this.tf.length;
+    const allFields = (1 << fields) - 1;
+    let offset = this.docs.offset;
+    let doc = this.doc;
+    let count = 0;
+    while (count < docs.length && offset < end) {
+      let byte = bytes[offset++]!;
+      let header = byte & 0x7f;
+      for (let shift = 7; byte >= 0x80; shift += 7) {
+        byte = bytes[offset++]!;
+        header |= (byte & 0x7f) << shift;
+      }
+      doc += header >>> fields;
+      const present = header & allFields;
+      let sum = 0;
+      const base = doc * fields;
+      for (let f = 0, mask = present; mask !== 0; f++, mask >>>= 1) {
+        if ((mask & 1) === 0) continue;
+        byte = bytes[offset++]!;
+        let tf = byte & 0x7f;
+        for (let shift = 7; byte >= 0x80; shift += 7) {
+          byte = bytes[offset++]!;
+          tf |= (byte & 0x7f) << shift;
+        }
+        if (((fieldMask >>> f) & 1) === 1) sum += (tf + 1) * weights[base + f]!;
+      }
+      if ((present & fieldMask) !== 0 && deleted[doc] !== 1) {
+        docs[count] = doc;
+        sums[count++] = sum;
+      }
+    }
+    this.docs.offset = offset;
+    this.doc = offset >= end ? NO_MORE_DOCS : doc;
+    return count;
+  }
+
   /** Moves to the first live document at or after `target`. */
   advance(target: number): number {
     while (this.doc < target) this.next();

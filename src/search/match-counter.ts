@@ -6,10 +6,11 @@ import { NO_MORE_DOCS, type InvertedIndex } from '../index/index.js';
  */
 export class MatchCounter {
   private stamps = new Uint32Array(0);
-  private generation = 0;
+  /** The stamp of the current count: a document is marked when its slot holds it. */
+  generation = 0;
 
-  /** Starts a new count over documents below `docLimit`. */
-  begin(docLimit: number): void {
+  /** Starts a new count over documents below `docLimit`; returns the stamps to mark in. */
+  begin(docLimit: number): Uint32Array {
     if (this.stamps.length < docLimit) {
       this.stamps = new Uint32Array(Math.max(docLimit, this.stamps.length * 2));
       this.generation = 0;
@@ -18,6 +19,7 @@ export class MatchCounter {
       this.stamps.fill(0);
       this.generation = 1;
     }
+    return this.stamps;
   }
 
   /** True the first time a document is marked in this count. */

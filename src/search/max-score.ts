@@ -7,75 +7,112 @@ import { TopK } from './top-k.js';
 // differ in the last bits: a hair of slack keeps pruning safe.
 const SLACK = 1 + 1e-9;
 
+/** Documents scored together: a window's partial scores stay in cache. */
+const WINDOW = 4096;
+
+// A window slot's state: untouched, a candidate being scored, or out (filtered or pruned).
+const UNTOUCHED = 0;
+const CANDIDATE = 1;
+const OUT = 2;
+
+// One window's partial scores, touched slots and slot states, reused by every search (a
+// search runs to its end before the next starts).
+const scratch = { scores: new Float64Array(WINDOW), candidates: new Int32Array(WINDOW), state: new Uint8Array(WINDOW) };
+
 /**
  * Top-k of a disjunction of terms (or any scorers with true score bounds, such as entity
- * boosts) with MaxScore pruning (Turtle & Flood). Terms are ordered by
- * their score bound; once the heap is full, the terms whose bounds together cannot lift a
- * document past the k-th score become non-essential: candidates come only from the essential
- * terms, and a candidate stops being scored as soon as its partial score plus the remaining
- * bounds falls to the threshold. Returns the same top k as exhaustive scoring.
+ * boosts) with MaxScore pruning (Turtle & Flood), a window of documents at a time. Terms are
+ * ordered by their score bound; once the heap is full, the terms whose bounds together cannot
+ * lift a document past the k-th score become non-essential: candidates come only from the
+ * essential terms, and a candidate stops being scored as soon as its partial score plus the
+ * remaining bounds falls to the threshold. Returns the same top k as exhaustive scoring.
  *
- * Pruned documents still match, so `total` is counted on the way: every document a cursor
- * passes is marked once in `counter`, and the non-essential cursors are run to their end.
+ * Within a window each term's postings are walked in one loop, adding into the window's
+ * partial scores, instead of finding the smallest current document among all terms for
+ * every document. The threshold rises between windows.
+ *
+ * Pruned documents still match, so `total` is counted on the way: every document a term
+ * passes is marked once in `counter`, and the non-essential terms are run to their end.
  * Each posting is decoded once.
  */
 export function collectMaxScore(terms: readonly Scorer[], bounds: readonly number[], k: number, accept: ((doc: number) => boolean) | undefined, counter: MatchCounter, docLimit: number, onMatch?: (doc: number) => void): Collected {
   const order = terms.map((_t, i) => i).sort((a, b) => bounds[a]! - bounds[b]!);
   const scorers = order.map((i) => terms[i]!);
-  const cumulative = new Float64Array(scorers.length);
+  const n = scorers.length;
+  const cumulative = new Float64Array(n);
   let sum = 0;
   order.forEach((i, rank) => (cumulative[rank] = sum += bounds[i]! * SLACK));
   const top = new TopK(k);
+  const { scores, candidates, state } = scratch;
+  state.fill(UNTOUCHED);
   let threshold = -Infinity;
   let firstEssential = 0;
   let total = 0;
-  counter.begin(docLimit);
-  const count = (doc: number): void => {
-    if (counter.mark(doc) && (accept === undefined || accept(doc))) {
-      total++;
-      onMatch?.(doc);
-    }
-  };
+  const seen = counter.begin(docLimit);
+  const generation = counter.generation;
   for (const scorer of scorers) scorer.next();
-  const n = scorers.length;
   for (;;) {
-    let doc = NO_MORE_DOCS;
-    for (let i = firstEssential; i < n; i++) if (scorers[i]!.doc < doc) doc = scorers[i]!.doc;
-    if (doc === NO_MORE_DOCS) break;
-    count(doc);
-    let score = 0;
+    let first = NO_MORE_DOCS;
+    for (let i = firstEssential; i < n; i++) first = Math.min(first, scorers[i]!.doc);
+    if (first === NO_MORE_DOCS) break;
+    const base = first - (first % WINDOW);
+    const end = base + WINDOW;
+    let found = 0;
+    // Essential terms, lowest bound first (the order the bounds were summed in).
     for (let i = firstEssential; i < n; i++) {
       const scorer = scorers[i]!;
-      if (scorer.doc === doc) {
-        score += scorer.score();
-        scorer.next();
+      for (let doc = scorer.doc; doc < end; doc = scorer.next()) {
+        total += countFirst(seen, generation, doc, accept, onMatch);
+        const at = doc - base;
+        if (state[at] === UNTOUCHED) {
+          candidates[found++] = at;
+          if (accept !== undefined && !accept(doc)) {
+            state[at] = OUT;
+            continue;
+          }
+          state[at] = CANDIDATE;
+          scores[at] = 0;
+        } else if (state[at] === OUT) continue;
+        scores[at] += scorer.score();
       }
     }
-    if (accept !== undefined && !accept(doc)) continue;
-    let pruned = false;
+    // Non-essential terms, highest bound first: counted throughout, scored only for
+    // candidates that can still reach the heap.
     for (let i = firstEssential - 1; i >= 0; i--) {
-      if (score + cumulative[i]! <= threshold) {
-        pruned = true;
-        break;
-      }
       const scorer = scorers[i]!;
-      while (scorer.doc < doc) {
-        count(scorer.doc);
-        scorer.next();
+      const rest = cumulative[i]!;
+      for (let doc = scorer.doc; doc < end; doc = scorer.next()) {
+        total += countFirst(seen, generation, doc, accept, onMatch);
+        const at = doc - base;
+        if (doc < base || state[at] !== CANDIDATE) continue;
+        if (scores[at]! + rest <= threshold) state[at] = OUT;
+        else scores[at] += scorer.score();
       }
-      if (scorer.doc === doc) score += scorer.score();
     }
-    if (pruned || score < threshold) continue;
-    top.offer(doc, score);
+    for (let c = 0; c < found; c++) {
+      const at = candidates[c]!;
+      if (state[at] === CANDIDATE && scores[at]! >= threshold) top.offer(base + at, scores[at]!);
+      state[at] = UNTOUCHED;
+    }
     if (top.size === k) {
       threshold = top.threshold;
       while (firstEssential < n && cumulative[firstEssential]! <= threshold) firstEssential++;
     }
   }
-  // What the non-essential cursors have not reached yet still matches.
+  // What the non-essential terms have not reached yet still matches.
   for (let i = 0; i < firstEssential; i++) {
     const scorer = scorers[i]!;
-    for (let doc = scorer.doc; doc !== NO_MORE_DOCS; doc = scorer.next()) count(doc);
+    for (let doc = scorer.doc; doc !== NO_MORE_DOCS; doc = scorer.next()) total += countFirst(seen, generation, doc, accept, onMatch);
   }
   return { total, hits: top.drain() };
+}
+
+// 1 the first time a term passes an accepted document, else 0. A plain function rather than
+// a closure over the running total, which would cost a context read and write per posting.
+function countFirst(seen: Uint32Array, generation: number, doc: number, accept: ((doc: number) => boolean) | undefined, onMatch: ((doc: number) => void) | undefined): number {
+  if (seen[doc] === generation) return 0;
+  seen[doc] = generation;
+  if (accept !== undefined && !accept(doc)) return 0;
+  onMatch?.(doc);
+  return 1;
 }

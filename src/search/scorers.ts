@@ -1,6 +1,7 @@
 import { NO_MORE_DOCS, type InvertedIndex, type PostingCursor } from '../index/index.js';
 import { lengthNorm, maxTermScore, saturate } from '../ranking/bm25.js';
 import { type Explanation, sumOf } from './explanation.js';
+import { slab } from './slab.js';
 
 export { NO_MORE_DOCS };
 
@@ -28,8 +29,11 @@ export interface Scorer {
  */
 export class FieldScoring {
   readonly averageLength: Float64Array;
-  /** Per field: weight_f / (1 − b_f + b_f · len_f(d) / avglen_f), indexed by doc id. */
-  private readonly factor: Float64Array[];
+  /**
+   * weight_f / (1 − b_f + b_f · len_f(d) / avglen_f) at [d · fields + f]: a document's
+   * factors side by side, so scoring a posting touches one cache line.
+   */
+  readonly factors: Float64Array;
 
   constructor(
     readonly index: InvertedIndex,
@@ -37,15 +41,15 @@ export class FieldScoring {
     readonly weight: Float64Array,
     readonly b: Float64Array,
   ) {
+    const fields = index.fields.length;
     this.averageLength = Float64Array.from(index.fields, (_f, i) => index.averageFieldLength(i));
-    this.factor = index.fields.map((_f, field) => {
-      const factors = new Float64Array(index.docIdLimit);
+    this.factors = new Float64Array(index.docIdLimit * fields);
+    for (let field = 0; field < fields; field++) {
       const average = this.averageLength[field]!;
-      for (let doc = 0; doc < factors.length; doc++) {
-        factors[doc] = weight[field]! / lengthNorm(index.fieldLength(field, doc), average, b[field]!);
+      for (let doc = 0; doc < index.docIdLimit; doc++) {
+        this.factors[doc * fields + field] = weight[field]! / lengthNorm(index.fieldLength(field, doc), average, b[field]!);
       }
-      return factors;
-    });
+    }
   }
 
   /** Field-weighted, length-normalized term frequency of the cursor's current document. */
@@ -58,7 +62,7 @@ export class FieldScoring {
     let sum = 0;
     for (let f = 0; f < scope.length; f++) {
       const n = tf[f]!;
-      if (n !== 0 && scope[f] === 1) sum += n * this.factor[f]![doc]!;
+      if (n !== 0 && scope[f] === 1) sum += n * this.factors[doc * scope.length + f]!;
     }
     return sum;
   }
@@ -71,7 +75,7 @@ export class FieldScoring {
       if (n === 0 || scope[f] !== 1) continue;
       const length = this.index.fieldLength(f, doc);
       fields.push({
-        value: n * this.factor[f]![doc]!,
+        value: n * this.factors[doc * scope.length + f]!,
         description: `${this.index.fields[f]}: tf ${n} × weight ${this.weight[f]} / norm ${lengthNorm(length, this.averageLength[f]!, this.b[f]!).toFixed(4)} (length ${length}, average ${this.averageLength[f]!.toFixed(2)}, b ${this.b[f]})`,
       });
     }
@@ -84,10 +88,22 @@ export class FieldScoring {
   }
 }
 
-/** One term, matched in the fields of `scope`, scored with BM25F. */
+/** Postings a term scorer decodes at a time. */
+const BLOCK = 64;
+
+/**
+ * One term, matched in the fields of `scope`, scored with BM25F. Postings are decoded a block
+ * at a time in one tight loop, with their field-weighted frequencies; `next()` then steps
+ * through the block.
+ */
 export class TermScorer implements Scorer {
   doc = -1;
   readonly maxScore: number;
+  private readonly fieldMask: number;
+  private readonly docs = slab.int32(BLOCK);
+  private readonly pseudoTf = slab.float64(BLOCK);
+  private at = 0;
+  private size = 0;
 
   constructor(
     readonly cursor: PostingCursor,
@@ -99,13 +115,12 @@ export class TermScorer implements Scorer {
     readonly label = scoring.index.terms.term(termId),
   ) {
     this.maxScore = maxTermScore(idf, scoring.k1, boost);
+    this.fieldMask = scope.reduce((mask, on, f) => (on === 1 ? mask | (1 << f) : mask), 0);
   }
 
   next(): number {
-    for (;;) {
-      const doc = this.cursor.next();
-      if (doc === NO_MORE_DOCS || this.inScope()) return (this.doc = doc);
-    }
+    if (++this.at >= this.size && !this.fill()) return (this.doc = NO_MORE_DOCS);
+    return (this.doc = this.docs[this.at]!);
   }
 
   advance(target: number): number {
@@ -114,16 +129,23 @@ export class TermScorer implements Scorer {
   }
 
   score(): number {
-    return saturate(this.scoring.pseudoTf(this.cursor, this.scope), this.idf, this.scoring.k1, this.boost);
+    return saturate(this.pseudoTf[this.at]!, this.idf, this.scoring.k1, this.boost);
   }
 
   explain(): Explanation {
-    return this.scoring.explain(`term "${this.label}"`, this.cursor.tf, this.scope, this.doc, this.idf, this.boost);
+    // The block keeps no frequencies: read them again for this one document.
+    const cursor = this.scoring.index.cursor(false).reset(this.termId);
+    cursor.advance(this.doc);
+    return this.scoring.explain(`term "${this.label}"`, cursor.tf, this.scope, this.doc, this.idf, this.boost);
   }
 
-  private inScope(): boolean {
-    for (let f = 0; f < this.scope.length; f++) if (this.scope[f] === 1 && this.cursor.tf[f]! > 0) return true;
-    return false;
+  // Reads the next block (weighted frequencies only: saturation waits for score(), which
+  // pruning skips for most postings); false at the end.
+  private fill(): boolean {
+    const size = this.cursor.readWeighted(this.docs, this.pseudoTf, this.scoring.factors, this.fieldMask);
+    this.at = 0;
+    this.size = size;
+    return size > 0;
   }
 }
 

@@ -1,3 +1,5 @@
+import { slab } from './slab.js';
+
 /**
  * The k best (score, doc) pairs seen so far, in a binary min-heap over two typed arrays.
  * Ties in score go to the lower doc id (the earlier-added document), so rankings are stable.
@@ -8,8 +10,8 @@ export class TopK {
   size = 0;
 
   constructor(readonly capacity: number) {
-    this.scores = new Float64Array(Math.max(capacity, 1));
-    this.docs = new Int32Array(Math.max(capacity, 1));
+    this.scores = slab.float64(Math.max(capacity, 1));
+    this.docs = slab.int32(Math.max(capacity, 1));
   }
 
   /** The score a new document must beat to enter (−Infinity until the heap is full). */
