@@ -132,9 +132,13 @@ export class InvertedIndex {
     return this.live === 0 ? 0 : this.totalLengths[field]! / this.live;
   }
 
-  /** A reusable cursor; `reset(termId)` points it at a term. */
+  /**
+   * A reusable cursor; `reset(termId)` points it at a term. It sees the index as it is now:
+   * make a new one after adding or removing documents.
+   */
   cursor(withPositions: boolean): PostingCursor {
-    return new PostingCursor(this.postings, this.deleted, withPositions);
+    // With nothing removed, cursors need not look up every document in the removal flags.
+    return new PostingCursor(this.postings, this.live < this.allocated ? this.deleted : null, withPositions);
   }
 
   /** The raw arrays a serializer writes, and a loader hands back to {@link restore}. */

@@ -256,7 +256,7 @@ export class PostingsStore {
     const old = { docBytes: this.docBytes, posBytes: this.posBytes, docStart: this.docStart, posStart: this.posStart };
     const source = new PostingsStore(this.fieldCount);
     source.install(old.docBytes, old.posBytes, old.docStart, old.posStart, this.postingCount, this.frozenLastDoc);
-    const cursor = new PostingCursor(source, new Uint8Array(0), true);
+    const cursor = new PostingCursor(source, null, true);
     const terms = this.terms;
     this.docBytes = new Uint8Array(0);
     this.posBytes = new Uint8Array(0);
@@ -304,7 +304,8 @@ export class PostingCursor {
 
   constructor(
     private readonly store: PostingsStore,
-    private readonly deleted: Uint8Array,
+    /** Removed documents (flag 1), or null when there are none. */
+    private readonly deleted: Uint8Array | null,
     private readonly withPositions: boolean,
   ) {
     this.tf = new Int32Array(store.fieldCount);
@@ -338,7 +339,7 @@ export class PostingCursor {
       this.doc += header >>> fields;
       for (let f = 0; f < fields; f++) this.tf[f] = (header & (1 << f)) === 0 ? 0 : docs.varint() + 1;
       if (this.withPositions) this.readPositions();
-    } while (this.deleted[this.doc] === 1);
+    } while (this.deleted !== null && this.deleted[this.doc] === 1);
     return this.doc;
   }
 
@@ -355,18 +356,18 @@ export class PostingCursor {
       this.doc += header >>> fields;
       // Skip one varint per field present in the mask.
       for (let mask = header & ((1 << fields) - 1); mask !== 0; mask &= mask - 1) docs.skip();
-    } while (this.deleted[this.doc] === 1);
+    } while (this.deleted !== null && this.deleted[this.doc] === 1);
     return this.doc;
   }
 
   /**
    * Decodes the next live documents that have the term in a field of `fieldMask` (bit f for
-   * field f), up to `docs.length` of them, into `docs`, and for each the weighted frequency
+   * field f), up to `limit` of them, into `docs`, and for each the weighted frequency
    * Σ tf_f · weights[doc · fieldCount + f] over those fields into `sums`; returns how many, 0
    * once the postings are exhausted. One tight loop instead of a call per posting, for
    * scorers that read every posting. Leaves `tf` stale. Not for cursors with positions.
    */
-  readWeighted(docs: Int32Array, sums: Float64Array, weights: Float64Array, fieldMask: number): number {
+  readWeighted(docs: Int32Array, sums: Float64Array, weights: Float64Array, fieldMask: number, limit = docs.length): number {
     const bytes = this.docs.bytes;
     const end = this.end;
     const deleted = this.deleted;
@@ -375,7 +376,7 @@ export class PostingCursor {
     let offset = this.docs.offset;
     let doc = this.doc;
     let count = 0;
-    while (count < docs.length && offset < end) {
+    while (count < limit && offset < end) {
       let byte = bytes[offset++]!;
       let header = byte & 0x7f;
       for (let shift = 7; byte >= 0x80; shift += 7) {
@@ -396,7 +397,7 @@ export class PostingCursor {
         }
         if (((fieldMask >>> f) & 1) === 1) sum += (tf + 1) * weights[base + f]!;
       }
-      if ((present & fieldMask) !== 0 && deleted[doc] !== 1) {
+      if ((present & fieldMask) !== 0 && (deleted === null || deleted[doc] !== 1)) {
         docs[count] = doc;
         sums[count++] = sum;
       }
@@ -404,6 +405,46 @@ export class PostingCursor {
     this.docs.offset = offset;
     this.doc = offset >= end ? NO_MORE_DOCS : doc;
     return count;
+  }
+
+  /**
+   * Skips to just before the first live document at or after `target` that has the term in
+   * a field of `fieldMask`, reading doc ids alone, and marks each such document passed in
+   * `seen` with `generation`; returns how many it newly marked. The next read starts at the
+   * document it stopped before. Not for cursors with positions.
+   */
+  skipMarking(target: number, fieldMask: number, seen: Uint8Array, generation: number): number {
+    const bytes = this.docs.bytes;
+    const end = this.end;
+    const deleted = this.deleted;
+    const fields = this.tf.length;
+    let offset = this.docs.offset;
+    let doc = this.doc;
+    let marked = 0;
+    while (offset < end) {
+      const start = offset;
+      let byte = bytes[offset++]!;
+      let header = byte & 0x7f;
+      for (let shift = 7; byte >= 0x80; shift += 7) {
+        byte = bytes[offset++]!;
+        header |= (byte & 0x7f) << shift;
+      }
+      const next = doc + (header >>> fields);
+      if (next >= target) {
+        offset = start;
+        break;
+      }
+      doc = next;
+      // One varint per field present: skip its bytes.
+      for (let mask = header & ((1 << fields) - 1); mask !== 0; mask &= mask - 1) while (bytes[offset++]! >= 0x80);
+      if ((header & fieldMask) !== 0 && (deleted === null || deleted[doc] !== 1) && seen[doc] !== generation) {
+        seen[doc] = generation;
+        marked++;
+      }
+    }
+    this.docs.offset = offset;
+    this.doc = doc;
+    return marked;
   }
 
   /** Moves to the first live document at or after `target`. */

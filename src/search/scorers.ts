@@ -128,6 +128,32 @@ export class TermScorer implements Scorer {
     return this.doc;
   }
 
+  /**
+   * Moves to the first document at or after `target`, marking each document it passes in
+   * `seen` with `generation`, and returns how many it newly marked. Postings passed are read
+   * by doc id alone: what MaxScore's non-essential terms need, which must count every match
+   * but score only a few.
+   */
+  advanceMarking(target: number, seen: Uint8Array, generation: number): number {
+    const docs = this.docs;
+    let marked = 0;
+    for (; this.at < this.size; this.at++) {
+      const doc = docs[this.at]!;
+      if (doc >= target) {
+        this.doc = doc;
+        return marked;
+      }
+      if (seen[doc] !== generation) {
+        seen[doc] = generation;
+        marked++;
+      }
+    }
+    marked += this.cursor.skipMarking(target, this.fieldMask, seen, generation);
+    // One posting, not a block: the next target is likely further than a block away.
+    this.doc = this.fill(1) ? docs[0]! : NO_MORE_DOCS;
+    return marked;
+  }
+
   score(): number {
     return saturate(this.pseudoTf[this.at]!, this.idf, this.scoring.k1, this.boost);
   }
@@ -141,8 +167,8 @@ export class TermScorer implements Scorer {
 
   // Reads the next block (weighted frequencies only: saturation waits for score(), which
   // pruning skips for most postings); false at the end.
-  private fill(): boolean {
-    const size = this.cursor.readWeighted(this.docs, this.pseudoTf, this.scoring.factors, this.fieldMask);
+  private fill(limit = BLOCK): boolean {
+    const size = this.cursor.readWeighted(this.docs, this.pseudoTf, this.scoring.factors, this.fieldMask, limit);
     this.at = 0;
     this.size = size;
     return size > 0;
