@@ -287,9 +287,10 @@ test('serialize and deserialize give identical results', () => {
   assert.equal(third.get(seed[5]!.id)?.body, seed[5]!.body);
 });
 
-test('CRC-32 matches the standard check value and a bit-by-bit reference at every length', async () => {
-  const { crc32 } = await import('../src/index/crc32.js');
+test('CRC-32 (Node\'s and the JavaScript fallback) matches the standard check value and a bit-by-bit reference at every length', async () => {
+  const { crc32, crc32Sliced } = await import('../src/index/crc32.js');
   assert.is(crc32(new TextEncoder().encode('123456789')), 0xcbf43926);
+  assert.is(crc32Sliced(new TextEncoder().encode('123456789')), 0xcbf43926);
   const reference = (bytes: Uint8Array): number => {
     let crc = 0xffffffff;
     for (const byte of bytes) {
@@ -303,6 +304,7 @@ test('CRC-32 matches the standard check value and a bit-by-bit reference at ever
   for (let start = 0; start < 5; start++) for (let length = 0; length + start <= bytes.length; length += 7) {
     const slice = bytes.subarray(start, start + length);
     assert.is(crc32(slice), reference(slice), `offset ${start}, length ${length}`);
+    assert.is(crc32Sliced(slice), reference(slice), `fallback, offset ${start}, length ${length}`);
   }
 });
 

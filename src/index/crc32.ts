@@ -1,3 +1,5 @@
+import zlib from 'node:zlib';
+
 // Slicing-by-8 tables: TABLES[k][b] is the CRC of byte b followed by k zero bytes, so eight
 // bytes are folded in per step instead of one.
 const TABLES = (() => {
@@ -13,8 +15,17 @@ const TABLES = (() => {
   return tables;
 })();
 
+// Node's own CRC-32 (zlib's, with carry-less multiplication where the CPU has it) is four to
+// five times faster than the tables below; Node before 20.15 lacks it.
+const native = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
 /** CRC-32 (IEEE 802.3, as in zip and PNG) of a byte range. */
 export function crc32(bytes: Uint8Array): number {
+  return native === undefined ? crc32Sliced(bytes) : native(bytes);
+}
+
+/** The same CRC in JavaScript, eight bytes a step: where Node has no CRC of its own. */
+export function crc32Sliced(bytes: Uint8Array): number {
   const t = TABLES;
   let crc = 0xffffffff;
   let i = 0;

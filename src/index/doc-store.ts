@@ -10,7 +10,6 @@ export interface StoredDocument {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /**
  * Each document's external id, title and body (UTF-8 in one byte arena, decoded on demand,
@@ -62,8 +61,8 @@ export class DocStore {
 
   get(docId: number): StoredDocument {
     const reader = new ByteReader(this.arena.bytes, this.starts[docId]!, this.arena.length);
-    const title = decoder.decode(reader.take(reader.varint()));
-    const body = decoder.decode(reader.take(reader.varint()));
+    const title = reader.text(reader.varint());
+    const body = reader.text(reader.varint());
     const metadata: Record<string, MetadataValue> = {};
     for (const [key, column] of this.columns) {
       const value = column[docId];
@@ -134,7 +133,7 @@ export class DocStore {
     store.arena = new ByteWriter(bytes.length + 16);
     store.arena.write(bytes);
     for (let doc = 0; doc < count; doc++) {
-      const id = decoder.decode(reader.take(reader.varint()));
+      const id = reader.text(reader.varint());
       if (store.byExternalId.has(id)) throw new RangeError(`duplicate document id "${id}"`);
       store.externalIds.push(id);
       store.byExternalId.set(id, doc);
@@ -142,7 +141,7 @@ export class DocStore {
       store.starts.push(reader.offset);
       reader.take(length);
     }
-    const columns: unknown = JSON.parse(decoder.decode(reader.take(reader.varint())));
+    const columns: unknown = JSON.parse(reader.text(reader.varint()));
     if (typeof columns !== 'object' || columns === null) throw new RangeError('metadata columns are not an object');
     for (const [key, values] of Object.entries(columns)) {
       if (!Array.isArray(values) || values.length > count) throw new RangeError(`metadata column "${key}" is malformed`);

@@ -2,7 +2,6 @@ import { ByteReader, ByteWriter } from './bytes.js';
 import { InvertedIndex } from './inverted-index.js';
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The inverted index as four sections (docs/FORMAT.md): TERM (terms with their statistics and
@@ -58,7 +57,7 @@ export function decodeInverted(fields: readonly string[], sections: Record<'TERM
   const docStart = new Uint32Array(termCount + 1);
   const posStart = new Uint32Array(termCount + 1);
   for (let t = 0; t < termCount; t++) {
-    const term = decoder.decode(reader.take(reader.varint()));
+    const term = reader.text(reader.varint());
     if (index.terms.intern(term) !== t) throw new RangeError(`duplicate term "${term}"`);
     docFreqs[t] = reader.varint();
     if (version === 1 && reader.varint() !== docFreqs[t]) throw new RangeError(`term "${term}" has a posting count other than its document frequency`);
