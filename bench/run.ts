@@ -110,51 +110,102 @@ function sets(): { specs: SetSpec[]; skipped: string[] } {
   return { specs: only.length === 0 ? specs : specs.filter((s) => only.includes(s.name)), skipped };
 }
 
-async function measure(engine: Engine, docs: Document[], queries: Query[], qrels: Map<string, Map<string, number>> | undefined, repeats: number): Promise<Figures> {
-  const builds: number[] = [];
-  const heaps: number[] = [];
+interface Trial {
+  engine: Engine;
+  builds: number[];
+  heapMB: number;
+  loads: number[];
+  p50s: number[];
+  p95s: number[];
+  p99s: number[];
+  serialized?: { bytes: number; storeBytes: number; data: unknown };
+  failed?: string;
+}
+
+/**
+ * Measures every engine on one set in rounds: each round builds (unless a build takes more
+ * than 10 s), loads and times the queries for every engine in turn, the order reversed from
+ * one round to the next, and each figure is the median over rounds. On a shared machine whose
+ * speed drifts over minutes, engines measured side by side in every round see the same drift,
+ * which one engine measured after another would not.
+ */
+async function measureSet(engines: readonly Engine[], docs: Document[], queries: Query[], qrels: Map<string, Map<string, number>> | undefined, rounds: number): Promise<Record<string, Figures | string>> {
+  const trials: Trial[] = engines.map((engine) => ({ engine, builds: [], heapMB: 0, loads: [], p50s: [], p95s: [], p99s: [] }));
+  const timed = queries.slice(0, quick ? 100 : 1000);
+  for (let round = 0; round < rounds; round++) {
+    for (const trial of round % 2 === 0 ? trials : [...trials].reverse()) {
+      if (trial.failed !== undefined) continue;
+      try {
+        await runRound(trial, docs, timed, round);
+      } catch (error) {
+        trial.failed = `failed: ${(error as Error).message}`;
+      }
+    }
+  }
+  const results: Record<string, Figures | string> = {};
+  for (const trial of trials) {
+    if (trial.failed !== undefined) {
+      results[trial.engine.name] = trial.failed;
+      continue;
+    }
+    const { engine, serialized } = trial;
+    const index = await engine.load(serialized!.data);
+    const figures: Figures = { buildMs: median(trial.builds), heapMB: trial.heapMB, bytes: serialized!.bytes, storeBytes: serialized!.storeBytes, loadMs: median(trial.loads), p50Ms: median(trial.p50s), p95Ms: median(trial.p95s), p99Ms: median(trial.p99s) };
+    if (qrels !== undefined) {
+      const runs = new Map<string, string[]>();
+      for (const q of queries) runs.set(q.id, await engine.search(index, q.text, 100));
+      const e = evaluate(runs, qrels);
+      Object.assign(figures, { ndcg10: e.ndcg10, recall100: e.recall100, map: e.map, mrr10: e.mrr10 });
+    }
+    // Quick runs measure throughput for steppe and MiniSearch only: each engine's threads take
+    // seconds to start.
+    if (!quick || engine.name === 'steppe' || engine.name === 'minisearch') figures.qps = await throughput(engine.name, serialized!.data, timed.map((q) => q.text));
+    results[engine.name] = figures;
+  }
+  return results;
+}
+
+// One engine's turn in a round: a build, a load, and one timed pass over the queries on the
+// index it built (on the loaded one where a slow build is not repeated). Only one engine's
+// index is alive at a time (the others are kept serialized), so none pays for collecting
+// another's heap.
+async function runRound(trial: Trial, docs: Document[], timed: Query[], round: number): Promise<void> {
+  const { engine } = trial;
   let index: unknown;
-  // Measured once: a suspended async function may hold the last awaited index until the next
-  // await replaces it, so a heap measured between builds would still count the previous one.
-  const before = heapNow();
-  for (let r = 0; r < repeats; r++) {
-    index = undefined;
+  // Slow builds are measured once: three would take minutes per engine and set.
+  if (round === 0 || trial.builds[0]! <= SLOW_BUILD_MS) {
+    const before = heapNow();
     const start = performance.now();
     index = await engine.build(docs);
-    builds.push(performance.now() - start);
-    heaps.push((heapNow() - before) / 1e6);
-    // Slow builds are measured once: three would take minutes per engine and set.
-    if (builds[0]! > SLOW_BUILD_MS) break;
+    trial.builds.push(performance.now() - start);
+    if (round === 0) {
+      trial.heapMB = (heapNow() - before) / 1e6;
+      trial.serialized = await engine.serialize(index);
+    }
   }
-  const { bytes, storeBytes, data } = await engine.serialize(index);
-  const loads: number[] = [];
-  for (let r = 0; r < builds.length; r++) {
-    const start = performance.now();
-    await engine.load(data);
-    loads.push(performance.now() - start);
-  }
-  const timed = queries.slice(0, quick ? 100 : 1000);
-  // Warm up on the timed queries themselves (a full pass, or 3 seconds, 1 in quick runs, for the slow engines):
-  // latency is compared warm, as a server answers once its code is compiled.
+  index ??= await timeLoad(trial);
+  if (trial.loads.length < trial.builds.length) await timeLoad(trial);
+  // Warm up on the timed queries themselves (a full pass, or 3 seconds, 1 in quick runs, for
+  // the slow engines): latency is compared warm, as a server answers once its code is compiled.
   const warmUntil = performance.now() + WARM_UP_MS;
   for (let i = 0; i < timed.length && (i < 30 || performance.now() < warmUntil); i++) await engine.search(index, timed[i]!.text, 10);
   const latencies: number[] = [];
   for (const q of timed) {
-    const start = performance.now();
+    const begin = performance.now();
     await engine.search(index, q.text, 10);
-    latencies.push(performance.now() - start);
+    latencies.push(performance.now() - begin);
   }
-  const figures: Figures = { buildMs: median(builds), heapMB: median(heaps), bytes, storeBytes, loadMs: median(loads), p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), p99Ms: percentile(latencies, 99) };
-  if (qrels !== undefined) {
-    const runs = new Map<string, string[]>();
-    for (const q of queries) runs.set(q.id, await engine.search(index, q.text, 100));
-    const e = evaluate(runs, qrels);
-    Object.assign(figures, { ndcg10: e.ndcg10, recall100: e.recall100, map: e.map, mrr10: e.mrr10 });
-  }
-  // Quick runs measure throughput for steppe and MiniSearch only: each engine's threads take
-  // seconds to start.
-  if (!quick || engine.name === 'steppe' || engine.name === 'minisearch') figures.qps = await throughput(engine.name, data, timed.map((q) => q.text));
-  return figures;
+  trial.p50s.push(percentile(latencies, 50));
+  trial.p95s.push(percentile(latencies, 95));
+  trial.p99s.push(percentile(latencies, 99));
+}
+
+// Loads the engine's serialized index, timed; the copy is returned for the caller to keep or drop.
+async function timeLoad(trial: Trial): Promise<unknown> {
+  const start = performance.now();
+  const loaded = await trial.engine.load(trial.serialized!.data);
+  trial.loads.push(performance.now() - start);
+  return loaded;
 }
 
 // Queries per second answered by two worker threads, each with its own copy of the index.
@@ -188,7 +239,8 @@ async function child(engineName: string, setName: string): Promise<void> {
   const spec = sets().specs.find((s) => s.name === setName) ?? { name: setName, load: () => syntheticCorpus(Number(/(\d+)k/.exec(setName)![1]) * 1000) };
   const { docs, queries } = spec.load();
   const engine = ENGINES.find((e) => e.name === engineName)!;
-  const figures = await measure(engine, docs, queries, undefined, 1);
+  const figures = (await measureSet([engine], docs, queries, undefined, 1))[engine.name]!;
+  if (typeof figures === 'string') throw new Error(figures);
   figures.peakRssMB = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
@@ -244,16 +296,9 @@ async function main(): Promise<void> {
     if (spec.scale) {
       for (const engine of ENGINES) results[engine.name] = await measureInChild(engine.name, spec.name);
     } else {
-      const repeats = quick ? 1 : 3;
-      // Alternate the order, so no engine always runs on a warmer or more fragmented heap.
+      // Alternate the first order too, so no engine always starts on a warmer heap.
       const order = specs.indexOf(spec) % 2 === 0 ? ENGINES : [...ENGINES].reverse();
-      for (const engine of order) {
-        try {
-          results[engine.name] = await measure(engine, docs, queries, qrels, repeats);
-        } catch (error) {
-          results[engine.name] = `failed: ${(error as Error).message}`;
-        }
-      }
+      Object.assign(results, await measureSet(order, docs, queries, qrels, quick ? 2 : 3));
     }
     report.sets[spec.name] = { documents, queries: spec.scale ? 1000 : queries.length, results };
     const base = results.minisearch;

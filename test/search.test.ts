@@ -130,7 +130,7 @@ test('MaxScore pruning returns exactly the exhaustive top k and total', () => {
   assert.equal(index.search(query).results.map((r) => r.id), index.search(query, { pruning: false }).results.map((r) => r.id));
 });
 
-test('windowed MaxScore over thousands of documents, with removals and filters, keeps the exhaustive top k and total', () => {
+test('MaxScore over thousands of documents, with removals and filters, keeps the exhaustive top k and total', () => {
   const next = random(11);
   // Short documents from a small vocabulary: 10,000 of them span several scoring windows.
   const docs = randomDocuments(10_000, next).map((doc, i) => ({ ...doc, body: doc.body.split(' ').slice(0, 12).join(' '), parity: i % 2 === 0 ? 'even' : 'odd' }));
