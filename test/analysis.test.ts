@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Analyzer, scanWords, SurfaceTable, tokenize } from '../src/analysis/index.js';
+import { Analyzer, scanWords, tokenize } from '../src/analysis/index.js';
+import { StringTable } from '../src/index/index.js';
 import { loadCorpusSync } from '../src/corpus/index.js';
 import { CORPUS } from './helpers.js';
 import { OptionsError } from '../src/errors.js';
@@ -69,10 +70,9 @@ test('bad analyzer options are refused with a typed error', () => {
   assert.throws(() => new Analyzer({ stopWords: 'german' as never }), (e: unknown) => e instanceof OptionsError);
 });
 
-test.run();
 
-test('the surface table finds every word of the seed articles by its offsets, as a map of slices would', () => {
-  const table = new SurfaceTable();
+test('the string table finds every word of the seed articles by its offsets, as a map of slices would', () => {
+  const table = new StringTable();
   const reference = new Map<string, number>();
   let occurrences = 0;
   for (const doc of loadCorpusSync(CORPUS)) {
@@ -97,6 +97,28 @@ test('the surface table finds every word of the seed articles by its offsets, as
   assert.is(table.find('Tajikistan', 0, 10), -1);
 });
 
+test('the string table interns UTF-8 bytes as the strings they encode, malformed bytes as TextDecoder reads them', () => {
+  const words = ['tajikistan', 'таджикистан', 'ōzbekiston', '塔吉克斯坦', 'isis‑k', '𝐈𝐒𝐈𝐒', 'a', ''];
+  const table = new StringTable();
+  const encoder = new TextEncoder();
+  const bytesOf = (text: string): Uint8Array => encoder.encode(text);
+  words.forEach((word, i) => {
+    const bytes = bytesOf(word);
+    assert.is(table.internUtf8(bytes, 0, bytes.length), i, word);
+  });
+  words.forEach((word, i) => {
+    assert.is(table.find(word, 0, word.length), i, `${word} found by its characters`);
+    assert.is(table.surface(i), word);
+  });
+  const again = bytesOf(`xx${words[1]}yy`);
+  assert.is(table.internUtf8(again, 2, again.length - 2), 1, 'a range of a larger buffer, seen before');
+  const malformed = [Uint8Array.of(0x61, 0xff, 0x62), Uint8Array.of(0xe2, 0x82), Uint8Array.of(0xc3, 0x28), Uint8Array.of(0xf0, 0x9f, 0x98)];
+  for (const bytes of malformed) {
+    const id = table.internUtf8(bytes, 0, bytes.length);
+    assert.is(table.surface(id), new TextDecoder().decode(bytes), `bytes ${[...bytes].map((b) => b.toString(16)).join(' ')}`);
+  }
+});
+
 test('scanWords hands over the words tokenize makes, without strings', () => {
   const text = 'ISIS-K’s U.S. ties, 4,000 troops; Ōzbekiston o‘zbek.';
   const spans: string[] = [];
@@ -104,3 +126,5 @@ test('scanWords hands over the words tokenize makes, without strings', () => {
   assert.equal(spans, tokenize(text).map((t) => `${t.term}@${t.position}`));
   assert.equal(spans.slice(0, 4), ['ISIS-K’s@0', 'ISIS@0', 'K’s@0', 'U.S.@1']);
 });
+
+test.run();

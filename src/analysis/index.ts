@@ -4,7 +4,6 @@ export { ENGLISH_STOP_WORDS, normalize, porterStem, possessive, stemFilter, stop
 export type { Token, TokenFilter, Tokenizer } from './token.js';
 export { scanWords, tokenize } from './tokenize.js';
 export type { WordVisitor } from './tokenize.js';
-export { SurfaceTable } from './surface-table.js';
 export { SurfaceScanner } from './surface-scanner.js';
 export type { ScannedText, WordSource } from './surface-scanner.js';
 export { ThreadedScanner } from './threaded-scanner.js';

@@ -1,6 +1,6 @@
 import { ensureInt32 } from '../index/growable.js';
 import type { Analyzer } from './analyzer.js';
-import { SurfaceTable } from './surface-table.js';
+import { StringTable } from '../index/string-table.js';
 import { scanWords } from './tokenize.js';
 
 /** A text's words as surface ids, with the analysis of the surfaces met for the first time. */
@@ -35,7 +35,7 @@ const MAX_SURFACES = 500_000;
  * sight, so a scanner on another thread hands out the same ids for the same texts.
  */
 export class SurfaceScanner implements WordSource {
-  private readonly table = new SurfaceTable();
+  private readonly table = new StringTable();
   private readonly termOfNormalized = new Map<string, string | null>();
   private words: Int32Array = new Int32Array(4096);
 

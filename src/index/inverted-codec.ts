@@ -57,13 +57,17 @@ export function decodeInverted(fields: readonly string[], sections: Record<'TERM
   const docStart = new Uint32Array(termCount + 1);
   const posStart = new Uint32Array(termCount + 1);
   for (let t = 0; t < termCount; t++) {
-    const term = reader.text(reader.varint());
-    if (index.terms.intern(term) !== t) throw new RangeError(`duplicate term "${term}"`);
+    const length = reader.varint();
+    const at = reader.offset;
+    reader.take(length);
+    // Interned from its bytes: a string is made only if the term is asked for.
+    const id = index.terms.internUtf8(sections.TERM, at, at + length);
+    if (id !== t) throw new RangeError(`duplicate term "${index.terms.term(id)}"`);
     docFreqs[t] = reader.varint();
-    if (version === 1 && reader.varint() !== docFreqs[t]) throw new RangeError(`term "${term}" has a posting count other than its document frequency`);
+    if (version === 1 && reader.varint() !== docFreqs[t]) throw new RangeError(`term "${index.terms.term(t)}" has a posting count other than its document frequency`);
     postingCount[t] = docFreqs[t]!;
     lastDoc[t] = reader.varint() - 1;
-    if (docFreqs[t]! > docCount || lastDoc[t]! >= docCount) throw new RangeError(`term "${term}" has impossible statistics`);
+    if (docFreqs[t]! > docCount || lastDoc[t]! >= docCount) throw new RangeError(`term "${index.terms.term(t)}" has impossible statistics`);
     docStart[t + 1] = docStart[t]! + reader.varint();
     posStart[t + 1] = posStart[t]! + reader.varint();
   }

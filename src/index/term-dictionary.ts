@@ -1,44 +1,51 @@
+import { StringTable } from './string-table.js';
+
 /**
  * Terms to dense integer ids and back, with a sorted view for prefix enumeration.
  * Ids are handed out in insertion order; the sorted view is rebuilt lazily after additions.
+ * A term read from an index file is kept as characters until its string is first asked for.
  */
 export class TermDictionary {
-  private readonly ids = new Map<string, number>();
-  private readonly terms: string[] = [];
+  private readonly table = new StringTable();
   private sorted: Int32Array | null = null;
 
   get size(): number {
-    return this.terms.length;
+    return this.table.size;
   }
 
   /** The id of `term`, or -1 when it was never indexed. */
   lookup(term: string): number {
-    return this.ids.get(term) ?? -1;
+    return this.table.find(term, 0, term.length);
   }
 
   /** The id of `term`, adding it when new. */
   intern(term: string): number {
-    let id = this.ids.get(term);
-    if (id === undefined) {
-      id = this.terms.length;
-      this.terms.push(term);
-      this.ids.set(term, id);
+    let id = this.table.find(term, 0, term.length);
+    if (id < 0) {
+      id = this.table.add(term, 0, term.length);
       this.sorted = null;
     }
     return id;
   }
 
+  /** The id of the term whose UTF-8 encoding is `bytes[start, end)`, adding it when new. */
+  internUtf8(bytes: Uint8Array, start: number, end: number): number {
+    const size = this.table.size;
+    const id = this.table.internUtf8(bytes, start, end);
+    if (this.table.size > size) this.sorted = null;
+    return id;
+  }
+
   term(id: number): string {
-    const term = this.terms[id];
-    if (term === undefined) throw new RangeError(`no term with id ${id}`);
-    return term;
+    if (!(id >= 0 && id < this.table.size)) throw new RangeError(`no term with id ${id}`);
+    return this.table.surface(id);
   }
 
   /** All term ids in lexicographic (code unit) order of their terms. */
   sortedIds(): Int32Array {
     if (this.sorted === null) {
-      const order = Int32Array.from(this.terms.keys());
-      const terms = this.terms;
+      const terms = Array.from({ length: this.size }, (_, id) => this.table.surface(id));
+      const order = Int32Array.from(terms.keys());
       order.sort((a, b) => (terms[a]! < terms[b]! ? -1 : terms[a]! > terms[b]! ? 1 : 0));
       this.sorted = order;
     }
@@ -52,16 +59,16 @@ export class TermDictionary {
     let high = order.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (this.terms[order[mid]!]! < prefix) low = mid + 1;
+      if (this.table.surface(order[mid]!) < prefix) low = mid + 1;
       else high = mid;
     }
     const out: number[] = [];
-    for (let i = low; i < order.length && this.terms[order[i]!]!.startsWith(prefix); i++) out.push(order[i]!);
+    for (let i = low; i < order.length && this.table.surface(order[i]!).startsWith(prefix); i++) out.push(order[i]!);
     return out;
   }
 
   /** Every term id, for scans such as fuzzy matching. */
   *entries(): IterableIterator<[number, string]> {
-    yield* this.terms.entries();
+    for (let id = 0; id < this.size; id++) yield [id, this.table.surface(id)];
   }
 }
