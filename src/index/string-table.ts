@@ -6,7 +6,8 @@ import { ensureInt32 } from './growable.js';
  * thousand words millions of times, and one slice per occurrence is most of the garbage it
  * would otherwise make; loading an index meets every term once, and tens of thousands of
  * strings made up front are most of a load's allocation. Ids are dense, in order of first
- * sight; a string is made the first time its id is asked for.
+ * sight; a string is made the first time its id is asked for, so an index's terms cost their
+ * characters (two bytes each) until then, not a string object each.
  */
 export class StringTable {
   /** Open addressing, linear probing: per slot its hash and id + 1 side by side (0 for empty). */
@@ -39,10 +40,8 @@ export class StringTable {
 
   /** Adds a string not yet in the table (see {@link find}); returns its id. */
   add(text: string, start: number, end: number): number {
-    const id = this.count;
     let used = this.reserveChars(end - start);
     for (let i = start; i < end; i++) this.chars[used++] = text.charCodeAt(i);
-    this.strings[id] = text.slice(start, end);
     return this.commit(used, hashRange(text, start, end));
   }
 
