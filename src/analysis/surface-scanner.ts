@@ -51,7 +51,7 @@ export class SurfaceScanner implements WordSource {
       let surface = this.table.find(text, start, end);
       if (surface < 0) {
         surface = this.table.add(text, start, end);
-        this.learn(this.table.surface(surface), added);
+        this.learn(text.slice(start, end), added);
       }
       this.words = ensureInt32(this.words, (count + 1) * 4);
       const at = count++ * 4;

@@ -25,24 +25,19 @@ export class StringTable {
 
   /** The id of `text.slice(start, end)`, or -1 when it was never added. */
   find(text: string, start: number, end: number): number {
-    const hash = hashRange(text, start, end);
-    const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    const length = end - start;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const id = slots[2 * slot + 1]! - 1;
-      if (id < 0) return -1;
-      if (slots[2 * slot] !== hash) continue;
-      const from = this.offsets[id]!;
-      if (this.offsets[id + 1]! - from === length && this.equalsRange(from, text, start, length)) return id;
-    }
+    return this.probe(text, start, end, hashRange(text, start, end));
   }
 
   /** Adds a string not yet in the table (see {@link find}); returns its id. */
   add(text: string, start: number, end: number): number {
-    let used = this.reserveChars(end - start);
-    for (let i = start; i < end; i++) this.chars[used++] = text.charCodeAt(i);
-    return this.commit(used, hashRange(text, start, end));
+    return this.append(text, start, end, hashRange(text, start, end));
+  }
+
+  /** The id of `text.slice(start, end)`, adding it when new: {@link find} and {@link add} with one hash. */
+  intern(text: string, start: number, end: number): number {
+    const hash = hashRange(text, start, end);
+    const found = this.probe(text, start, end, hash);
+    return found >= 0 ? found : this.append(text, start, end, hash);
   }
 
   /**
@@ -95,6 +90,25 @@ export class StringTable {
     this.offsets = new Int32Array(1025);
     this.strings = [];
     this.count = 0;
+  }
+
+  private probe(text: string, start: number, end: number, hash: number): number {
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    const length = end - start;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const id = slots[2 * slot + 1]! - 1;
+      if (id < 0) return -1;
+      if (slots[2 * slot] !== hash) continue;
+      const from = this.offsets[id]!;
+      if (this.offsets[id + 1]! - from === length && this.equalsRange(from, text, start, length)) return id;
+    }
+  }
+
+  private append(text: string, start: number, end: number, hash: number): number {
+    let used = this.reserveChars(end - start);
+    for (let i = start; i < end; i++) this.chars[used++] = text.charCodeAt(i);
+    return this.commit(used, hash);
   }
 
   // Room for `length` more code units after the last string; returns where they go.

@@ -20,11 +20,9 @@ export class TermDictionary {
 
   /** The id of `term`, adding it when new. */
   intern(term: string): number {
-    let id = this.table.find(term, 0, term.length);
-    if (id < 0) {
-      id = this.table.add(term, 0, term.length);
-      this.sorted = null;
-    }
+    const size = this.table.size;
+    const id = this.table.intern(term, 0, term.length);
+    if (this.table.size > size) this.sorted = null;
     return id;
   }
 
