@@ -123,9 +123,9 @@ interface Trial {
 }
 
 /**
- * Measures every engine on one set in rounds: each round builds (unless a build takes more
- * than 10 s), loads and times the queries for every engine in turn, the order reversed from
- * one round to the next, and each figure is the median over rounds. On a shared machine whose
+ * Measures every engine on one set in rounds (three; one in quick runs): each round builds
+ * (unless a build takes more than 10 s), loads and times the queries for every engine in turn,
+ * the order reversed from one round to the next, and each figure is the median over rounds. On a shared machine whose
  * speed drifts over minutes, engines measured side by side in every round see the same drift,
  * which one engine measured after another would not.
  */
@@ -298,7 +298,7 @@ async function main(): Promise<void> {
     } else {
       // Alternate the first order too, so no engine always starts on a warmer heap.
       const order = specs.indexOf(spec) % 2 === 0 ? ENGINES : [...ENGINES].reverse();
-      Object.assign(results, await measureSet(order, docs, queries, qrels, quick ? 2 : 3));
+      Object.assign(results, await measureSet(order, docs, queries, qrels, quick ? 1 : 3));
     }
     report.sets[spec.name] = { documents, queries: spec.scale ? 1000 : queries.length, results };
     const base = results.minisearch;
