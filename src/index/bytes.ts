@@ -42,12 +42,15 @@ export class ByteReader {
   offset: number;
   private textView: Buffer | undefined;
 
+  /** `textView`, when given, is a Buffer over the same memory as `bytes`, for {@link text}. */
   constructor(
     readonly bytes: Uint8Array,
     offset = 0,
     readonly end = bytes.length,
+    textView?: Buffer,
   ) {
     this.offset = offset;
+    this.textView = textView;
   }
 
   varint(): number {

@@ -22,6 +22,7 @@ export class DocStore {
   private arena = new ByteWriter(1024);
   private starts: number[] = [];
   private readonly columns = new Map<string, (MetadataValue | undefined)[]>();
+  private arenaText: Buffer | undefined;
 
   get size(): number {
     return this.externalIds.length;
@@ -60,7 +61,10 @@ export class DocStore {
   }
 
   get(docId: number): StoredDocument {
-    const reader = new ByteReader(this.arena.bytes, this.starts[docId]!, this.arena.length);
+    const bytes = this.arena.bytes;
+    // One Buffer view of the arena serves every read until the arena grows.
+    if (this.arenaText?.buffer !== bytes.buffer) this.arenaText = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const reader = new ByteReader(bytes, this.starts[docId]!, this.arena.length, this.arenaText);
     const title = reader.text(reader.varint());
     const body = reader.text(reader.varint());
     const metadata: Record<string, MetadataValue> = {};
