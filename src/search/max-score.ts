@@ -17,7 +17,8 @@ const SLACK = 1 + 1e-9;
  *
  * Pruned documents still match, so `total` is counted on the way: every document a cursor
  * passes is marked once in `counter`, and the non-essential cursors are run to their end.
- * Each posting is decoded once.
+ * Each posting is read once; a non-essential term's postings are read by doc id alone except
+ * at candidates.
  */
 export function collectMaxScore(terms: readonly Scorer[], bounds: readonly number[], k: number, accept: ((doc: number) => boolean) | undefined, counter: MatchCounter, docLimit: number, onMatch?: (doc: number) => void): Collected {
   const order = terms.map((_t, i) => i).sort((a, b) => bounds[a]! - bounds[b]!);
