@@ -23,11 +23,16 @@ export class MatchCounter {
     return this.stamps;
   }
 
-  /** True the first time a document is marked in this count. */
-  mark(doc: number): boolean {
-    if (this.stamps[doc] === this.generation) return false;
+  /**
+   * 1 the first time a document is marked in this count and `accept` takes it (`onMatch` then
+   * hears it), else 0.
+   */
+  add(doc: number, accept?: (doc: number) => boolean, onMatch?: (doc: number) => void): number {
+    if (this.stamps[doc] === this.generation) return 0;
     this.stamps[doc] = this.generation;
-    return true;
+    if (accept !== undefined && !accept(doc)) return 0;
+    onMatch?.(doc);
+    return 1;
   }
 
   /** Live documents containing any of the terms, decoding doc ids only. */
@@ -37,12 +42,7 @@ export class MatchCounter {
     let total = 0;
     for (const termId of termIds) {
       cursor.reset(termId);
-      for (let doc = cursor.nextDoc(); doc !== NO_MORE_DOCS; doc = cursor.nextDoc()) {
-        if (this.mark(doc) && (accept === undefined || accept(doc))) {
-          total++;
-          onMatch?.(doc);
-        }
-      }
+      for (let doc = cursor.nextDoc(); doc !== NO_MORE_DOCS; doc = cursor.nextDoc()) total += this.add(doc, accept, onMatch);
     }
     return total;
   }

@@ -41,7 +41,7 @@ export function collectMaxScore(terms: readonly Scorer[], bounds: readonly numbe
     let doc = NO_MORE_DOCS;
     for (let i = firstEssential; i < n; i++) if (scorers[i]!.doc < doc) doc = scorers[i]!.doc;
     if (doc === NO_MORE_DOCS) break;
-    total += countFirst(seen, generation, doc, accept, onMatch);
+    total += counter.add(doc, accept, onMatch);
     let score = 0;
     for (let i = firstEssential; i < n; i++) {
       const scorer = scorers[i]!;
@@ -59,7 +59,7 @@ export function collectMaxScore(terms: readonly Scorer[], bounds: readonly numbe
       }
       const scorer = scorers[i]!;
       if (marking[i]) total += (scorer as TermScorer).advanceMarking(doc, seen, generation);
-      else for (let passed = scorer.doc; passed < doc; passed = scorer.next()) total += countFirst(seen, generation, passed, accept, onMatch);
+      else for (let passed = scorer.doc; passed < doc; passed = scorer.next()) total += counter.add(passed, accept, onMatch);
       if (scorer.doc === doc) score += scorer.score();
     }
     if (pruned || score < threshold) continue;
@@ -73,17 +73,7 @@ export function collectMaxScore(terms: readonly Scorer[], bounds: readonly numbe
   for (let i = 0; i < firstEssential; i++) {
     const scorer = scorers[i]!;
     if (marking[i]) total += (scorer as TermScorer).advanceMarking(NO_MORE_DOCS, seen, generation);
-    else for (let doc = scorer.doc; doc !== NO_MORE_DOCS; doc = scorer.next()) total += countFirst(seen, generation, doc, accept, onMatch);
+    else for (let doc = scorer.doc; doc !== NO_MORE_DOCS; doc = scorer.next()) total += counter.add(doc, accept, onMatch);
   }
   return { total, hits: top.drain() };
-}
-
-// 1 the first time a cursor passes an accepted document, else 0. A plain function rather than
-// a closure over the running total, which would cost a context read and write per posting.
-function countFirst(seen: Uint8Array, generation: number, doc: number, accept: ((doc: number) => boolean) | undefined, onMatch: ((doc: number) => void) | undefined): number {
-  if (seen[doc] === generation) return 0;
-  seen[doc] = generation;
-  if (accept !== undefined && !accept(doc)) return 0;
-  onMatch?.(doc);
-  return 1;
 }
