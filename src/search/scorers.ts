@@ -52,12 +52,10 @@ export class FieldScoring {
     }
   }
 
-  /** Field-weighted, length-normalized term frequency of the cursor's current document. */
-  pseudoTf(cursor: PostingCursor, scope: Uint8Array): number {
-    return this.combine(cursor.tf, scope, cursor.doc);
-  }
-
-  /** The same sum for any per-field frequencies (phrase frequencies, say). */
+  /**
+   * Field-weighted, length-normalized term frequency of `doc` for per-field frequencies `tf`
+   * (phrase frequencies, say; term scorers have their cursor compute it as it reads).
+   */
   combine(tf: ArrayLike<number>, scope: Uint8Array, doc: number): number {
     let sum = 0;
     for (let f = 0; f < scope.length; f++) {

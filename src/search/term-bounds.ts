@@ -1,4 +1,4 @@
-import { NO_MORE_DOCS, type InvertedIndex } from '../index/index.js';
+import type { InvertedIndex } from '../index/index.js';
 import { saturate } from '../ranking/bm25.js';
 import type { FieldScoring } from './scorers.js';
 
@@ -11,6 +11,8 @@ import type { FieldScoring } from './scorers.js';
 export class TermBounds {
   private bounds = new Float64Array(0);
   private version = -1;
+  private readonly docs = new Int32Array(256);
+  private readonly pseudoTf = new Float64Array(256);
 
   bound(termId: number, scoring: FieldScoring, idfValue: number, version: number): number {
     const index = scoring.index;
@@ -28,11 +30,11 @@ export class TermBounds {
 
   private compute(termId: number, index: InvertedIndex, scoring: FieldScoring, idfValue: number): number {
     const cursor = index.cursor(false).reset(termId);
-    const scope = new Uint8Array(index.fields.length).fill(1);
+    const allFields = (1 << index.fields.length) - 1;
     let max = 0;
-    for (let doc = cursor.next(); doc !== NO_MORE_DOCS; doc = cursor.next()) {
-      const score = saturate(scoring.pseudoTf(cursor, scope), idfValue, scoring.k1);
-      if (score > max) max = score;
+    // The same weighted sums term scorers read, so the bound is the maximum of their scores.
+    for (let read = cursor.readWeighted(this.docs, this.pseudoTf, scoring.factors, allFields); read > 0; read = cursor.readWeighted(this.docs, this.pseudoTf, scoring.factors, allFields)) {
+      for (let i = 0; i < read; i++) max = Math.max(max, saturate(this.pseudoTf[i]!, idfValue, scoring.k1));
     }
     return max;
   }
