@@ -82,9 +82,10 @@ test('the string table finds every word of the seed articles by its offsets, as 
       const found = table.find(doc.body, start, end);
       if (!reference.has(word)) {
         assert.is(found, -1, `${word} is new`);
-        reference.set(word, table.add(doc.body, start, end));
+        reference.set(word, table.intern(doc.body, start, end));
       } else {
         assert.is(found, reference.get(word), word);
+        assert.is(table.intern(doc.body, start, end), found, `${word} interned again`);
       }
     });
   }

@@ -48,11 +48,9 @@ export class SurfaceScanner implements WordSource {
     const added: ScannedText['added'] = { surfaces: [], normalized: [], terms: [] };
     let count = 0;
     scanWords(text, (start, end, position) => {
-      let surface = this.table.find(text, start, end);
-      if (surface < 0) {
-        surface = this.table.add(text, start, end);
-        this.learn(text.slice(start, end), added);
-      }
+      const known = this.table.size;
+      const surface = this.table.intern(text, start, end);
+      if (surface === known) this.learn(text.slice(start, end), added);
       this.words = ensureInt32(this.words, (count + 1) * 4);
       const at = count++ * 4;
       this.words[at] = surface;

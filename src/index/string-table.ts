@@ -28,12 +28,7 @@ export class StringTable {
     return this.probe(text, start, end, hashRange(text, start, end));
   }
 
-  /** Adds a string not yet in the table (see {@link find}); returns its id. */
-  add(text: string, start: number, end: number): number {
-    return this.append(text, start, end, hashRange(text, start, end));
-  }
-
-  /** The id of `text.slice(start, end)`, adding it when new: {@link find} and {@link add} with one hash. */
+  /** The id of `text.slice(start, end)`, adding it when new (ids are dense: a new one is `size`). */
   intern(text: string, start: number, end: number): number {
     const hash = hashRange(text, start, end);
     const found = this.probe(text, start, end, hash);
