@@ -125,9 +125,9 @@ interface Trial {
 /**
  * Measures every engine on one set in rounds (three; one in quick runs): each round builds
  * (unless a build takes more than 10 s), loads and times the queries for every engine in turn,
- * the order reversed from one round to the next, and each figure is the median over rounds. On a shared machine whose
- * speed drifts over minutes, engines measured side by side in every round see the same drift,
- * which one engine measured after another would not.
+ * the order reversed from one round to the next, and each figure is the median over rounds.
+ * On a shared machine whose speed drifts over minutes, engines measured side by side in every
+ * round see the same drift, which one engine measured after another would not.
  */
 async function measureSet(engines: readonly Engine[], docs: Document[], queries: Query[], qrels: Map<string, Map<string, number>> | undefined, rounds: number): Promise<Record<string, Figures | string>> {
   const trials: Trial[] = engines.map((engine) => ({ engine, builds: [], heapMB: 0, loads: [], p50s: [], p95s: [], p99s: [] }));
@@ -149,9 +149,9 @@ async function measureSet(engines: readonly Engine[], docs: Document[], queries:
       continue;
     }
     const { engine, serialized } = trial;
-    const index = await engine.load(serialized!.data);
     const figures: Figures = { buildMs: median(trial.builds), heapMB: trial.heapMB, bytes: serialized!.bytes, storeBytes: serialized!.storeBytes, loadMs: median(trial.loads), p50Ms: median(trial.p50s), p95Ms: median(trial.p95s), p99Ms: median(trial.p99s) };
     if (qrels !== undefined) {
+      const index = await engine.load(serialized!.data);
       const runs = new Map<string, string[]>();
       for (const q of queries) runs.set(q.id, await engine.search(index, q.text, 100));
       const e = evaluate(runs, qrels);
