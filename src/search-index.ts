@@ -4,7 +4,7 @@ import { Analyzer, type AnalyzerOptions, ThreadedScanner, type WordSource } from
 import type { Document, MetadataValue } from './corpus/document.js';
 import { CorruptIndexError, DocumentError, IndexFileError, OptionsError, SteppeError } from './errors.js';
 import { DocumentAnalysis } from './document-analysis.js';
-import { DocStore, InvertedIndex } from './index/index.js';
+import { DocStore, InvertedIndex, type StoredDocument } from './index/index.js';
 import { defaultGazetteer, DocumentEntities, type EntityDefinition, EntityRegistry, type EntitySource, type EntityType, entityTerm, isEntityTerm, loadGazetteer, parseGazetteer, type QueryEntity, type RegistryData, resolveQueryEntities } from './entities/index.js';
 import { EntityScorer } from './search/entity-scorer.js';
 import { salience } from './ranking/entity-boost.js';
@@ -20,9 +20,10 @@ import { type Correction, metadataTest, QueryPlanner, type TermsOfLength } from 
 import { letterSignature } from './search/edit-distance.js';
 import { parseQuery, type QueryNode, type TermNode } from './query/index.js';
 import { collectMaxScore } from './search/max-score.js';
-import { MatchCounter } from './search/match-counter.js';
+import { MatchCounter, type MatchSource } from './search/match-counter.js';
 import { DisjunctionScorer, FieldScoring, type Scorer, TermScorer } from './search/scorers.js';
-import { TermBounds } from './search/term-bounds.js';
+import { scoreFloor } from './search/score-floor.js';
+import { type TermSummary, TermSummaries } from './search/term-summaries.js';
 import { makeSnippet, type Snippet, type Span } from './search/snippet.js';
 
 /** Options of a new index. Every ranking parameter has a measured default (see README). */
@@ -181,6 +182,7 @@ export const DEFAULT_RANKING: RankingParams = {
 
 const FIELDS = ['title', 'body'] as const;
 const ALL_TEXT = Uint8Array.of(1, 1);
+const ALL_FIELDS = 0b11;
 const LEARNED_ENTITY_WEIGHT = 0;
 const STARTS_WITH_LETTER = /^\p{L}/u;
 const NO_TERMS: TermsOfLength = { ids: new Int32Array(0), signatures: new Int32Array(0) };
@@ -198,7 +200,7 @@ export class SearchIndex {
   private store: DocStore;
   private readonly documentAnalysis: DocumentAnalysis;
   private readonly workerThread: boolean;
-  private readonly bounds = new TermBounds();
+  private readonly summaries = new TermSummaries();
   private readonly counter = new MatchCounter();
   /** Bumped by every change to the documents, so cached score bounds are recomputed. */
   private version = 0;
@@ -367,10 +369,10 @@ export class SearchIndex {
       const feedback = k > 0 && (options.feedback ?? this.ranking.feedback.enabled) && this.ranking.feedback.documents > 0 ? this.ranking.feedback : undefined;
       const firstK = feedback === undefined ? k : Math.max(k, feedback.documents);
       const boosts = this.entityBoosts(queryEntities, entityBoost);
-      const parts: Scorer[] = [...terms, ...boosts];
+      const parts = [...terms, ...boosts];
       collected =
         firstK === 0 && options.minScore === undefined && boosts.length === 0
-          ? { total: terms.length === 0 ? 0 : this.counter.count(this.inverted, terms.map((t) => t.termId), accept, onMatch), hits: [] }
+          ? { total: this.counter.count(this.inverted, terms, accept, onMatch), hits: [] }
           : this.collectRanked(parts, firstK, accept, options, feedback === undefined ? onMatch : undefined);
       if (feedback !== undefined && collected.hits.length > 0) {
         // Second pass: the query and its relevance model, over the first pass's top documents.
@@ -393,7 +395,7 @@ export class SearchIndex {
     const snippetLength = typeof options.snippets === 'object' ? (options.snippets.length ?? 160) : 160;
     const results = collected.hits.slice(offset).map(({ doc, score }): SearchResult => {
       const stored = this.store.get(doc);
-      const result: SearchResult = { id: stored.id, score, title: stored.title, body: stored.body, metadata: stored.metadata };
+      const result = resultOf(stored, score);
       if (options.snippets) {
         const text = stored.body || stored.title;
         result.snippet = makeSnippet(text, planner.wanted, this.analyzer, snippetLength, this.entitySpans(text, queryEntities));
@@ -416,11 +418,29 @@ export class SearchIndex {
     return out;
   }
 
-  // Top k of scorers with true bounds: MaxScore, unless the options need every match scored.
-  private collectRanked(parts: Scorer[], k: number, accept: ((doc: number) => boolean) | undefined, options: SearchOptions, onMatch: ((doc: number) => void) | undefined): Collected {
+  // Top k of scorers with true bounds: block-max MaxScore, the matches counted apart, unless
+  // the options need every match scored.
+  private collectRanked(parts: (TermScorer | EntityScorer)[], k: number, accept: ((doc: number) => boolean) | undefined, options: SearchOptions, onMatch: ((doc: number) => void) | undefined): Collected {
     if (options.pruning === false || options.minScore !== undefined || k === 0) return collectTopK(new DisjunctionScorer(parts), k, accept, options.minScore, onMatch);
-    const bounds = parts.map((part) => (part instanceof TermScorer ? part.boost * this.bounds.bound(part.termId, part.scoring, part.idf, this.version) : part.maxScore));
-    return collectMaxScore(parts, bounds, k, accept, this.counter, this.inverted.docIdLimit, onMatch);
+    const sources: MatchSource[] = [];
+    const summaries: TermSummary[] = [];
+    const boosts: number[] = [];
+    for (const part of parts) {
+      if (part instanceof TermScorer) {
+        const summary = this.summaries.get(part.termId, part.scoring, part.idf, this.version);
+        part.useSummary(summary);
+        // Summaries score every field: a narrower scope would make the floor too high.
+        if (part.fieldMask === ALL_FIELDS) {
+          summaries.push(summary);
+          boosts.push(part.boost);
+        }
+        sources.push({ termId: part.termId, fieldMask: part.fieldMask, documents: summary.documents });
+      } else {
+        for (const termId of part.termIds) sources.push({ termId, fieldMask: ALL_FIELDS });
+      }
+    }
+    const floor = scoreFloor(summaries, boosts, k, accept);
+    return { total: this.counter.count(this.inverted, sources, accept, onMatch), hits: collectMaxScore(parts, k, accept, floor) };
   }
 
   // The expanded query's term weights: the original terms and the relevance model of the
@@ -443,7 +463,7 @@ export class SearchIndex {
     return expandedWeights(original, relevanceModel(documents, feedback.terms, eligible), feedback.originalWeight);
   }
 
-  private expandedParts(weights: ReadonlyMap<number, number>, scope: Uint8Array, entities: readonly QueryEntity[], entityWeight: number): Scorer[] {
+  private expandedParts(weights: ReadonlyMap<number, number>, scope: Uint8Array, entities: readonly QueryEntity[], entityWeight: number): (TermScorer | EntityScorer)[] {
     return [...this.termScorers(weights, scope), ...this.entityBoosts(entities, entityWeight)];
   }
 
@@ -491,20 +511,20 @@ export class SearchIndex {
   // document defined (`SLE`, `calorie restriction (CR)`) adds the documents that use its other
   // name but no score: learned pairs are not curated, and weighing them at 0.5 cost scifact
   // 0.0016 nDCG@10.
-  private entityBoosts(entities: readonly QueryEntity[], weight: number): Scorer[] {
+  private entityBoosts(entities: readonly QueryEntity[], weight: number): EntityScorer[] {
     const byKey = new Map<string, number>();
     for (const entity of entities) byKey.set(entity.key, Math.max(byKey.get(entity.key) ?? 0, entity.replacesWords ? weight : weight * LEARNED_ENTITY_WEIGHT));
-    return [...byKey].map(([key, w]) => this.entityScorer(key, w)).filter((x): x is Scorer => x !== null);
+    return [...byKey].map(([key, w]) => this.entityScorer(key, w)).filter((x): x is EntityScorer => x !== null);
   }
 
-  private entityScorer(key: string, weight: number): Scorer | null {
+  private entityScorer(key: string, weight: number): EntityScorer | null {
     const termIds = this.registry!.members(key)
       .map((member) => this.inverted.terms.lookup(entityTerm(member)))
       .filter((id) => id >= 0 && this.inverted.docFrequency(id) > 0);
     if (termIds.length === 0) return null;
     const docFrequency = Math.min(this.inverted.docCount, termIds.reduce((sum, id) => sum + this.inverted.docFrequency(id), 0));
     const name = this.registry!.record(key)?.name ?? key;
-    return new EntityScorer(termIds.map((id) => this.inverted.cursor(true).reset(id)), this.inverted, idf(this.inverted.docCount, docFrequency), weight, this.ranking.k1, name);
+    return new EntityScorer(termIds.map((id) => this.inverted.cursor(true).reset(id)), termIds, this.inverted, idf(this.inverted.docCount, docFrequency), weight, this.ranking.k1, name);
   }
 
   private explain(ast: QueryNode, entities: QueryEntity[], doc: number, scope: Uint8Array, maxExpansions: number, entityBoost: number, options: SearchOptions): Explanation {
@@ -602,10 +622,7 @@ export class SearchIndex {
     const top = weighted[0]?.weight ?? 1;
     const terms = this.termScorers(new Map(weighted.map(({ termId, weight }) => [termId, weight / top])), ALL_TEXT);
     const collected = this.collectRanked(terms, Math.min(offset + limit, this.inverted.docCount), (doc) => doc !== docId, {}, undefined);
-    const results = collected.hits.slice(offset).map(({ doc, score }): SearchResult => {
-      const hit = this.store.get(doc);
-      return { id: hit.id, score, title: hit.title, body: hit.body, metadata: hit.metadata };
-    });
+    const results = collected.hits.slice(offset).map(({ doc, score }) => resultOf(this.store.get(doc), score));
     return { query: `similar:${id}`, total: collected.total, results, corrections: [], entities: [], tookMs: performance.now() - started };
   }
 
@@ -652,7 +669,7 @@ export class SearchIndex {
       const record = this.registry.record(key)!;
       if (options.type !== undefined && record.type !== options.type) continue;
       const termIds = this.registry.members(key).map((m) => this.inverted.terms.lookup(entityTerm(m))).filter((t) => t >= 0);
-      const documents = termIds.length === 0 ? 0 : this.counter.count(this.inverted, termIds);
+      const documents = this.counter.count(this.inverted, termIds.map((termId) => ({ termId, fieldMask: ALL_FIELDS })));
       if (documents > 0) out.push({ key, name: record.name, type: record.type, aliases: record.aliases, source: record.source, documents });
     }
     out.sort((a, b) => b.documents - a.documents || a.name.localeCompare(b.name));
@@ -772,6 +789,8 @@ export class SearchIndex {
     const newId = this.inverted.compact();
     this.store.compact(newId);
     this.documentEntities().remap(newId);
+    // Doc ids moved: what was cached per document must be computed again.
+    this.version++;
   }
 
   // Field averages change with every add or remove; between changes, one object serves.
@@ -801,6 +820,11 @@ export class SearchIndex {
         new TermScorer(this.inverted.cursor(false).reset(termId), termId, scoring, scope, idf(this.inverted.docCount, this.inverted.docFrequency(termId)), weight),
     );
   }
+}
+
+// A result with a document's stored fields.
+function resultOf({ id, title, body, metadata }: StoredDocument, score: number): SearchResult {
+  return { id, score, title, body, metadata };
 }
 
 // The words of a query that is nothing but plain words (no operators, fields, phrases,

@@ -17,7 +17,10 @@ import {
   renderSnippet,
   type SearchResults,
 } from '../src/index.js';
+import { type FieldTerms, InvertedIndex, NO_MORE_DOCS } from '../src/index/index.js';
+import { FieldScoring, TermScorer } from '../src/search/scorers.js';
 import { SlabAllocator } from '../src/search/slab.js';
+import { TermSummaries } from '../src/search/term-summaries.js';
 import { CORPUS, random } from './helpers.js';
 
 const seed = loadCorpusSync(CORPUS);
@@ -138,18 +141,79 @@ test('MaxScore over thousands of documents, with removals and filters, keeps the
   index.addAll(docs);
   for (let i = 0; i < docs.length; i += 7) index.remove(`r${i}`);
   const vocabulary = [...new Set(docs.flatMap((d) => `${d.title} ${d.body}`.split(' ')))].filter(Boolean);
-  for (let q = 0; q < 40; q++) {
-    const query = Array.from({ length: 2 + Math.floor(next() * 4) }, () => vocabulary[Math.floor(next() * vocabulary.length)]!).join(' ');
-    for (const options of [{ limit: 1 }, { limit: 10 }, { limit: 10, filter: { parity: 'even' } }]) {
-      const pruned = index.search(query, options);
-      const exhaustive = index.search(query, { ...options, pruning: false });
-      assert.is(pruned.total, exhaustive.total, query);
-      // Sums taken in another order may differ in the last bit, so ties may fall either way.
-      pruned.results.forEach((r, i) => assert.ok(Math.abs(r.score - exhaustive.results[i]!.score) < 1e-9, `${query} rank ${i}`));
-      const last = exhaustive.results.at(-1)?.score ?? 0;
-      const clear = (results: typeof pruned.results): string[] => results.filter((r) => r.score > last + 1e-9).map((r) => r.id).sort();
-      assert.equal(clear(pruned.results), clear(exhaustive.results), query);
-      for (const r of pruned.results) assert.ok(Number(r.id.slice(1)) % 7 !== 0, `removed ${r.id} returned`);
+  const queries = Array.from({ length: 40 }, () => Array.from({ length: 2 + Math.floor(next() * 4) }, () => vocabulary[Math.floor(next() * vocabulary.length)]!).join(' '));
+  const compare = (): void => {
+    for (const query of queries) {
+      for (const options of [{ limit: 1 }, { limit: 10 }, { limit: 60 }, { limit: 10, filter: { parity: 'even' } }, { limit: 10, fields: ['title'] }, { limit: 5, facets: ['parity'] }]) {
+        const pruned = index.search(query, options);
+        const exhaustive = index.search(query, { ...options, pruning: false });
+        assert.is(pruned.total, exhaustive.total, query);
+        assert.equal(pruned.facets, exhaustive.facets, query);
+        // Sums taken in another order may differ in the last bit, so ties may fall either way.
+        pruned.results.forEach((r, i) => assert.ok(Math.abs(r.score - exhaustive.results[i]!.score) < 1e-9, `${query} rank ${i}`));
+        const last = exhaustive.results.at(-1)?.score ?? 0;
+        const clear = (results: typeof pruned.results): string[] => results.filter((r) => r.score > last + 1e-9).map((r) => r.id).sort();
+        assert.equal(clear(pruned.results), clear(exhaustive.results), query);
+        for (const r of pruned.results) assert.ok(Number(r.id.slice(1)) % 7 !== 0, `removed ${r.id} returned`);
+      }
+    }
+  };
+  compare();
+  // Compaction renumbers documents: nothing cached for the old numbers may serve again.
+  index.compact();
+  compare();
+});
+
+test('a search of the titles alone is not pruned by what the bodies score', () => {
+  // "zeta" fills twenty bodies but only three titles: the best documents for the term across
+  // both fields say nothing about the best titles.
+  const docs: Document[] = Array.from({ length: 40 }, (_, i) => ({
+    id: `z${i}`,
+    title: i < 3 ? `zeta report number ${i} of the long series of reports` : `other ${i}`,
+    body: i >= 20 ? 'zeta '.repeat(6) : 'plain text',
+  }));
+  const index = new SearchIndex();
+  index.addAll(docs);
+  for (const limit of [1, 3]) {
+    const pruned = index.search('zeta', { limit, fields: ['title'] });
+    assert.equal(pruned.results.map((r) => r.id), index.search('zeta', { limit, fields: ['title'], pruning: false }).results.map((r) => r.id));
+    assert.is(pruned.results.length, limit);
+    assert.is(pruned.total, 3);
+  }
+});
+
+test('a term scorer that jumps blocks by its summary stops where one stepping through would', () => {
+  const next = random(23);
+  const index = new InvertedIndex(['title', 'body']);
+  const terms = ['dense', 'mid', 'rare'].map((term) => index.terms.intern(term));
+  const fieldsOf: FieldTerms[][] = [];
+  for (let doc = 0; doc < 5000; doc++) {
+    // dense in most documents, mid in a fifth, rare in one in fifty; title or body or both.
+    const fields = [0, 1].map((field) => {
+      const ids = terms.filter((_t, i) => next() < [0.6, 0.12, 0.012][i]! / (field === 0 ? 2 : 1));
+      return { termIds: ids, positions: ids.map((_t, i) => i), length: ids.length + 3 };
+    });
+    fieldsOf.push(fields);
+    index.add(fields);
+  }
+  for (let doc = 0; doc < 5000; doc += 9) index.remove(doc, fieldsOf[doc]!);
+  index.flush();
+  const scoring = new FieldScoring(index, 1.2, Float64Array.of(2, 1), Float64Array.of(0.75, 0.75));
+  const summaries = new TermSummaries();
+  for (const termId of terms) {
+    for (const scope of [Uint8Array.of(1, 1), Uint8Array.of(1, 0), Uint8Array.of(0, 1)]) {
+      const make = (): TermScorer => new TermScorer(index.cursor(false).reset(termId), termId, scoring, scope, 1.5, 2);
+      const jumping = make();
+      jumping.useSummary(summaries.get(termId, scoring, 1.5, 0));
+      const stepping = make();
+      for (let target = 0; stepping.doc !== NO_MORE_DOCS; ) {
+        target += Math.floor(next() ** 3 * 600);
+        const moves = next() < 0.3 ? [jumping.next(), stepping.next()] : [jumping.advance(target), stepping.advance(target)];
+        assert.is(moves[0], moves[1], `${index.terms.term(termId)} at ${target}`);
+        if (stepping.doc !== NO_MORE_DOCS) assert.is(jumping.score(), stepping.score());
+        target = Math.max(target, stepping.doc);
+      }
+      assert.is(jumping.advance(NO_MORE_DOCS), NO_MORE_DOCS);
     }
   }
 });

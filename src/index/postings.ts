@@ -360,23 +360,50 @@ export class PostingCursor {
     return this.doc;
   }
 
+  /** Whether every posting of the term has been read. */
+  get exhausted(): boolean {
+    return this.docs.offset >= this.end;
+  }
+
+  /** Where the next read starts: a byte offset in the doc stream, for {@link seek}. */
+  get position(): number {
+    return this.docs.offset;
+  }
+
+  /** Passes every remaining posting unread. */
+  finish(): void {
+    this.docs.offset = this.end;
+    this.doc = NO_MORE_DOCS;
+  }
+
   /**
-   * Decodes the next live documents that have the term in a field of `fieldMask` (bit f for
-   * field f), up to `limit` of them, into `docs`, and for each the weighted frequency
-   * Σ tf_f · weights[doc · fieldCount + f] over those fields into `sums`; returns how many, 0
-   * once the postings are exhausted. One tight loop instead of a call per posting, for
-   * scorers that read every posting. Leaves `tf` stale. Not for cursors with positions.
+   * Moves to a `position` this cursor reported for the same term, `doc` being the document
+   * read just before it (-1 at the start): skipping ahead without decoding. Frequencies only.
    */
-  readWeighted(docs: Int32Array, sums: Float64Array, weights: Float64Array, fieldMask: number, limit = docs.length): number {
+  seek(position: number, doc: number): void {
+    this.docs.offset = position;
+    this.doc = doc;
+  }
+
+  /**
+   * Reads the next `limit` postings (fewer at the end) and, for the live documents among them
+   * that have the term in a field of `fieldMask` (bit f for field f), writes each doc id into
+   * `docs` and its weighted frequency Σ tf_f · weights[doc · fieldCount + f] over those fields
+   * into `sums`; returns how many it wrote, possibly 0 before the end. A fixed count of
+   * postings per read, whatever the mask or removals, makes the reads line up with the blocks
+   * that score bounds are kept for. `doc` is left at the last posting read; `tf` is left stale.
+   * One tight loop instead of a call per posting. Not for cursors with positions.
+   */
+  readWeighted(docs: Int32Array, sums: Float64Array, weights: Float64Array, fieldMask: number, limit: number): number {
     const bytes = this.docs.bytes;
-    const end = this.end;
     const deleted = this.deleted;
     const fields = this.tf.length;
     const allFields = (1 << fields) - 1;
-    let offset = this.docs.offset;
+    const start = this.docs.offset;
+    let offset = start;
     let doc = this.doc;
     let count = 0;
-    while (count < limit && offset < end) {
+    for (let read = 0; read < limit && offset < this.end; read++) {
       let byte = bytes[offset++]!;
       let header = byte & 0x7f;
       for (let shift = 7; byte >= 0x80; shift += 7) {
@@ -403,24 +430,21 @@ export class PostingCursor {
       }
     }
     this.docs.offset = offset;
-    this.doc = offset >= end ? NO_MORE_DOCS : doc;
+    this.doc = doc;
     return count;
   }
 
   /**
-   * Skips to just before the first live document at or after `target` that has the term in
-   * a field of `fieldMask`, reading doc ids alone, and marks each such document passed in
-   * `seen` with `generation`; returns how many it newly marked. The next read starts at the
-   * document it stopped before. Not for cursors with positions.
+   * Passes the postings before the first one at or after `target` (removed documents' too),
+   * reading doc ids alone; returns how many it passed. Not for cursors with positions.
    */
-  skipMarking(target: number, fieldMask: number, seen: Uint8Array, generation: number): number {
+  skipBefore(target: number): number {
     const bytes = this.docs.bytes;
     const end = this.end;
-    const deleted = this.deleted;
     const fields = this.tf.length;
     let offset = this.docs.offset;
     let doc = this.doc;
-    let marked = 0;
+    let passed = 0;
     while (offset < end) {
       const start = offset;
       let byte = bytes[offset++]!;
@@ -435,16 +459,40 @@ export class PostingCursor {
         break;
       }
       doc = next;
-      // One varint per field present: skip its bytes.
       for (let mask = header & ((1 << fields) - 1); mask !== 0; mask &= mask - 1) while (bytes[offset++]! >= 0x80);
-      if ((header & fieldMask) !== 0 && (deleted === null || deleted[doc] !== 1) && seen[doc] !== generation) {
-        seen[doc] = generation;
-        marked++;
-      }
+      passed++;
     }
     this.docs.offset = offset;
     this.doc = doc;
-    return marked;
+    return passed;
+  }
+
+  /**
+   * Sets bit `doc` of `bits` (32 documents a word) for every remaining live document that has
+   * the term in a field of `fieldMask`, reading doc ids alone: for counting matches. Not for
+   * cursors with positions.
+   */
+  markDocs(bits: Uint32Array, fieldMask: number): void {
+    const bytes = this.docs.bytes;
+    const end = this.end;
+    const deleted = this.deleted;
+    const fields = this.tf.length;
+    let offset = this.docs.offset;
+    let doc = this.doc;
+    while (offset < end) {
+      let byte = bytes[offset++]!;
+      let header = byte & 0x7f;
+      for (let shift = 7; byte >= 0x80; shift += 7) {
+        byte = bytes[offset++]!;
+        header |= (byte & 0x7f) << shift;
+      }
+      doc += header >>> fields;
+      // One varint per field present: skip its bytes.
+      for (let mask = header & ((1 << fields) - 1); mask !== 0; mask &= mask - 1) while (bytes[offset++]! >= 0x80);
+      if ((header & fieldMask) !== 0 && (deleted === null || deleted[doc] !== 1)) bits[doc >>> 5]! |= 1 << (doc & 31);
+    }
+    this.docs.offset = offset;
+    this.doc = NO_MORE_DOCS;
   }
 
   /** Moves to the first live document at or after `target`. */

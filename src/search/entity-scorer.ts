@@ -1,7 +1,8 @@
 import type { InvertedIndex, PostingCursor } from '../index/index.js';
 import { entityScore, salience } from '../ranking/entity-boost.js';
 import type { Explanation } from './explanation.js';
-import { type Scorer, UnionScorer } from './scorers.js';
+import type { BoundedScorer } from './max-score.js';
+import { NO_MORE_DOCS, UnionScorer } from './scorers.js';
 
 const TITLE = 0;
 const BODY = 1;
@@ -10,11 +11,13 @@ const BODY = 1;
  * Documents mentioning an entity under any of its keys (the postings of its entity terms,
  * one per joined key), scored by how salient the entity is in each.
  */
-export class EntityScorer extends UnionScorer<PostingCursor> implements Scorer {
+export class EntityScorer extends UnionScorer<PostingCursor> implements BoundedScorer {
   readonly maxScore: number;
 
   constructor(
     cursors: PostingCursor[],
+    /** The entity terms whose postings the cursors read. */
+    readonly termIds: readonly number[],
     private readonly index: InvertedIndex,
     readonly idf: number,
     readonly weight: number,
@@ -37,6 +40,15 @@ export class EntityScorer extends UnionScorer<PostingCursor> implements Scorer {
     }
     const length = this.index.fieldLength(BODY, this.doc);
     return { title, body, first, length, salience: salience(title, body, first, length) };
+  }
+
+  /** No blocks: one bound holds everywhere. */
+  blockEnd(): number {
+    return NO_MORE_DOCS;
+  }
+
+  boundIn(): number {
+    return this.maxScore;
   }
 
   score(): number {

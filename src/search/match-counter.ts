@@ -1,48 +1,51 @@
-import { NO_MORE_DOCS, type InvertedIndex } from '../index/index.js';
+import type { InvertedIndex } from '../index/index.js';
+import { popcount } from './bits.js';
+
+/** Where matches come from: a term, in a field of `fieldMask` (bit f for field f). */
+export interface MatchSource {
+  termId: number;
+  fieldMask: number;
+  /** The term's live documents as a bitset (any field), when one is at hand. */
+  documents?: Uint32Array | null;
+}
 
 /**
- * Counts distinct documents across several postings lists by marking each in a stamp array
- * (one byte per document, so that it stays in cache, reused across queries; a new
- * generation clears it in O(1), and every 255th a fill does).
+ * Counts the distinct live documents of several postings lists in a bitset (a bit per
+ * document, 32 to a word, reused across counts): a term with a bitset of its own is OR-ed in
+ * a word at a time, any other has its doc ids read.
  */
 export class MatchCounter {
-  private stamps = new Uint8Array(0);
-  /** The stamp of the current count: a document is marked when its slot holds it. */
-  generation = 0;
-
-  /** Starts a new count over documents below `docLimit`; returns the stamps to mark in. */
-  begin(docLimit: number): Uint8Array {
-    if (this.stamps.length < docLimit) {
-      this.stamps = new Uint8Array(Math.max(docLimit, this.stamps.length * 2));
-      this.generation = 0;
-    }
-    if (++this.generation === 0x100) {
-      this.stamps.fill(0);
-      this.generation = 1;
-    }
-    return this.stamps;
-  }
+  private words = new Uint32Array(0);
 
   /**
-   * 1 the first time a document is marked in this count and `accept` takes it (`onMatch` then
-   * hears it), else 0.
+   * Documents matching any source that `accept` takes; `onMatch` hears each, in doc id order.
    */
-  add(doc: number, accept?: (doc: number) => boolean, onMatch?: (doc: number) => void): number {
-    if (this.stamps[doc] === this.generation) return 0;
-    this.stamps[doc] = this.generation;
-    if (accept !== undefined && !accept(doc)) return 0;
-    onMatch?.(doc);
-    return 1;
-  }
-
-  /** Live documents containing any of the terms, decoding doc ids only. */
-  count(index: InvertedIndex, termIds: readonly number[], accept?: (doc: number) => boolean, onMatch?: (doc: number) => void): number {
-    this.begin(index.docIdLimit);
+  count(index: InvertedIndex, sources: readonly MatchSource[], accept?: (doc: number) => boolean, onMatch?: (doc: number) => void): number {
+    const size = Math.ceil(index.docIdLimit / 32);
+    if (this.words.length < size) this.words = new Uint32Array(Math.max(size, this.words.length * 2));
+    else this.words.fill(0, 0, size);
+    const words = this.words;
+    const allFields = (1 << index.fields.length) - 1;
     const cursor = index.cursor(false);
+    for (const { termId, fieldMask, documents } of sources) {
+      if (documents != null && (fieldMask & allFields) === allFields) {
+        for (let w = 0; w < size; w++) words[w]! |= documents[w]!;
+      } else {
+        cursor.reset(termId).markDocs(words, fieldMask);
+      }
+    }
     let total = 0;
-    for (const termId of termIds) {
-      cursor.reset(termId);
-      for (let doc = cursor.nextDoc(); doc !== NO_MORE_DOCS; doc = cursor.nextDoc()) total += this.add(doc, accept, onMatch);
+    if (accept === undefined && onMatch === undefined) {
+      for (let w = 0; w < size; w++) total += popcount(words[w]!);
+      return total;
+    }
+    for (let w = 0; w < size; w++) {
+      for (let bits = words[w]!; bits !== 0; bits &= bits - 1) {
+        const doc = w * 32 + 31 - Math.clz32(bits & -bits);
+        if (accept !== undefined && !accept(doc)) continue;
+        total++;
+        onMatch?.(doc);
+      }
     }
     return total;
   }

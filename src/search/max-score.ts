@@ -1,79 +1,100 @@
-import type { Collected } from './collect.js';
-import type { MatchCounter } from './match-counter.js';
-import { NO_MORE_DOCS, type Scorer, TermScorer } from './scorers.js';
+import type { Hit } from './collect.js';
+import { NO_MORE_DOCS, type Scorer } from './scorers.js';
 import { TopK } from './top-k.js';
 
 // Bounds are maxima of the same float computations, but sums taken in another order may
 // differ in the last bits: a hair of slack keeps pruning safe.
 const SLACK = 1 + 1e-9;
 
+/** A scorer whose score can be bounded over a stretch of documents, not only overall. */
+export interface BoundedScorer extends Scorer {
+  /** The last doc id up to which {@link boundIn} from `target` holds block by block. */
+  blockEnd(target: number): number;
+  /** An upper bound on the score of any document in [from, to]; `from` never decreases. */
+  boundIn(from: number, to: number): number;
+}
+
 /**
- * Top-k of a disjunction of terms (or any scorers with true score bounds, such as entity
- * boosts) with MaxScore pruning (Turtle & Flood). Terms are ordered by
- * their score bound; once the heap is full, the terms whose bounds together cannot lift a
- * document past the k-th score become non-essential: candidates come only from the essential
- * terms, and a candidate stops being scored as soon as its partial score plus the remaining
- * bounds falls to the threshold. Returns the same top k as exhaustive scoring.
- *
- * Pruned documents still match, so `total` is counted on the way: every document a cursor
- * passes is marked once in `counter`, and the non-essential cursors are run to their end.
- * Each posting is read once; a non-essential term's postings are read by doc id alone except
- * at candidates.
+ * Top-k of a disjunction (terms, entity boosts) by block-max MaxScore (Turtle & Flood, with
+ * the per-block bounds of Ding & Suel). Documents are taken a window at a time, a window
+ * ending where the first of the scorers' blocks ends. In each window the scorers are ordered
+ * by their bound there; those whose bounds together cannot lift a document past the k-th
+ * score are non-essential: candidates come only from the essential ones, and a candidate
+ * stops being scored once its partial score plus the remaining bounds falls to the
+ * threshold. A window where nothing is essential is skipped unread. Pruning starts from
+ * `floor`, a score the k-th best is known to reach, if any. Returns the same top k as scoring
+ * every match; counting the matches is left to the caller.
  */
-export function collectMaxScore(terms: readonly Scorer[], bounds: readonly number[], k: number, accept: ((doc: number) => boolean) | undefined, counter: MatchCounter, docLimit: number, onMatch?: (doc: number) => void): Collected {
-  const order = terms.map((_t, i) => i).sort((a, b) => bounds[a]! - bounds[b]!);
-  const scorers = order.map((i) => terms[i]!);
-  const cumulative = new Float64Array(scorers.length);
-  let sum = 0;
-  order.forEach((i, rank) => (cumulative[rank] = sum += bounds[i]! * SLACK));
-  const top = new TopK(k);
-  let threshold = -Infinity;
-  let firstEssential = 0;
-  let total = 0;
-  const seen = counter.begin(docLimit);
-  const generation = counter.generation;
-  // Term scorers can pass postings by doc id alone, counting as they go; anything else, or a
-  // count that must test each document, walks them one by one.
-  const marking = scorers.map((scorer) => scorer instanceof TermScorer && accept === undefined && onMatch === undefined);
-  for (const scorer of scorers) scorer.next();
+export function collectMaxScore(scorers: readonly BoundedScorer[], k: number, accept?: (doc: number) => boolean, floor = -Infinity): Hit[] {
   const n = scorers.length;
-  for (;;) {
-    let doc = NO_MORE_DOCS;
-    for (let i = firstEssential; i < n; i++) if (scorers[i]!.doc < doc) doc = scorers[i]!.doc;
-    if (doc === NO_MORE_DOCS) break;
-    total += counter.add(doc, accept, onMatch);
-    let score = 0;
-    for (let i = firstEssential; i < n; i++) {
-      const scorer = scorers[i]!;
-      if (scorer.doc === doc) {
-        score += scorer.score();
-        scorer.next();
+  const top = new TopK(k);
+  let threshold = floor;
+  const order = scorers.slice();
+  const ranked = new Int32Array(n);
+  const bounds = new Float64Array(n);
+  const cumulative = new Float64Array(n);
+  for (let from = 0; ; ) {
+    let to = NO_MORE_DOCS;
+    for (const scorer of scorers) to = Math.min(to, scorer.blockEnd(from));
+    for (let i = 0; i < n; i++) bounds[i] = scorers[i]!.boundIn(from, to);
+    sortByBound(order, ranked, scorers, bounds, cumulative);
+    let firstEssential = 0;
+    while (firstEssential < n && cumulative[firstEssential]! <= threshold) firstEssential++;
+    while (firstEssential < n) {
+      let doc = NO_MORE_DOCS;
+      for (let i = firstEssential; i < n; i++) {
+        const scorer = order[i]!;
+        const at = scorer.doc < from ? scorer.advance(from) : scorer.doc;
+        if (at < doc) doc = at;
+      }
+      if (doc > to || doc === NO_MORE_DOCS) break;
+      let score = 0;
+      for (let i = firstEssential; i < n; i++) {
+        const scorer = order[i]!;
+        if (scorer.doc === doc) {
+          score += scorer.score();
+          scorer.next();
+        }
+      }
+      if (accept !== undefined && !accept(doc)) continue;
+      let pruned = false;
+      for (let i = firstEssential - 1; i >= 0; i--) {
+        if (score + cumulative[i]! <= threshold) {
+          pruned = true;
+          break;
+        }
+        const scorer = order[i]!;
+        if (scorer.doc < doc) scorer.advance(doc);
+        if (scorer.doc === doc) score += scorer.score();
+      }
+      // A tie with the k-th loses: it has the higher doc id.
+      if (pruned || score <= threshold) continue;
+      top.offer(doc, score);
+      if (top.size === k) {
+        threshold = Math.max(top.threshold, floor);
+        while (firstEssential < n && cumulative[firstEssential]! <= threshold) firstEssential++;
       }
     }
-    if (accept !== undefined && !accept(doc)) continue;
-    let pruned = false;
-    for (let i = firstEssential - 1; i >= 0; i--) {
-      if (score + cumulative[i]! <= threshold) {
-        pruned = true;
-        break;
-      }
-      const scorer = scorers[i]!;
-      if (marking[i]) total += (scorer as TermScorer).advanceMarking(doc, seen, generation);
-      else for (let passed = scorer.doc; passed < doc; passed = scorer.next()) total += counter.add(passed, accept, onMatch);
-      if (scorer.doc === doc) score += scorer.score();
-    }
-    if (pruned || score < threshold) continue;
-    top.offer(doc, score);
-    if (top.size === k) {
-      threshold = top.threshold;
-      while (firstEssential < n && cumulative[firstEssential]! <= threshold) firstEssential++;
-    }
+    if (to === NO_MORE_DOCS) break;
+    from = to + 1;
   }
-  // What the non-essential cursors have not reached yet still matches.
-  for (let i = 0; i < firstEssential; i++) {
-    const scorer = scorers[i]!;
-    if (marking[i]) total += (scorer as TermScorer).advanceMarking(NO_MORE_DOCS, seen, generation);
-    else for (let doc = scorer.doc; doc !== NO_MORE_DOCS; doc = scorer.next()) total += counter.add(doc, accept, onMatch);
+  return top.drain();
+}
+
+// Orders the scorers by their bound in this window, lowest first (an insertion sort: there
+// are a handful), and sums the bounds in that order.
+function sortByBound(order: BoundedScorer[], ranked: Int32Array, scorers: readonly BoundedScorer[], bounds: Float64Array, cumulative: Float64Array): void {
+  const n = scorers.length;
+  for (let i = 0; i < n; i++) ranked[i] = i;
+  for (let i = 1; i < n; i++) {
+    const item = ranked[i]!;
+    let j = i - 1;
+    for (; j >= 0 && bounds[ranked[j]!]! > bounds[item]!; j--) ranked[j + 1] = ranked[j]!;
+    ranked[j + 1] = item;
   }
-  return { total, hits: top.drain() };
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    order[i] = scorers[ranked[i]!]!;
+    cumulative[i] = sum += bounds[ranked[i]!]! * SLACK;
+  }
 }

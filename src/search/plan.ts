@@ -4,7 +4,8 @@ import type { InvertedIndex } from '../index/index.js';
 import type { BooleanNode, FilterNode, PhraseNode, QueryNode, TermNode } from '../query/index.js';
 import { idf } from '../ranking/bm25.js';
 import { ConjunctionScorer, ExclusionScorer, MaxDisjunctionScorer, PhraseScorer, PredicateScorer, RequiredOptionalScorer } from './combinators.js';
-import { autoDistance, boundedEditDistance, letterSignature, popcount } from './edit-distance.js';
+import { popcount } from './bits.js';
+import { autoDistance, boundedEditDistance, letterSignature } from './edit-distance.js';
 import { DisjunctionScorer, type FieldScoring, type Scorer, TermScorer } from './scorers.js';
 
 /** Term ids of one length, and each term's {@link letterSignature}. */

@@ -2,6 +2,7 @@ import { NO_MORE_DOCS, type InvertedIndex, type PostingCursor } from '../index/i
 import { lengthNorm, maxTermScore, saturate } from '../ranking/bm25.js';
 import { type Explanation, sumOf } from './explanation.js';
 import { slab } from './slab.js';
+import { BLOCK, type TermSummary } from './term-summaries.js';
 
 export { NO_MORE_DOCS };
 
@@ -86,22 +87,28 @@ export class FieldScoring {
   }
 }
 
-/** Postings a term scorer decodes at a time. */
-const BLOCK = 64;
-
 /**
  * One term, matched in the fields of `scope`, scored with BM25F. Postings are decoded a block
  * at a time in one tight loop, with their field-weighted frequencies; `next()` then steps
- * through the block.
+ * through the block. `advance` passes postings by doc id alone and decodes the one it stops
+ * at: a pruned term is read fully only where it can still matter. Given the term's summary
+ * ({@link useSummary}), `advance` also jumps over whole blocks, and the scorer can bound its
+ * score block by block.
  */
 export class TermScorer implements Scorer {
   doc = -1;
   readonly maxScore: number;
-  private readonly fieldMask: number;
+  /** Bit f set for each field of the scope. */
+  readonly fieldMask: number;
   private readonly docs = slab.int32(BLOCK);
   private readonly pseudoTf = slab.float64(BLOCK);
   private at = 0;
   private size = 0;
+  /** Postings the cursor has passed or read, removed and out-of-scope ones included. */
+  private consumed = 0;
+  private summary: TermSummary | null = null;
+  /** The block {@link blockEnd} last found: bound lookups only move forward. */
+  private probe = 0;
 
   constructor(
     readonly cursor: PostingCursor,
@@ -116,40 +123,67 @@ export class TermScorer implements Scorer {
     this.fieldMask = scope.reduce((mask, on, f) => (on === 1 ? mask | (1 << f) : mask), 0);
   }
 
+  /** Lets the scorer skip blocks and bound its score by block; before the first `next()`. */
+  useSummary(summary: TermSummary): void {
+    this.summary = summary;
+  }
+
   next(): number {
-    if (++this.at >= this.size && !this.fill()) return (this.doc = NO_MORE_DOCS);
+    if (++this.at >= this.size && !this.fill(BLOCK)) return (this.doc = NO_MORE_DOCS);
     return (this.doc = this.docs[this.at]!);
   }
 
   advance(target: number): number {
-    while (this.doc < target) this.next();
-    return this.doc;
+    if (this.doc >= target) return this.doc;
+    if (this.size > 0 && this.docs[this.size - 1]! >= target) {
+      while (this.doc < target) this.doc = this.docs[++this.at]!;
+      return this.doc;
+    }
+    const summary = this.summary;
+    let block = Math.floor(this.consumed / BLOCK);
+    if (summary !== null && block < summary.blockLast.length && summary.blockLast[block]! < target) {
+      // Jump to the block that holds `target`, the blocks before it left undecoded.
+      const last = summary.blockLast;
+      while (block < last.length && last[block]! < target) block++;
+      if (block === last.length) {
+        this.at = this.size = 0;
+        this.cursor.finish();
+        return (this.doc = NO_MORE_DOCS);
+      }
+      this.cursor.seek(summary.blockStart[block]!, block === 0 ? -1 : last[block - 1]!);
+      this.consumed = block * BLOCK;
+    }
+    this.consumed += this.cursor.skipBefore(target);
+    // The posting at or after target, alone: the next target may well be blocks away.
+    if (!this.fill(1)) return (this.doc = NO_MORE_DOCS);
+    return (this.doc = this.docs[0]!);
   }
 
   /**
-   * Moves to the first document at or after `target`, marking each document it passes in
-   * `seen` with `generation`, and returns how many it newly marked. Postings passed are read
-   * by doc id alone: what MaxScore's non-essential terms need, which must count every match
-   * but score only a few.
+   * The last doc id of the block holding this term's first posting at or after `target`
+   * ({@link NO_MORE_DOCS} past the last block, or without a summary): the score bound of
+   * {@link boundIn} holds up to there.
    */
-  advanceMarking(target: number, seen: Uint8Array, generation: number): number {
-    const docs = this.docs;
-    let marked = 0;
-    for (; this.at < this.size; this.at++) {
-      const doc = docs[this.at]!;
-      if (doc >= target) {
-        this.doc = doc;
-        return marked;
-      }
-      if (seen[doc] !== generation) {
-        seen[doc] = generation;
-        marked++;
-      }
+  blockEnd(target: number): number {
+    const summary = this.summary;
+    if (summary === null) return NO_MORE_DOCS;
+    const last = summary.blockLast;
+    while (this.probe < last.length && last[this.probe]! < target) this.probe++;
+    return this.probe < last.length ? last[this.probe]! : NO_MORE_DOCS;
+  }
+
+  /** An upper bound on the score of any document in [from, to]; `from` never decreases. */
+  boundIn(from: number, to: number): number {
+    const summary = this.summary;
+    if (summary === null) return this.maxScore;
+    this.blockEnd(from);
+    const { blockLast, blockMax } = summary;
+    let max = 0;
+    for (let block = this.probe; block < blockLast.length; block++) {
+      max = Math.max(max, blockMax[block]!);
+      if (blockLast[block]! >= to) break;
     }
-    marked += this.cursor.skipMarking(target, this.fieldMask, seen, generation);
-    // One posting, not a block: the next target is likely further than a block away.
-    this.doc = this.fill(1) ? docs[0]! : NO_MORE_DOCS;
-    return marked;
+    return this.boost * max;
   }
 
   score(): number {
@@ -163,13 +197,18 @@ export class TermScorer implements Scorer {
     return this.scoring.explain(`term "${this.label}"`, cursor.tf, this.scope, this.doc, this.idf, this.boost);
   }
 
-  // Reads the next block (weighted frequencies only: saturation waits for score(), which
-  // pruning skips for most postings); false at the end.
-  private fill(limit = BLOCK): boolean {
-    const size = this.cursor.readWeighted(this.docs, this.pseudoTf, this.scoring.factors, this.fieldMask, limit);
+  // Decodes up to `limit` postings, never past the end of a block (so that reads line up
+  // with the summary's blocks), until one is in scope and live; false at the end. Weighted
+  // frequencies only: saturation waits for score(), which pruning skips for most postings.
+  private fill(limit: number): boolean {
+    do {
+      if (this.cursor.exhausted) return false;
+      const read = Math.min(limit, BLOCK - (this.consumed % BLOCK));
+      this.size = this.cursor.readWeighted(this.docs, this.pseudoTf, this.scoring.factors, this.fieldMask, read);
+      this.consumed += read;
+    } while (this.size === 0);
     this.at = 0;
-    this.size = size;
-    return size > 0;
+    return true;
   }
 }
 

@@ -1,0 +1,38 @@
+import { slab } from './slab.js';
+import type { TermSummary } from './term-summaries.js';
+
+// The floor is a sum taken in another order than MaxScore's: a hair below it stays safe.
+const SLACK = 1 - 1e-9;
+
+/**
+ * A score that the k-th best document reaches for sure, so that MaxScore prunes from the first
+ * document on instead of waiting for its heap to fill; −Infinity when none is known. The
+ * documents each term alone scores highest on (kept in the term summaries) score at least
+ * the sum of what the summaries know of them: the k-th best of those sums is such a score.
+ * Only terms are summed (entity boosts only add to a score, so leaving them out keeps the
+ * floor a floor); `boosts[i]` weighs term i's summary.
+ */
+export function scoreFloor(summaries: readonly TermSummary[], boosts: readonly number[], k: number, accept?: (doc: number) => boolean): number {
+  let size = 0;
+  for (const summary of summaries) size += summary.topDocs.length;
+  if (k === 0 || size < k) return -Infinity;
+  const docs = slab.int32(size);
+  const sums = slab.float64(size);
+  let known = 0;
+  summaries.forEach(({ topDocs, topScores }, i) => {
+    for (let j = 0; j < topDocs.length; j++) {
+      const doc = topDocs[j]!;
+      if (accept !== undefined && !accept(doc)) continue;
+      // A few dozen documents: a linear search finds repeats soonest.
+      let at = 0;
+      while (at < known && docs[at] !== doc) at++;
+      if (at === known) {
+        docs[known] = doc;
+        sums[known++] = 0;
+      }
+      sums[at]! += boosts[i]! * topScores[j]!;
+    }
+  });
+  if (known < k) return -Infinity;
+  return sums.subarray(0, known).sort()[known - k]! * SLACK;
+}
