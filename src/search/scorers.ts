@@ -146,8 +146,8 @@ export class TermScorer implements Scorer {
       const last = summary.blockLast;
       while (block < last.length && last[block]! < target) block++;
       if (block === last.length) {
-        this.at = this.size = 0;
         this.cursor.finish();
+        this.at = this.size = 0;
         return (this.doc = NO_MORE_DOCS);
       }
       this.cursor.seek(summary.blockStart[block]!, block === 0 ? -1 : last[block - 1]!);
@@ -202,7 +202,10 @@ export class TermScorer implements Scorer {
   // frequencies only: saturation waits for score(), which pruning skips for most postings.
   private fill(limit: number): boolean {
     do {
-      if (this.cursor.exhausted) return false;
+      if (this.cursor.exhausted) {
+        this.at = this.size = 0;
+        return false;
+      }
       const read = Math.min(limit, BLOCK - (this.consumed % BLOCK));
       this.size = this.cursor.readWeighted(this.docs, this.pseudoTf, this.scoring.factors, this.fieldMask, read);
       this.consumed += read;
