@@ -399,8 +399,7 @@ export class PostingCursor {
     const deleted = this.deleted;
     const fields = this.tf.length;
     const allFields = (1 << fields) - 1;
-    const start = this.docs.offset;
-    let offset = start;
+    let offset = this.docs.offset;
     let doc = this.doc;
     let count = 0;
     for (let read = 0; read < limit && offset < this.end; read++) {
@@ -473,25 +472,16 @@ export class PostingCursor {
    * cursors with positions.
    */
   markDocs(bits: Uint32Array, fieldMask: number): void {
-    const bytes = this.docs.bytes;
-    const end = this.end;
-    const deleted = this.deleted;
+    const docs = this.docs;
     const fields = this.tf.length;
-    let offset = this.docs.offset;
+    const deleted = this.deleted;
     let doc = this.doc;
-    while (offset < end) {
-      let byte = bytes[offset++]!;
-      let header = byte & 0x7f;
-      for (let shift = 7; byte >= 0x80; shift += 7) {
-        byte = bytes[offset++]!;
-        header |= (byte & 0x7f) << shift;
-      }
+    while (docs.offset < this.end) {
+      const header = docs.varint();
       doc += header >>> fields;
-      // One varint per field present: skip its bytes.
-      for (let mask = header & ((1 << fields) - 1); mask !== 0; mask &= mask - 1) while (bytes[offset++]! >= 0x80);
+      for (let mask = header & ((1 << fields) - 1); mask !== 0; mask &= mask - 1) docs.skip();
       if ((header & fieldMask) !== 0 && (deleted === null || deleted[doc] !== 1)) bits[doc >>> 5]! |= 1 << (doc & 31);
     }
-    this.docs.offset = offset;
     this.doc = NO_MORE_DOCS;
   }
 
