@@ -89,7 +89,7 @@ export class DocumentAnalysis {
           const normalized = this.normalizedOf[surface]!;
           const shape = this.shapes[surface]!;
           let word = this.streamWords[streamLength];
-          if (word === undefined) this.streamWords.push((word = { surface: '', word: '', id: -1, caps: false, upper: false, lettered: false, position: 0, start: 0, end: 0 }));
+          if (word === undefined) this.streamWords.push((word = { surface: '', word: '', id: -1, caps: false, upper: false, lettered: false, stop: false, position: 0, start: 0, end: 0 }));
           stream[streamLength] = word;
           word.surface = this.surfaces[surface]!;
           word.word = this.normalizedWords.term(normalized);
@@ -97,6 +97,8 @@ export class DocumentAnalysis {
           word.caps = (shape & CAPITALS) !== 0;
           word.upper = (shape & STARTS_UPPER) !== 0;
           word.lettered = (shape & LETTERED) !== 0;
+          // A word without a term is one the analyzer drops.
+          word.stop = termId === -1;
           word.position = position;
           word.start = words[at + 1]!;
           word.end = words[at + 2]!;

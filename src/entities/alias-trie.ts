@@ -16,6 +16,8 @@ export interface StreamWord {
   upper: boolean;
   /** True when the surface has a letter (not a number alone). */
   lettered: boolean;
+  /** True when the analyzer drops the word (a stop word). */
+  stop: boolean;
   position: number;
   start: number;
   end: number;

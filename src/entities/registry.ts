@@ -121,7 +121,7 @@ export class EntityRegistry {
         this.wordCache.set(surface, word);
       }
       const shape = wordShape(surface);
-      stream.push({ surface, word, id: this.trie.wordId(word), caps: (shape & CAPITALS) !== 0, upper: (shape & STARTS_UPPER) !== 0, lettered: (shape & LETTERED) !== 0, position: token.position, start: token.start, end: token.end });
+      stream.push({ surface, word, id: this.trie.wordId(word), caps: (shape & CAPITALS) !== 0, upper: (shape & STARTS_UPPER) !== 0, lettered: (shape & LETTERED) !== 0, stop: this.reader.isStopWord(word), position: token.position, start: token.start, end: token.end });
     }
     return stream;
   }
@@ -158,15 +158,14 @@ export class EntityRegistry {
         claimed[i] = 1;
         continue;
       }
-      if (!isAcronym(word.surface) || this.reader.isStopWord(word.word) || isTickerSuffix(text, stream, i)) continue;
+      if (!isAcronym(word.surface) || word.stop || isTickerSuffix(text, stream, i)) continue;
       claimed[i] = 1;
       mentions.push(this.mention(this.ensure(ruleKey([word.word], true), word.surface, 'organization', [word.word], true), stream, i, i + 1));
       appended = true;
     }
     // Titles are written in title case, where capitals say nothing about names.
     if (!isTitle) {
-      const isStopWord = (word: string): boolean => this.reader.isStopWord(word);
-      for (const [from, to] of capitalizedRuns(text, stream, claimed, isStopWord)) {
+      for (const [from, to] of capitalizedRuns(text, stream, claimed)) {
         const words = stream.slice(from, to).map((w) => w.word);
         const name = text.slice(stream[from]!.start, stream[to - 1]!.end);
         mentions.push(this.mention(this.ensure(ruleKey(words, false), name, guessType(words), words, false), stream, from, to));

@@ -72,7 +72,7 @@ export function isAcronym(surface: string): boolean {
  * stream words already inside an alias match. Leading function words, titles and stop words
  * are dropped (`But He` is no name), and so are trailing stop words.
  */
-export function capitalizedRuns(text: string, stream: readonly StreamWord[], claimed: Uint8Array, isStopWord: (word: string) => boolean): [number, number][] {
+export function capitalizedRuns(text: string, stream: readonly StreamWord[], claimed: Uint8Array): [number, number][] {
   const runs: [number, number][] = [];
   let i = 0;
   while (i < stream.length) {
@@ -88,9 +88,9 @@ export function capitalizedRuns(text: string, stream: readonly StreamWord[], cla
       j++;
     }
     let from = i;
-    while (from < end && (LEADING.has(stream[from]!.word) || CONNECTORS.has(stream[from]!.word) || isStopWord(stream[from]!.word))) from++;
+    while (from < end && (LEADING.has(stream[from]!.word) || CONNECTORS.has(stream[from]!.word) || stream[from]!.stop)) from++;
     let to = end;
-    while (to > from && isStopWord(stream[to - 1]!.word)) to--;
+    while (to > from && stream[to - 1]!.stop) to--;
     if (to - from >= 2) runs.push([from, to]);
     i = Math.max(end, i + 1);
   }
