@@ -22,6 +22,11 @@ function putVarint(bytes: Uint8Array, offset: number, value: number): number {
   return offset;
 }
 
+/** Writes a varint at `offset` in `bytes`, or, without bytes, only counts it; the offset after it. */
+function put(bytes: Uint8Array | null, offset: number, value: number): number {
+  return bytes === null ? offset + varintLength(value) : putVarint(bytes, offset, value);
+}
+
 /**
  * Every term's postings in two byte streams, with no object per posting.
  *
@@ -123,18 +128,8 @@ export class PostingsStore {
       docSize[t] = this.docStart[t + 1]! - this.docStart[t]!;
       posSize[t] = this.posStart[t + 1]! - this.posStart[t]!;
     }
-    // Pass 1: the encoded size of every term's new postings.
-    const sizing = new OpenPostings(this.fieldCount, terms, this.frozenLastDoc);
-    this.walkPending(
-      sizing,
-      (t, header) => {
-        docSize[t] += varintLength(header);
-        for (let f = 0; f < this.fieldCount; f++) if (sizing.tf[t * this.fieldCount + f]! > 0) docSize[t] += varintLength(sizing.tf[t * this.fieldCount + f]! - 1);
-      },
-      (t, delta) => {
-        posSize[t] += varintLength(delta);
-      },
-    );
+    // Pass 1: the encoded size of every term's new postings (no bytes: sizes are counted).
+    this.walkPending(new OpenPostings(this.fieldCount, terms, this.frozenLastDoc), null, docSize, null, posSize);
     const docStart = new Uint32Array(terms + 1);
     const posStart = new Uint32Array(terms + 1);
     for (let t = 0; t < terms; t++) {
@@ -158,23 +153,9 @@ export class PostingsStore {
         posAt[t] += positions.length;
       }
     }
-    // Pass 2: encode. A document's entry is written when its posting closes (its tfs known);
-    // positions as they come.
+    // Pass 2: encode, each term's bytes after its old ones.
     const encoding = new OpenPostings(this.fieldCount, terms, this.frozenLastDoc);
-    this.walkPending(
-      encoding,
-      (t, header) => {
-        let offset = putVarint(docBytes, docAt[t]!, header);
-        for (let f = 0; f < this.fieldCount; f++) {
-          const tf = encoding.tf[t * this.fieldCount + f]!;
-          if (tf > 0) offset = putVarint(docBytes, offset, tf - 1);
-        }
-        docAt[t] = offset;
-      },
-      (t, delta) => {
-        posAt[t] = putVarint(posBytes, posAt[t]!, delta);
-      },
-    );
+    this.walkPending(encoding, docBytes, docAt, posBytes, posAt);
     this.frozenLastDoc = encoding.lastDoc;
     this.docBytes = docBytes;
     this.posBytes = posBytes;
@@ -184,9 +165,11 @@ export class PostingsStore {
     if (this.pending.length > 1 << 20) this.pending = new Int32Array(1024);
   }
 
-  // Replays the pending records: `position(t, delta)` per kept occurrence, `close(t, header)`
-  // per posting once its document's occurrences of t are all seen (tfs in `open.tf`).
-  private walkPending(open: OpenPostings, close: (t: number, header: number) => void, position: (t: number, delta: number) => void): void {
+  // Replays the pending records, writing each term's postings at `docAt[t]` and positions at
+  // `posAt[t]` in the given bytes, or, without bytes, adding up how many they take: one loop
+  // for both passes, with no call through a function value per occurrence. A document's entry
+  // is written when its posting closes (its tfs known), positions as they come.
+  private walkPending(open: OpenPostings, docBytes: Uint8Array | null, docAt: Float64Array, posBytes: Uint8Array | null, posAt: Float64Array): void {
     const fields = this.fieldCount;
     const pending = this.pending;
     const end = this.pendingLength;
@@ -194,7 +177,9 @@ export class PostingsStore {
     const closePosting = (t: number): void => {
       let mask = 0;
       for (let f = 0; f < fields; f++) if (tf[t * fields + f]! > 0) mask |= 1 << f;
-      close(t, (openDoc[t]! - lastDoc[t]!) * (1 << fields) + mask);
+      let offset = put(docBytes, docAt[t]!, (openDoc[t]! - lastDoc[t]!) * (1 << fields) + mask);
+      for (let f = 0; f < fields; f++) if (tf[t * fields + f]! > 0) offset = put(docBytes, offset, tf[t * fields + f]! - 1);
+      docAt[t] = offset;
       lastDoc[t] = openDoc[t]!;
       openDoc[t] = -1;
     };
@@ -220,7 +205,7 @@ export class PostingsStore {
             continue;
           }
           tf[t * fields + f]!++;
-          position(t, p - previous[t]!);
+          posAt[t] = put(posBytes, posAt[t]!, p - previous[t]!);
           previous[t] = p;
         }
       }
@@ -228,6 +213,7 @@ export class PostingsStore {
     }
     for (let t = 0; t < openDoc.length; t++) if (openDoc[t]! >= 0) closePosting(t);
   }
+
   /** The last doc id stored for a term (after a flush), -1 for none. */
   lastDocOf(termId: number): number {
     return this.frozenLastDoc[termId] ?? -1;
