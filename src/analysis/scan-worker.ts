@@ -29,7 +29,7 @@ port.on('message', (request: ScanRequest) => {
   if (request.kind === 'learn') {
     // Texts the other thread scanned itself: scanned here only to learn the same words.
     try {
-      for (const text of request.texts) scanner.scan(text);
+      for (const text of request.texts) scanner.learnIds(text);
     } catch (error) {
       failure = messageOf(error);
     }

@@ -61,6 +61,16 @@ export class SurfaceScanner implements WordSource {
     return { words: this.words, count, added, reset };
   }
 
+  /**
+   * Gives the words of `text` their ids as {@link scan} would, without analyzing new ones: for
+   * texts another scanner has already read, whose analyses nobody will ask this one for. A
+   * later surface whose normalized form was only seen here is analyzed when it comes.
+   */
+  learnIds(text: string): void {
+    if (this.table.size >= MAX_SURFACES) this.clear();
+    scanWords(text, (start, end) => void this.table.intern(text, start, end));
+  }
+
   /** Forgets every surface: ids start again at 0. */
   clear(): void {
     this.table.clear();
