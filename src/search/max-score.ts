@@ -21,13 +21,13 @@ export interface BoundedScorer extends Scorer {
  * Top-k of a disjunction (terms, entity boosts) by block-max MaxScore (Turtle & Flood, with
  * the per-block bounds of Ding & Suel). Documents are taken a window at a time, a window
  * ending where the first of the scorers' blocks ends (or 32 documents per scorer on, if that
- * is further). In each window the scorers are ordered
- * by their bound there; those whose bounds together cannot lift a document past the k-th
- * score are non-essential: candidates come only from the essential ones, and a candidate
- * stops being scored once its partial score plus the remaining bounds falls to the
- * threshold. A window where nothing is essential is skipped unread. Pruning starts from
- * `floor`, a score the k-th best is known to reach, if any. Returns the same top k as scoring
- * every match; counting the matches is left to the caller.
+ * is further). In each window the scorers are ordered by their bound there; those whose
+ * bounds together cannot lift a document past the k-th score are non-essential: candidates
+ * come only from the essential ones, and a candidate stops being scored once its partial
+ * score plus the remaining bounds falls to the threshold. A window where nothing is essential
+ * is skipped unread. Pruning starts from `floor`, a score the k-th best is known to reach, if
+ * any. Returns the same top k as scoring every match; counting the matches is left to the
+ * caller.
  */
 export function collectMaxScore(scorers: readonly BoundedScorer[], k: number, accept?: (doc: number) => boolean, floor = -Infinity): Hit[] {
   const n = scorers.length;
