@@ -26,8 +26,8 @@ export interface AnalyzerConfig {
 export class Analyzer {
   readonly config: AnalyzerConfig;
   private readonly tokenizer: Tokenizer;
-  /** Every filter but the stemmer, which is {@link stemmer}. */
-  private readonly filters: TokenFilter[];
+  /** After normalizing: the stop filter (none when stop words are off), then the stemmer. */
+  private readonly stopFilter: TokenFilter | undefined;
   private readonly stemmer: TokenFilter | undefined;
   // Surface word → indexed term (null for dropped). Filters are pure and text repeats a
   // small vocabulary, so this turns most of the filter chain into one map lookup.
@@ -48,10 +48,9 @@ export class Analyzer {
       stemmer: typeof stemmer === 'function' ? 'custom' : stemmer,
     };
     this.tokenizer = tokenize;
-    this.filters = [normalize, possessive];
     if (stopWords !== false) {
       const words = stopWords === 'english' ? ENGLISH_STOP_WORDS : stopWords.map((w) => normalize(w) ?? w);
-      this.filters.push(stopFilter(words));
+      this.stopFilter = stopFilter(words);
     }
     if (stemmer === 'porter') this.stemmer = porterStem;
     else if (typeof stemmer === 'function') this.stemmer = stemFilter(stemmer);
@@ -104,6 +103,16 @@ export class Analyzer {
     this.stopWords.clear();
   }
 
+  /**
+   * The indexed form of a word already {@link normalized} (`null` for a stop word): the rest
+   * of the chain, without normalizing again or memoizing, for callers that memoize by
+   * normalized word themselves.
+   */
+  termOfNormalized(normalized: string): string | null {
+    const kept = this.stopFilter === undefined ? normalized : this.stopFilter(normalized);
+    return kept !== null && this.stemmer !== undefined ? this.stemmer(kept) : kept;
+  }
+
   /** The indexed form of one word, or `null` when the filters drop it (a stop word). */
   term(word: string): string | null {
     let term = this.cache.get(word);
@@ -116,11 +125,7 @@ export class Analyzer {
   }
 
   private filtered(word: string): string | null {
-    let term: string | null = word;
-    for (const filter of this.filters) {
-      term = filter(term);
-      if (term === null) break;
-    }
-    return term;
+    const normalized = this.normalized(word);
+    return normalized === null || this.stopFilter === undefined ? normalized : this.stopFilter(normalized);
   }
 }

@@ -85,7 +85,7 @@ export class SurfaceScanner implements WordSource {
       if (known !== undefined) {
         term = known;
       } else {
-        term = this.analyzer.term(surface);
+        term = this.analyzer.termOfNormalized(normalized);
         this.termOfNormalized.set(normalized, term);
       }
     }
