@@ -1,6 +1,7 @@
 import type { InvertedIndex } from '../index/index.js';
 import { saturate } from '../ranking/bm25.js';
 import type { FieldScoring } from './scorers.js';
+import { TopK } from './top-k.js';
 
 /** Postings per block: what a term scorer decodes at a time, and what a block's bound covers. */
 export const BLOCK = 64;
@@ -32,7 +33,7 @@ export interface TermSummary {
    * than reading the postings. Null for rarer terms.
    */
   readonly documents: Uint32Array | null;
-  /** The live documents where the term alone scores highest (up to 16, in no order)... */
+  /** The live documents where the term alone scores highest (up to 16, best first)... */
   readonly topDocs: Int32Array;
   /** ...and those scores. */
   readonly topScores: Float64Array;
@@ -82,7 +83,7 @@ export class TermSummaries {
     const blockStart = new Uint32Array(blocks);
     const blockMax = new Float64Array(blocks);
     const documents = index.docFrequency(termId) * 32 >= index.docIdLimit ? new Uint32Array(Math.ceil(index.docIdLimit / 32)) : null;
-    const best = new Best(TOP_DOCUMENTS);
+    const best = new TopK(TOP_DOCUMENTS);
     let bound = 0;
     for (let b = 0; b < blocks; b++) {
       blockStart[b] = cursor.position;
@@ -99,7 +100,8 @@ export class TermSummaries {
       blockMax[b] = max;
       bound = Math.max(bound, max);
     }
-    return { bound, blockLast, blockStart, blockMax, documents, topDocs: best.docs.slice(0, best.size), topScores: best.scores.slice(0, best.size) };
+    const top = best.drain();
+    return { bound, blockLast, blockStart, blockMax, documents, topDocs: Int32Array.from(top, (hit) => hit.doc), topScores: Float64Array.from(top, (hit) => hit.score) };
   }
 }
 
@@ -107,31 +109,3 @@ function sizeOf(summary: TermSummary): number {
   return summary.blockLast.byteLength + summary.blockStart.byteLength + summary.blockMax.byteLength + (summary.documents?.byteLength ?? 0) + summary.topDocs.byteLength + summary.topScores.byteLength;
 }
 
-/** The best few (doc, score) pairs offered, kept unordered: the lowest is found again on each replacement. */
-class Best {
-  readonly docs: Int32Array;
-  readonly scores: Float64Array;
-  size = 0;
-  private lowest = 0;
-
-  constructor(capacity: number) {
-    this.docs = new Int32Array(capacity);
-    this.scores = new Float64Array(capacity);
-  }
-
-  offer(doc: number, score: number): void {
-    if (this.size < this.docs.length) {
-      this.docs[this.size] = doc;
-      this.scores[this.size++] = score;
-      if (this.size === this.docs.length) this.findLowest();
-    } else if (score > this.scores[this.lowest]!) {
-      this.docs[this.lowest] = doc;
-      this.scores[this.lowest] = score;
-      this.findLowest();
-    }
-  }
-
-  private findLowest(): void {
-    for (let i = 0; i < this.size; i++) if (this.scores[i]! < this.scores[this.lowest]!) this.lowest = i;
-  }
-}
