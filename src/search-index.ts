@@ -182,7 +182,7 @@ export const DEFAULT_RANKING: RankingParams = {
 
 const FIELDS = ['title', 'body'] as const;
 const ALL_TEXT = Uint8Array.of(1, 1);
-const ALL_FIELDS = 0b11;
+const ALL_FIELDS = (1 << FIELDS.length) - 1;
 const LEARNED_ENTITY_WEIGHT = 0;
 const STARTS_WITH_LETTER = /^\p{L}/u;
 const NO_TERMS: TermsOfLength = { ids: new Int32Array(0), signatures: new Int32Array(0) };
