@@ -36,7 +36,8 @@ export class DocumentAnalysis {
   /** Trie words seen so far: those added since are looked up among the normalized words. */
   private trieWordsSeen = 0;
   private registry: EntityRegistry | undefined;
-  private readonly entityTermIds = new Map<string, number>();
+  /** Per entity id of the registry, its entity term's id plus one (0: not looked up yet). */
+  private entityTermIds: Int32Array = new Int32Array(0);
   /** The words of the field being read, for entity recognition, and the objects they reuse. */
   private readonly stream: StreamWord[] = [];
   private readonly streamWords: StreamWord[] = [];
@@ -60,6 +61,7 @@ export class DocumentAnalysis {
     if (registry !== undefined && registry !== this.registry) {
       // Trie ids belong to one registry: look every known word up again in the new one.
       this.registry = registry;
+      this.entityTermIds = new Int32Array(0);
       this.trieIds.fill(-1);
       this.trieWordsSeen = 0;
     }
@@ -109,8 +111,9 @@ export class DocumentAnalysis {
       const length = fieldLength(positions);
       if (registry !== undefined) {
         for (const mention of registry.recognizeStream(text, stream, isTitle)) {
-          let termId = this.entityTermIds.get(mention.key);
-          if (termId === undefined) this.entityTermIds.set(mention.key, (termId = terms.intern(entityTerm(mention.key))));
+          this.entityTermIds = ensureInt32(this.entityTermIds, mention.entity + 1);
+          let termId = this.entityTermIds[mention.entity]! - 1;
+          if (termId < 0) this.entityTermIds[mention.entity] = (termId = terms.intern(entityTerm(registry.key(mention.entity)))) + 1;
           termIds.push(termId);
           positions.push(mention.position);
           entityTerms.add(termId);
@@ -126,7 +129,7 @@ export class DocumentAnalysis {
     this.scanner.clear();
     this.source = this.scanner;
     this.forgetSurfaces();
-    this.entityTermIds.clear();
+    this.entityTermIds = new Int32Array(0);
     this.registry = undefined;
   }
 

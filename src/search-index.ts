@@ -5,7 +5,7 @@ import type { Document, MetadataValue } from './corpus/document.js';
 import { CorruptIndexError, DocumentError, IndexFileError, OptionsError, SteppeError } from './errors.js';
 import { DocumentAnalysis } from './document-analysis.js';
 import { DocStore, InvertedIndex, type StoredDocument } from './index/index.js';
-import { defaultGazetteer, DocumentEntities, type EntityDefinition, EntityRegistry, type EntitySource, type EntityType, entityTerm, isEntityTerm, loadGazetteer, parseGazetteer, type QueryEntity, type RegistryData, resolveQueryEntities } from './entities/index.js';
+import { defaultGazetteer, DocumentEntities, type EntityDefinition, EntityRegistry, type EntitySource, type EntityType, entityTerm, isEntityTerm, loadGazetteer, parseGazetteer, type LegacyRegistryData, type QueryEntity, resolveQueryEntities, type WordReader } from './entities/index.js';
 import { EntityScorer } from './search/entity-scorer.js';
 import { salience } from './ranking/entity-boost.js';
 import { readContainer, requireSection, writeContainer } from './index/container.js';
@@ -492,7 +492,7 @@ export class SearchIndex {
   private namedEntityScorer(name: string, weight: number): Scorer | null {
     const registry = this.registry!;
     const exact = registry.trie.lookup(registry.words(name));
-    const key = exact !== undefined ? registry.root(exact) : resolveQueryEntities(registry, name, this.analyzer.tokenize(name), () => false)[0]?.key;
+    const key = exact >= 0 ? registry.root(registry.key(exact)) : resolveQueryEntities(registry, name, this.analyzer.tokenize(name), () => false)[0]?.key;
     return key === undefined ? null : this.entityScorer(key, weight);
   }
 
@@ -501,10 +501,11 @@ export class SearchIndex {
     if (this.registry === undefined || entities.length === 0) return [];
     const keys = new Set(entities.map((e) => e.key));
     const stream = this.registry.stream(text, this.analyzer.tokenize(text));
-    return this.registry.trie
-      .match(stream)
-      .filter((match) => keys.has(this.registry!.root(match.key)))
-      .map((match) => ({ term: match.key, start: stream[match.from]!.start, end: stream[match.to - 1]!.end }));
+    const registry = this.registry;
+    return registry.trie.match(stream).flatMap((match) => {
+      const key = registry.key(match.entity);
+      return keys.has(registry.root(key)) ? [{ term: key, start: stream[match.from]!.start, end: stream[match.to - 1]!.end }] : [];
+    });
   }
 
   // One scorer per entity the query names, however many of its names it uses. A name only a
@@ -705,8 +706,8 @@ export class SearchIndex {
       ['META', new TextEncoder().encode(JSON.stringify(meta))],
       ...encodeInverted(this.inverted),
       ['STOR', this.store.encode()],
-      // Entity names are repetitive text: deflated, the section is a quarter of its JSON.
-      ['ENTS', deflateSync(JSON.stringify(this.registry?.toJSON() ?? null))],
+      // Entity keys and names are repetitive text: deflated, the section is a third of its size.
+      ['ENTS', this.registry === undefined ? new Uint8Array(0) : deflateSync(this.registry.encode())],
     ]);
   }
 
@@ -722,8 +723,6 @@ export class SearchIndex {
         ranking: RankingParams;
       };
       const entitiesPayload = requireSection(sections, 'ENTS');
-      // Version 1 files stored the registry's JSON undeflated.
-      const entities = JSON.parse(new TextDecoder().decode(version === 1 ? entitiesPayload : inflateSync(entitiesPayload))) as RegistryData | null;
       const stemmer = meta.analyzer.stemmer === 'custom' ? options.analyzer?.stemmer : meta.analyzer.stemmer;
       if (stemmer === undefined) throw new OptionsError('this index was built with a custom stemmer: pass it as options.analyzer.stemmer');
       const index = new SearchIndex({
@@ -736,7 +735,7 @@ export class SearchIndex {
         ...(meta.ranking.feedback !== undefined && { feedback: meta.ranking.feedback }),
         entities: false,
       });
-      if (entities !== null) index.registry = EntityRegistry.fromJSON(entities, index.analyzer);
+      index.registry = readRegistry(entitiesPayload, version, index.analyzer);
       index.inverted = decodeInverted(FIELDS, {
         TERM: requireSection(sections, 'TERM'),
         PDOC: requireSection(sections, 'PDOC'),
@@ -823,6 +822,14 @@ export class SearchIndex {
 }
 
 // A result with a document's stored fields.
+// The ENTS section: empty when recognition is off; the registry's bytes, deflated; JSON
+// (deflated since version 2) in older files.
+function readRegistry(payload: Uint8Array, version: number, reader: WordReader): EntityRegistry | undefined {
+  if (version >= 3) return payload.length === 0 ? undefined : EntityRegistry.decode(inflateSync(payload), reader);
+  const data = JSON.parse(new TextDecoder().decode(version === 1 ? payload : inflateSync(payload))) as LegacyRegistryData | null;
+  return data === null ? undefined : EntityRegistry.fromLegacyJSON(data, reader);
+}
+
 function resultOf({ id, title, body, metadata }: StoredDocument, score: number): SearchResult {
   return { id, score, title, body, metadata };
 }

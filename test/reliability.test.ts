@@ -183,4 +183,27 @@ test('index files that are corrupt name the problem', () => {
   assert.throws(() => SearchIndex.deserialize(damaged), (e: unknown) => e instanceof CorruptIndexError && /section PDOC/.test((e as Error).message));
 });
 
+test('a damaged entity registry with valid checksums is refused as corrupt or loads, never fails otherwise', async () => {
+  const { readContainer, writeContainer } = await import('../src/index/container.js');
+  const { deflateSync, inflateSync } = await import('node:zlib');
+  const { sections } = readContainer(index.serialize());
+  const registry = new Uint8Array(inflateSync(sections.get('ENTS')!));
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.nat(registry.length - 1), fc.nat(255)), { minLength: 1, maxLength: 3 }), fc.nat(registry.length), (edits, cut) => {
+      const damaged = registry.slice(0, cut === 0 ? registry.length : cut);
+      for (const [at, value] of edits) if (at < damaged.length) damaged[at] = value;
+      const file = writeContainer([...sections].map(([tag, payload]) => [tag, tag === 'ENTS' ? deflateSync(damaged) : payload]));
+      try {
+        const loaded = SearchIndex.deserialize(file);
+        loaded.search('ISKP attack in Moscow');
+        loaded.entityList();
+        return true;
+      } catch (error) {
+        return error instanceof CorruptIndexError;
+      }
+    }),
+    { numRuns: 300, seed: 11 },
+  );
+});
+
 test.run();

@@ -21,7 +21,7 @@ import { type FieldTerms, InvertedIndex, NO_MORE_DOCS } from '../src/index/index
 import { FieldScoring, TermScorer } from '../src/search/scorers.js';
 import { SlabAllocator } from '../src/search/slab.js';
 import { TermSummaries } from '../src/search/term-summaries.js';
-import { CORPUS, random } from './helpers.js';
+import { CORPUS, FIXTURES, random, SECURITY_CHIEF } from './helpers.js';
 
 const seed = loadCorpusSync(CORPUS);
 
@@ -414,16 +414,19 @@ test('index files: atomic save, load, and typed errors for bad files', async () 
   }
 });
 
-test('a version 1 file (entity registry as plain JSON, posting counts in the term table) still loads, with the same results', async () => {
+test('files of format versions 1 and 2 (entity registry as JSON) still load, with the same results and entities', async () => {
   const { readContainer, writeContainer } = await import('../src/index/container.js');
   const { crc32 } = await import('../src/index/crc32.js');
   const { inflateSync } = await import('node:zlib');
+  const { ByteReader, ByteWriter } = await import('../src/index/bytes.js');
   const current = new SearchIndex();
   current.addAll(loadCorpusSync(CORPUS));
-  const { version, sections } = readContainer(current.serialize());
+  assert.is(readContainer(current.serialize()).version, 3);
+  // Written by version 2 from the shipped corpus.
+  const v2 = readFileSync(join(FIXTURES, 'format-v2.steppe'));
+  const { version, sections } = readContainer(v2);
   assert.is(version, 2);
-  const { ByteReader, ByteWriter } = await import('../src/index/bytes.js');
-  // Version 1 wrote each term's posting count after its document frequency.
+  // Version 1 stored the registry's JSON undeflated and each term's posting count after its document frequency.
   const termsV1 = (payload: Uint8Array): Uint8Array => {
     const reader = new ByteReader(payload);
     const writer = new ByteWriter();
@@ -440,16 +443,24 @@ test('a version 1 file (entity registry as plain JSON, posting counts in the ter
     }
     return writer.view();
   };
-  const v1: Record<string, (payload: Uint8Array) => Uint8Array> = { ENTS: (payload) => new Uint8Array(inflateSync(payload)), TERM: termsV1 };
-  const old = writeContainer([...sections].map(([tag, payload]) => [tag, v1[tag]?.(payload) ?? payload]));
-  const view = new DataView(old.buffer);
+  const v1Sections: Record<string, (payload: Uint8Array) => Uint8Array> = { ENTS: (payload) => new Uint8Array(inflateSync(payload)), TERM: termsV1 };
+  const v1 = writeContainer([...sections].map(([tag, payload]) => [tag, v1Sections[tag]?.(payload) ?? payload]));
+  const view = new DataView(v1.buffer);
   view.setUint32(8, 1, true);
-  view.setUint32(16, crc32(old.subarray(0, 16)), true);
-  const loaded = SearchIndex.deserialize(old);
-  for (const query of ['ISIS-K', 'Wilayat Khorasan', 'crocus city hall attack']) {
-    assert.equal(loaded.search(query).results.map((r) => [r.id, r.score]), current.search(query).results.map((r) => [r.id, r.score]), query);
+  view.setUint32(16, crc32(v1.subarray(0, 16)), true);
+  for (const old of [v2, v1]) {
+    const loaded = SearchIndex.deserialize(old);
+    const again = SearchIndex.deserialize(loaded.serialize());
+    for (const query of ['ISIS-K', 'Wilayat Khorasan', 'crocus city hall attack', 'Mirzioyev']) {
+      const expected = current.search(query).results.map((r) => [r.id, r.score]);
+      assert.ok(expected.length > 0, query);
+      assert.equal(loaded.search(query).results.map((r) => [r.id, r.score]), expected, query);
+      assert.equal(again.search(query).results.map((r) => [r.id, r.score]), expected, query);
+    }
+    assert.equal(loaded.entityList(), current.entityList());
+    assert.equal(again.entityList(), current.entityList());
+    assert.equal(loaded.entities(SECURITY_CHIEF), current.entities(SECURITY_CHIEF));
   }
-  assert.equal(loaded.entityList().length, current.entityList().length);
 });
 
 test('every single-byte flip of a small index is caught', () => {

@@ -3,7 +3,7 @@ export type { AliasMatch, StreamWord } from './alias-trie.js';
 export { DocumentEntities, ENTITY_PREFIX, entityTerm, isEntityTerm } from './document-entities.js';
 export { defaultGazetteer, loadGazetteer, parseGazetteer } from './gazetteer.js';
 export { CAPITALS, EntityRegistry, isCapitals, LETTERED, STARTS_UPPER, wordShape } from './registry.js';
-export type { EntityRecord, RecognitionOptions, RegistryData, WordReader } from './registry.js';
+export type { EntityRecord, LegacyRegistryData, RecognitionOptions, WordReader } from './registry.js';
 export { resolveQueryEntities } from './resolve.js';
 export type { QueryEntity } from './resolve.js';
 export { ENTITY_TYPES } from './types.js';

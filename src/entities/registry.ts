@@ -1,5 +1,8 @@
 import type { Token } from '../analysis/index.js';
+import { ByteReader, ByteWriter } from '../index/bytes.js';
+import { ensureUint8 } from '../index/growable.js';
 import { AliasTrie, type StreamWord } from './alias-trie.js';
+import { ENTITY_SOURCES, EntityTable } from './entity-table.js';
 import { capitalizedRuns, definedNameStart, guessType, isAcronym, loudWords } from './rules.js';
 import { ENTITY_TYPES, type EntityDefinition, type EntitySource, type EntityType, type Mention } from './types.js';
 
@@ -29,14 +32,15 @@ export interface RecognitionOptions {
  * The entities of an index: gazetteer entries, pairs documents define (`Collective Security
  * Treaty Organization (CSTO)`), and names found by rule. Entities found to be the same are
  * joined (union-find), so a pair learned late still joins mentions indexed earlier: queries
- * resolve an entity to every key joined with it.
+ * resolve an entity to every key joined with it. Entities are numbered in order of first sight
+ * ({@link EntityTable}); the public surface speaks of keys.
  */
 export class EntityRegistry {
   readonly trie = new AliasTrie();
-  private readonly records = new Map<string, EntityRecord>();
-  private readonly parent = new Map<string, string>();
+  private readonly table = new EntityTable();
   private readonly wordCache = new Map<string, string>();
-  private membersCache: Map<string, string[]> | undefined;
+  private membersCache: Map<number, number[]> | undefined;
+  private membersJoined = -1;
   private nearCache: Map<string, [string, string][]> | undefined;
 
   constructor(
@@ -48,37 +52,54 @@ export class EntityRegistry {
   define(definitions: readonly EntityDefinition[]): void {
     this.nearCache = undefined;
     for (const definition of definitions) {
-      this.records.set(definition.id, { key: definition.id, name: definition.name, type: definition.type, aliases: [...definition.aliases], source: 'gazetteer' });
+      const entity = this.table.add(definition.id, definition.name, definition.type, 'gazetteer', definition.aliases);
       for (const alias of definition.aliases) {
         const words = this.words(alias);
-        this.trie.add(words, definition.id, words.length === 1 && isAcronym(alias.replace(/\./g, '')));
+        this.trie.add(words, entity, words.length === 1 && isAcronym(alias.replace(/\./g, '')));
       }
     }
   }
 
-  /** The entity a key belongs to now (after any joins). */
+  /** The key of an entity id (as the trie and mentions give them). */
+  key(entity: number): string {
+    return this.table.key(entity);
+  }
+
+  /** The key of the entity a key belongs to now (after any joins); an unknown key is its own. */
   root(key: string): string {
-    let root = key;
-    while (this.parent.has(root)) root = this.parent.get(root)!;
-    return root;
+    const entity = this.table.id(key);
+    return entity < 0 ? key : this.table.key(this.table.root(entity));
   }
 
   record(key: string): EntityRecord | undefined {
-    return this.records.get(this.root(key));
+    const entity = this.table.id(key);
+    if (entity < 0) return undefined;
+    const root = this.table.root(entity);
+    return { key: this.table.key(root), name: this.table.name(root), type: this.table.type(root), aliases: this.table.aliases(root), source: this.table.source(root) };
   }
 
   /** Every key joined with this one, itself included. */
   members(key: string): string[] {
-    if (this.membersCache === undefined) {
+    const entity = this.table.id(key);
+    if (entity < 0) return [key];
+    if (this.membersCache === undefined || this.membersJoined !== this.table.joined) {
+      // Only joined entities have other members; ids ascend within each list.
       this.membersCache = new Map();
-      for (const k of this.records.keys()) {
-        const root = this.root(k);
+      this.membersJoined = this.table.joined;
+      for (let id = 0; id < this.table.size; id++) {
+        if (this.table.parent(id) < 0) continue;
+        const root = this.table.root(id);
         const list = this.membersCache.get(root);
-        if (list === undefined) this.membersCache.set(root, [k]);
-        else list.push(k);
+        if (list === undefined) this.membersCache.set(root, [id]);
+        else list.push(id);
+      }
+      for (const [root, list] of this.membersCache) {
+        list.push(root);
+        list.sort((a, b) => a - b);
       }
     }
-    return this.membersCache.get(this.root(key)) ?? [key];
+    const root = this.table.root(entity);
+    return (this.membersCache.get(root) ?? [root]).map((id) => this.table.key(id));
   }
 
   /**
@@ -88,11 +109,11 @@ export class EntityRegistry {
   nearSpellingCandidates(letter: string): readonly [string, string][] {
     if (this.nearCache === undefined) {
       this.nearCache = new Map();
-      for (const [alias, key] of this.trie.singleWords) {
-        if (this.records.get(key)?.source !== 'gazetteer') continue;
+      for (const [alias, entity] of this.trie.singleWordAliases()) {
+        if (this.table.source(entity) !== 'gazetteer') continue;
         const list = this.nearCache.get(alias[0]!);
-        if (list === undefined) this.nearCache.set(alias[0]!, [[alias, key]]);
-        else list.push([alias, key]);
+        if (list === undefined) this.nearCache.set(alias[0]!, [[alias, this.table.key(entity)]]);
+        else list.push([alias, this.table.key(entity)]);
       }
     }
     return this.nearCache.get(letter) ?? [];
@@ -100,7 +121,9 @@ export class EntityRegistry {
 
   /** Root keys of every entity. */
   roots(): string[] {
-    return [...this.records.keys()].filter((key) => !this.parent.has(key));
+    const roots: string[] = [];
+    for (let id = 0; id < this.table.size; id++) if (this.table.parent(id) < 0) roots.push(this.table.key(id));
+    return roots;
   }
 
   /** Normalized words of a name, one per word position (a hyphenated word stays whole). */
@@ -145,9 +168,9 @@ export class EntityRegistry {
     const claimed = new Uint8Array(stream.length);
     for (const match of this.trie.match(stream)) {
       // An acronym only a rule found is no evidence where everything is in capitals.
-      if (match.to - match.from === 1 && (shouting || loud?.[match.from] === 1 || isTickerSuffix(text, stream, match.from)) && this.isRuleAcronym(match.key)) continue;
+      if (match.to - match.from === 1 && (shouting || loud?.[match.from] === 1 || isTickerSuffix(text, stream, match.from)) && this.isRuleAcronym(match.entity)) continue;
       claimed.fill(1, match.from, match.to);
-      mentions.push(this.mention(match.key, stream, match.from, match.to));
+      mentions.push(mention(match.entity, stream, match.from, match.to));
     }
     if (loud === undefined) return mentions;
     let appended = false;
@@ -160,7 +183,7 @@ export class EntityRegistry {
       }
       if (!isAcronym(word.surface) || word.stop || isTickerSuffix(text, stream, i)) continue;
       claimed[i] = 1;
-      mentions.push(this.mention(this.ensure(ruleKey([word.word], true), word.surface, 'organization', [word.word], true), stream, i, i + 1));
+      mentions.push(mention(this.ensure(ruleKey([word.word], true), word.surface, 'organization', [word.word], true), stream, i, i + 1));
       appended = true;
     }
     // Titles are written in title case, where capitals say nothing about names.
@@ -168,20 +191,15 @@ export class EntityRegistry {
       for (const [from, to] of capitalizedRuns(text, stream, claimed)) {
         const words = stream.slice(from, to).map((w) => w.word);
         const name = text.slice(stream[from]!.start, stream[to - 1]!.end);
-        mentions.push(this.mention(this.ensure(ruleKey(words, false), name, guessType(words), words, false), stream, from, to));
+        mentions.push(mention(this.ensure(ruleKey(words, false), name, guessType(words), words, false), stream, from, to));
         appended = true;
       }
     }
     return appended ? mentions.sort((a, b) => a.position - b.position) : mentions;
   }
 
-  private isRuleAcronym(key: string): boolean {
-    const record = this.record(key);
-    return record !== undefined && record.source === 'rule' && key.startsWith('acr:');
-  }
-
-  private mention(key: string, stream: readonly StreamWord[], from: number, to: number): Mention {
-    return { key, position: stream[from]!.position, start: stream[from]!.start, end: stream[to - 1]!.end };
+  private isRuleAcronym(entity: number): boolean {
+    return this.table.source(this.table.root(entity)) === 'rule' && this.table.key(entity).startsWith('acr:');
   }
 
   // `Long Name (ACR)`: join the name and the acronym, and match both from now on.
@@ -193,88 +211,195 @@ export class EntityRegistry {
       if (from === undefined) continue;
       const longWords = stream.slice(from, i).map((w) => w.word);
       const longName = text.slice(stream[from]!.start, stream[i - 1]!.end);
-      const longKey = this.trie.lookup(longWords) ?? this.ensure(ruleKey(longWords, false), longName, guessType(longWords), longWords, false);
-      const acronymKey = this.trie.lookup([word.word]) ?? this.ensure(ruleKey([word.word], true), word.surface, this.record(longKey)?.type ?? 'organization', [word.word], true);
-      this.join(longKey, acronymKey);
-      const record = this.record(longKey)!;
-      for (const alias of [longName, word.surface]) if (!record.aliases.includes(alias)) record.aliases.push(alias);
-      if (record.source === 'rule') record.source = 'defined';
+      const known = this.trie.lookup(longWords);
+      const long = known >= 0 ? known : this.ensure(ruleKey(longWords, false), longName, guessType(longWords), longWords, false);
+      const knownAcronym = this.trie.lookup([word.word]);
+      const acronym = knownAcronym >= 0 ? knownAcronym : this.ensure(ruleKey([word.word], true), word.surface, this.table.type(this.table.root(long)), [word.word], true);
+      this.join(long, acronym);
+      const root = this.table.root(long);
+      this.table.addAlias(root, longName);
+      this.table.addAlias(root, word.surface);
+      if (this.table.source(root) === 'rule') this.table.setSource(root, 'defined');
     }
   }
 
-  // A record for a key found by rule, and its alias in the trie, created on first sight.
-  private ensure(key: string, name: string, type: EntityType, words: string[], capsOnly: boolean): string {
-    if (!this.records.has(key)) {
-      this.records.set(key, { key, name, type, aliases: [name], source: 'rule' });
-      this.membersCache = undefined;
-      this.trie.add(words, key, capsOnly);
-    }
-    return key;
+  // The entity a rule found under this key, and its alias in the trie, created on first sight.
+  private ensure(key: string, name: string, type: EntityType, words: string[], capsOnly: boolean): number {
+    const known = this.table.id(key);
+    if (known >= 0) return known;
+    const entity = this.table.add(key, name, type, 'rule');
+    this.trie.add(words, entity, capsOnly);
+    return entity;
   }
 
   // Joins two entities; a gazetteer entry stays the root.
-  private join(a: string, b: string): void {
-    const rootA = this.root(a);
-    const rootB = this.root(b);
+  private join(a: number, b: number): void {
+    const rootA = this.table.root(a);
+    const rootB = this.table.root(b);
     if (rootA === rootB) return;
-    const keepB = this.records.get(rootB)?.source === 'gazetteer' && this.records.get(rootA)?.source !== 'gazetteer';
-    const [root, child] = keepB ? [rootB, rootA] : [rootA, rootB];
-    this.parent.set(child, root);
-    const merged = this.records.get(root)!;
-    for (const alias of this.records.get(child)?.aliases ?? []) if (!merged.aliases.includes(alias)) merged.aliases.push(alias);
-    this.membersCache = undefined;
+    const keepB = this.table.source(rootB) === 'gazetteer' && this.table.source(rootA) !== 'gazetteer';
+    if (keepB) this.table.join(rootA, rootB);
+    else this.table.join(rootB, rootA);
   }
 
   /**
-   * The registry as JSON-ready data, for the index file. Entities found by rule are most of a
-   * large corpus's entities and are stored tersely: `[words, name, type]`, their key and alias
-   * derived from their words as {@link ensure} derives them.
+   * The registry as bytes (docs/FORMAT.md, `ENTS`): column by column, every entity's trie
+   * aliases, keys (empty where the first alias spells it), names, facts and alias lists.
    */
-  toJSON(): RegistryData {
-    const records: RegistryData['records'] = [];
-    const rules: RegistryData['ruleEntities'] = [];
-    for (const record of this.records.values()) {
-      if (record.source === 'rule' && record.aliases.length === 1 && record.aliases[0] === record.name) continue;
-      records.push(record);
+  encode(): Uint8Array {
+    const { table } = this;
+    const out = new ByteWriter(1024);
+    out.varint(this.options.rules ? 1 : 0);
+    out.varint(table.size);
+    const trieAliases = Array.from({ length: table.size }, () => [] as [string, boolean][]);
+    for (const [words, entity, capsOnly] of this.trie.aliases()) trieAliases[entity]!.push([words, capsOnly]);
+    for (const list of trieAliases) {
+      out.varint(list.length);
+      for (const [words, capsOnly] of list) {
+        writeString(out, words);
+        out.varint(capsOnly ? 1 : 0);
+      }
     }
-    const aliases: RegistryData['aliases'] = [];
-    for (const [words, key, capsOnly] of this.trie.aliases()) {
-      const record = this.records.get(key);
-      const terse = record !== undefined && record.source === 'rule' && record.aliases.length === 1 && record.aliases[0] === record.name && key === ruleKey(words.split(' '), capsOnly);
-      if (terse) rules.push([capsOnly ? `${ACRONYM_MARK}${words}` : words, record.name === words ? 0 : record.name, ENTITY_TYPES.indexOf(record.type)]);
-      aliases.push(terse ? aliases.length : [words, key, capsOnly]);
+    for (let id = 0; id < table.size; id++) {
+      const first = trieAliases[id]![0];
+      const derived = table.source(id) === 'rule' && first !== undefined && ruleKey(first[0].split(' '), first[1]) === table.key(id);
+      writeString(out, derived ? '' : table.key(id));
     }
-    return { rules: this.options.rules, records, ruleEntities: rules, parent: [...this.parent], aliases };
+    for (let id = 0; id < table.size; id++) writeString(out, table.name(id));
+    for (let id = 0; id < table.size; id++) {
+      out.varint(ENTITY_TYPES.indexOf(table.type(id)));
+      out.varint(ENTITY_SOURCES.indexOf(table.source(id)));
+      out.varint(table.parent(id) + 1);
+    }
+    for (let id = 0; id < table.size; id++) {
+      const aliases = table.hasAliasList(id) ? table.aliases(id) : undefined;
+      out.varint(aliases === undefined ? 0 : aliases.length + 1);
+      for (const alias of aliases ?? []) writeString(out, alias);
+    }
+    return out.view();
   }
 
-  static fromJSON(data: RegistryData, reader: WordReader): EntityRegistry {
+  /** Reads what {@link encode} wrote. Throws RangeError on inconsistent data. */
+  static decode(bytes: Uint8Array, reader: WordReader): EntityRegistry {
+    const input = new ByteReader(bytes);
+    const rules = input.varint();
+    if (rules > 1) throw new RangeError('bad entity recognition flag');
+    const registry = new EntityRegistry(reader, { rules: rules === 1 });
+    const { table, trie } = registry;
+    const count = input.varint();
+    if (count > bytes.length) throw new RangeError('impossible entity count');
+    // Where each entity's first alias is, and whether it needs capitals: what a derived key is made of.
+    const firstAlias = new Int32Array(2 * count);
+    const firstCapsOnly = new Uint8Array(count);
+    for (let id = 0; id < count; id++) {
+      const aliases = input.varint();
+      for (let i = 0; i < aliases; i++) {
+        const start = input.skipText();
+        const end = input.offset;
+        const capsOnly = input.varint();
+        if (capsOnly > 1) throw new RangeError('bad alias flag');
+        trie.addUtf8(bytes, start, end, id, capsOnly === 1);
+        if (i > 0) continue;
+        firstAlias[2 * id] = start;
+        firstAlias[2 * id + 1] = end;
+        firstCapsOnly[id] = capsOnly;
+      }
+    }
+    // Keys come before names in the file, and names are read lazily: find the names first.
+    const keysAt = input.offset;
+    for (let id = 0; id < count; id++) input.skipText();
+    const names = new Int32Array(2 * count);
+    for (let id = 0; id < count; id++) {
+      names[2 * id] = input.skipText();
+      names[2 * id + 1] = input.offset;
+    }
+    table.reserveEncoded(count, bytes, names);
+    const afterNames = input.offset;
+    input.offset = keysAt;
+    let scratch: Uint8Array = new Uint8Array(64);
+    for (let id = 0; id < count; id++) {
+      const start = input.skipText();
+      const end = input.offset;
+      if (start < end) {
+        table.addEncodedKey(bytes, start, end);
+        continue;
+      }
+      const from = firstAlias[2 * id]!;
+      const to = firstAlias[2 * id + 1]!;
+      if (from === to) throw new RangeError('an entity has neither key nor alias');
+      const prefix = firstCapsOnly[id] === 1 ? ACRONYM_PREFIX : NAME_PREFIX;
+      scratch = ensureUint8(scratch, prefix.length + to - from);
+      scratch.set(prefix);
+      // As ruleKey joins them: an acronym's words by spaces, a name's by hyphens.
+      for (let i = from; i < to; i++) scratch[prefix.length + i - from] = bytes[i] === SPACE && prefix === NAME_PREFIX ? HYPHEN : bytes[i]!;
+      table.addEncodedKey(scratch, 0, prefix.length + to - from);
+    }
+    input.offset = afterNames;
+    const facts = new Float64Array(3 * count);
+    for (let i = 0; i < 3 * count; i++) facts[i] = input.varint();
+    for (let id = 0; id < count; id++) {
+      const listed = input.varint();
+      let aliases: string[] | undefined;
+      if (listed > 0) {
+        aliases = [];
+        for (let i = 1; i < listed; i++) aliases.push(input.text(input.varint()));
+      }
+      table.setEncoded(id, facts[3 * id]!, facts[3 * id + 1]!, facts[3 * id + 2]!, aliases);
+    }
+    table.checkParents();
+    if (!input.done) throw new RangeError('trailing bytes in the entity registry');
+    return registry;
+  }
+
+  /** Reads the JSON registry of format versions 1 and 2. */
+  static fromLegacyJSON(data: LegacyRegistryData, reader: WordReader): EntityRegistry {
     const registry = new EntityRegistry(reader, { rules: data.rules });
-    for (const record of data.records) registry.records.set(record.key, { ...record, aliases: [...record.aliases] });
+    const { table, trie } = registry;
+    for (const record of data.records) table.add(record.key, record.name, record.type, record.source, record.aliases);
     let next = 0;
     for (const entry of data.aliases) {
       if (typeof entry !== 'number') {
-        registry.trie.add(entry[0].split(' '), entry[1], entry[2]);
+        const entity = table.id(entry[1]);
+        trie.add(entry[0].split(' '), entity >= 0 ? entity : table.add(entry[1], entry[1], 'organization', 'rule'), entry[2]);
         continue;
       }
       const [marked, name, typeIndex] = data.ruleEntities[next++]!;
       const capsOnly = marked.startsWith(ACRONYM_MARK);
       const words = capsOnly ? marked.slice(1) : marked;
       const parts = words.split(' ');
-      const key = ruleKey(parts, capsOnly);
-      const display = name === 0 ? words : name;
-      registry.records.set(key, { key, name: display, type: ENTITY_TYPES[typeIndex]!, aliases: [display], source: 'rule' });
-      registry.trie.add(parts, key, capsOnly);
+      trie.add(parts, table.add(ruleKey(parts, capsOnly), name === 0 ? words : name, ENTITY_TYPES[typeIndex]!, 'rule'), capsOnly);
     }
-    for (const [child, root] of data.parent) registry.parent.set(child, root);
+    for (const [child, root] of data.parent) {
+      const childId = table.id(child);
+      const rootId = table.id(root);
+      if (childId < 0 || rootId < 0) throw new RangeError(`entity "${childId < 0 ? child : root}" is joined but never defined`);
+      table.join(childId, rootId);
+    }
     return registry;
   }
 }
 
+function mention(entity: number, stream: readonly StreamWord[], from: number, to: number): Mention {
+  return { entity, position: stream[from]!.position, start: stream[from]!.start, end: stream[to - 1]!.end };
+}
+
+function writeString(out: ByteWriter, text: string): void {
+  const bytes = encoder.encode(text);
+  out.varint(bytes.length);
+  out.write(bytes);
+}
+
+const encoder = new TextEncoder();
 const ACRONYM_MARK = '\u0002';
+const ACRONYM_PREFIX = new TextEncoder().encode('acr:');
+const NAME_PREFIX = new TextEncoder().encode('name:');
+const SPACE = 0x20;
+const HYPHEN = 0x2d;
 const OPEN_PARENTHESIS = 0x28;
 const CLOSE_PARENTHESIS = 0x29;
 
-// The key a rule gives an entity found under these words (see recognizeStream).
+// The key a rule gives an entity found under these words (see recognizeStream; ENTS derives
+// keys the same way).
 function ruleKey(words: readonly string[], capsOnly: boolean): string {
   return capsOnly ? `acr:${words.join(' ')}` : `name:${words.join('-')}`;
 }
@@ -291,7 +416,8 @@ function isShouting(stream: readonly StreamWord[]): boolean {
   return stream.length >= 3 && caps * 2 > stream.length;
 }
 
-export interface RegistryData {
+/** The entity registry as format versions 1 and 2 stored it (JSON). */
+export interface LegacyRegistryData {
   rules: boolean;
   /** Gazetteer entities, defined pairs, and rule entities that gained aliases. */
   records: EntityRecord[];

@@ -37,7 +37,8 @@ export function resolveQueryEntities(registry: EntityRegistry, text: string, tok
   const claimed = new Array<boolean>(stream.length).fill(false);
   const found: QueryEntity[] = [];
   for (const match of registry.trie.match(stream, 4)) {
-    const record = registry.record(match.key);
+    const key = registry.key(match.entity);
+    const record = registry.record(key);
     // Names found only by rule (any capitalized phrase) are too loose to rewrite a query with;
     // stop words are never names; a defined acronym must be typed in capitals.
     if (record === undefined || record.source === 'rule') continue;
@@ -47,7 +48,7 @@ export function resolveQueryEntities(registry: EntityRegistry, text: string, tok
     for (let i = match.from; i < match.to; i++) claimed[i] = true;
     const start = stream[match.from]!.start;
     const end = stream[match.to - 1]!.end;
-    found.push({ key: registry.root(match.key), text: text.slice(start, end), distance: 0, start, end, replacesWords: record.source === 'gazetteer' });
+    found.push({ key: registry.root(key), text: text.slice(start, end), distance: 0, start, end, replacesWords: record.source === 'gazetteer' });
   }
   stream.forEach((word, i) => {
     if (claimed[i] || word.word.length < MIN_NEAR_LENGTH || isStopWord(word.word)) return;

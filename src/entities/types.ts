@@ -14,9 +14,9 @@ export interface EntityDefinition {
 /** Where an entity came from: the gazetteer, a pair a document defined, or a naming rule. */
 export type EntitySource = 'gazetteer' | 'defined' | 'rule';
 
-/** One mention found in a field: which entity, at which word position, at which characters. */
+/** One mention found in a field: which entity (its registry id), at which word position, at which characters. */
 export interface Mention {
-  key: string;
+  entity: number;
   position: number;
   start: number;
   end: number;

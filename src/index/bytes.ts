@@ -79,6 +79,20 @@ export class ByteReader {
     return out;
   }
 
+  /** Passes over a `String` (VInt byte length, then UTF-8); returns where its bytes start (they end at `offset`). */
+  skipText(): number {
+    const length = this.varint();
+    const start = this.offset;
+    this.skip(length);
+    return start;
+  }
+
+  /** Passes over `length` bytes (no view made: a Buffer's subarray costs an object). */
+  skip(length: number): void {
+    if (length < 0 || this.offset + length > this.end) throw new RangeError('field runs past the end of its section');
+    this.offset += length;
+  }
+
   take(length: number): Uint8Array {
     if (length < 0 || this.offset + length > this.end) throw new RangeError('field runs past the end of its section');
     const out = this.bytes.subarray(this.offset, this.offset + length);

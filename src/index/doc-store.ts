@@ -78,8 +78,8 @@ export class DocStore {
   // A document's stored record: its title and body, each a length and UTF-8 bytes.
   private record(docId: number): Uint8Array {
     const reader = new ByteReader(this.arena.bytes, this.starts[docId]!, this.arena.length);
-    reader.take(reader.varint());
-    reader.take(reader.varint());
+    reader.skip(reader.varint());
+    reader.skip(reader.varint());
     return this.arena.bytes.subarray(this.starts[docId]!, reader.offset);
   }
 
@@ -143,7 +143,7 @@ export class DocStore {
       store.byExternalId.set(id, doc);
       const length = reader.varint();
       store.starts.push(reader.offset);
-      reader.take(length);
+      reader.skip(length);
     }
     const columns: unknown = JSON.parse(reader.text(reader.varint()));
     if (typeof columns !== 'object' || columns === null) throw new RangeError('metadata columns are not an object');

@@ -51,6 +51,8 @@ export function decodeInverted(fields: readonly string[], sections: Record<'TERM
 
   const reader = new ByteReader(sections.TERM);
   const termCount = reader.varint();
+  // A term has no more UTF-16 code units than UTF-8 bytes.
+  if (termCount <= sections.TERM.length) index.terms.reserve(termCount, sections.TERM.length);
   const docFreqs = new Uint32Array(termCount);
   const postingCount = new Uint32Array(Math.max(termCount, 16));
   const lastDoc = new Int32Array(Math.max(termCount, 16)).fill(-1);
@@ -59,7 +61,7 @@ export function decodeInverted(fields: readonly string[], sections: Record<'TERM
   for (let t = 0; t < termCount; t++) {
     const length = reader.varint();
     const at = reader.offset;
-    reader.take(length);
+    reader.skip(length);
     // Interned from its bytes: a string is made only if the term is asked for.
     const id = index.terms.internUtf8(sections.TERM, at, at + length);
     if (id !== t) throw new RangeError(`duplicate term "${index.terms.term(id)}"`);

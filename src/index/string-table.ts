@@ -74,6 +74,19 @@ export class StringTable {
     return this.commit(used, hash);
   }
 
+  /**
+   * Makes room for `count` more strings of `chars` code units in all: a reader that knows how
+   * many strings follow adds them without regrowing.
+   */
+  reserve(count: number, chars: number): void {
+    const total = this.count + count;
+    let slotCount = this.slots.length >> 1;
+    while (total * 2 > slotCount) slotCount *= 2;
+    if (slotCount > this.slots.length >> 1) this.rehash(slotCount);
+    this.offsets = ensureInt32(this.offsets, total + 2);
+    this.reserveChars(chars);
+  }
+
   /** The string with this id. */
   surface(id: number): string {
     return (this.strings[id] ??= this.materialize(id));
@@ -158,8 +171,12 @@ export class StringTable {
   }
 
   private grow(): void {
+    this.rehash(this.slots.length);
+  }
+
+  private rehash(slotCount: number): void {
     const old = this.slots;
-    this.slots = new Int32Array(old.length * 2);
+    this.slots = new Int32Array(2 * slotCount);
     for (let slot = 0; slot < old.length; slot += 2) if (old[slot + 1] !== 0) this.place(old[slot + 1]! - 1, old[slot]!);
   }
 }

@@ -34,6 +34,11 @@ export class TermDictionary {
     return id;
   }
 
+  /** Makes room for `count` more terms of `chars` UTF-16 code units in all. */
+  reserve(count: number, chars: number): void {
+    this.table.reserve(count, chars);
+  }
+
   term(id: number): string {
     if (!(id >= 0 && id < this.table.size)) throw new RangeError(`no term with id ${id}`);
     return this.table.surface(id);
