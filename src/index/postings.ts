@@ -7,11 +7,6 @@ export interface FieldOccurrences {
 /** Doc id past every real one: a cursor that reaches it is exhausted. */
 export const NO_MORE_DOCS = 0x7fffffff;
 
-/** Byte length of a varint. */
-function varintLength(value: number): number {
-  return value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : value < 0x10000000 ? 4 : 5;
-}
-
 /** Writes a varint below 2^31 at `offset`; returns the offset after it. */
 function putVarint(bytes: Uint8Array, offset: number, value: number): number {
   while (value >= 0x80) {
@@ -22,9 +17,14 @@ function putVarint(bytes: Uint8Array, offset: number, value: number): number {
   return offset;
 }
 
-/** Writes a varint at `offset` in `bytes`, or, without bytes, only counts it; the offset after it. */
-function put(bytes: Uint8Array | null, offset: number, value: number): number {
-  return bytes === null ? offset + varintLength(value) : putVarint(bytes, offset, value);
+/** The most bytes a varint below 2^31 takes. */
+const MAX_VARINT = 5;
+
+/** A copy of `bytes` with room for at least `length`. */
+function grown(bytes: Uint8Array, length: number): Uint8Array {
+  const next = new Uint8Array(Math.max(length, 2 * bytes.length));
+  next.set(bytes);
+  return next;
 }
 
 /**
@@ -35,9 +35,9 @@ function put(bytes: Uint8Array | null, offset: number, value: number): number {
  * when field f has the term, F = field count), then `varint(tf - 1)` for each field in the mask;
  * the position stream holds, per entry and per field with tf > 0, tf varints of position
  * deltas. New occurrences are appended as flat integer records (a document, then its (term,
- * position) pairs field by field) to one pending array, and {@link flush} encodes them into the
- * frozen streams by counting sort over terms: two passes over the records, each term's posting
- * for the current document kept open in per-term arrays, and no per-term buffers.
+ * position) pairs field by field) to one pending array, and {@link flush} groups them by term
+ * (a counting sort into flat arrays), encodes the terms' runs one after another into fresh
+ * streams, and puts each term's new bytes after its frozen ones.
  */
 export class PostingsStore {
   docBytes: Uint8Array = new Uint8Array(0);
@@ -121,97 +121,132 @@ export class PostingsStore {
   flush(): void {
     const terms = this.terms;
     if (this.pendingLength === 0 && this.docStart.length === terms + 1) return;
+    const fresh = this.encodePending(this.sortPending(terms), terms);
     const frozenTerms = this.docStart.length - 1;
-    const docSize = new Float64Array(terms);
-    const posSize = new Float64Array(terms);
-    for (let t = 0; t < frozenTerms; t++) {
-      docSize[t] = this.docStart[t + 1]! - this.docStart[t]!;
-      posSize[t] = this.posStart[t + 1]! - this.posStart[t]!;
+    this.pendingLength = 0;
+    if (this.pending.length > 1 << 20) this.pending = new Int32Array(1024);
+    if (frozenTerms === 0) {
+      this.docBytes = fresh.docBytes.slice(0, fresh.docEnds[terms]);
+      this.posBytes = fresh.posBytes.slice(0, fresh.posEnds[terms]);
+      this.docStart = fresh.docEnds;
+      this.posStart = fresh.posEnds;
+      return;
     }
-    // Pass 1: the encoded size of every term's new postings (no bytes: sizes are counted).
-    this.walkPending(new OpenPostings(this.fieldCount, terms, this.frozenLastDoc), null, docSize, null, posSize);
+    // Each term's region: its old bytes, then its new postings.
     const docStart = new Uint32Array(terms + 1);
     const posStart = new Uint32Array(terms + 1);
     for (let t = 0; t < terms; t++) {
-      docStart[t + 1] = docStart[t]! + docSize[t]!;
-      posStart[t + 1] = posStart[t]! + posSize[t]!;
+      const oldDoc = t < frozenTerms ? this.docStart[t + 1]! - this.docStart[t]! : 0;
+      const oldPos = t < frozenTerms ? this.posStart[t + 1]! - this.posStart[t]! : 0;
+      docStart[t + 1] = docStart[t]! + oldDoc + fresh.docEnds[t + 1]! - fresh.docEnds[t]!;
+      posStart[t + 1] = posStart[t]! + oldPos + fresh.posEnds[t + 1]! - fresh.posEnds[t]!;
     }
     const docBytes = new Uint8Array(docStart[terms]!);
     const posBytes = new Uint8Array(posStart[terms]!);
-    // Copy frozen regions; each term's write cursor starts right after its old bytes.
-    const docAt = new Float64Array(terms);
-    const posAt = new Float64Array(terms);
     for (let t = 0; t < terms; t++) {
-      docAt[t] = docStart[t]!;
-      posAt[t] = posStart[t]!;
+      let docAt = docStart[t]!;
+      let posAt = posStart[t]!;
       if (t < frozenTerms) {
-        const docs = this.docBytes.subarray(this.docStart[t]!, this.docStart[t + 1]!);
-        const positions = this.posBytes.subarray(this.posStart[t]!, this.posStart[t + 1]!);
-        docBytes.set(docs, docAt[t]);
-        posBytes.set(positions, posAt[t]);
-        docAt[t] += docs.length;
-        posAt[t] += positions.length;
+        docBytes.set(this.docBytes.subarray(this.docStart[t]!, this.docStart[t + 1]!), docAt);
+        posBytes.set(this.posBytes.subarray(this.posStart[t]!, this.posStart[t + 1]!), posAt);
+        docAt += this.docStart[t + 1]! - this.docStart[t]!;
+        posAt += this.posStart[t + 1]! - this.posStart[t]!;
       }
+      docBytes.set(fresh.docBytes.subarray(fresh.docEnds[t]!, fresh.docEnds[t + 1]!), docAt);
+      posBytes.set(fresh.posBytes.subarray(fresh.posEnds[t]!, fresh.posEnds[t + 1]!), posAt);
     }
-    // Pass 2: encode, each term's bytes after its old ones.
-    const encoding = new OpenPostings(this.fieldCount, terms, this.frozenLastDoc);
-    this.walkPending(encoding, docBytes, docAt, posBytes, posAt);
-    this.frozenLastDoc = encoding.lastDoc;
     this.docBytes = docBytes;
     this.posBytes = posBytes;
     this.docStart = docStart;
     this.posStart = posStart;
-    this.pendingLength = 0;
-    if (this.pending.length > 1 << 20) this.pending = new Int32Array(1024);
   }
 
-  // Replays the pending records, writing each term's postings at `docAt[t]` and positions at
-  // `posAt[t]` in the given bytes, or, without bytes, adding up how many they take: one loop
-  // for both passes, with no call through a function value per occurrence. A document's entry
-  // is written when its posting closes (its tfs known), positions as they come.
-  private walkPending(open: OpenPostings, docBytes: Uint8Array | null, docAt: Float64Array, posBytes: Uint8Array | null, posAt: Float64Array): void {
+  // The pending occurrences grouped by term (a counting sort, stable: within a term, documents
+  // and fields stay in the order they came), so that each term's postings are encoded in one
+  // sequential run rather than a record at a time across every term's state.
+  private sortPending(terms: number): SortedOccurrences {
     const fields = this.fieldCount;
     const pending = this.pending;
     const end = this.pendingLength;
-    const { openDoc, openField, previous, tf, lastDoc } = open;
-    const closePosting = (t: number): void => {
-      let mask = 0;
-      for (let f = 0; f < fields; f++) if (tf[t * fields + f]! > 0) mask |= 1 << f;
-      let offset = put(docBytes, docAt[t]!, (openDoc[t]! - lastDoc[t]!) * (1 << fields) + mask);
-      for (let f = 0; f < fields; f++) if (tf[t * fields + f]! > 0) offset = put(docBytes, offset, tf[t * fields + f]! - 1);
-      docAt[t] = offset;
-      lastDoc[t] = openDoc[t]!;
-      openDoc[t] = -1;
-    };
+    const starts = new Int32Array(terms + 1);
+    for (let at = 0; at < end; ) {
+      let count = 0;
+      for (let f = 0; f < fields; f++) count += pending[at + 1 + f]!;
+      const to = at + 1 + fields + 2 * count;
+      for (let k = at + 1 + fields; k < to; k += 2) starts[pending[k]! + 1]!++;
+      at = to;
+    }
+    for (let t = 0; t < terms; t++) starts[t + 1]! += starts[t]!;
+    const total = starts[terms]!;
+    const next = starts.slice(0, terms);
+    const docs = new Int32Array(total);
+    const positions = new Int32Array(total);
+    const fieldOf = new Uint8Array(total);
     for (let at = 0; at < end; ) {
       const doc = pending[at]!;
-      let pairs = at + 1 + fields;
+      let k = at + 1 + fields;
       for (let f = 0; f < fields; f++) {
         const count = pending[at + 1 + f]!;
-        for (let k = 0; k < count; k++, pairs += 2) {
-          const t = pending[pairs]!;
-          const p = pending[pairs + 1]!;
-          if (openDoc[t] !== doc) {
-            if (openDoc[t]! >= 0) closePosting(t);
-            openDoc[t] = doc;
-            for (let g = 0; g < fields; g++) tf[t * fields + g] = 0;
-            openField[t] = -1;
-          }
-          if (openField[t] !== f) {
-            openField[t] = f;
-            previous[t] = 0;
-          } else if (previous[t] === p) {
+        for (let c = 0; c < count; c++, k += 2) {
+          const i = next[pending[k]!]!++;
+          docs[i] = doc;
+          positions[i] = pending[k + 1]!;
+          fieldOf[i] = f;
+        }
+      }
+      at = k;
+    }
+    return { starts, docs, positions, fields: fieldOf };
+  }
+
+  // Encodes the sorted occurrences term after term into two fresh streams (each term's doc
+  // entries and positions ending at docEnds[t + 1] and posEnds[t + 1]), and moves each term's
+  // last doc id on. A term's first new entry is relative to its last frozen one.
+  private encodePending(sorted: SortedOccurrences, terms: number): EncodedPostings {
+    const fields = this.fieldCount;
+    const { starts, docs, positions, fields: fieldOf } = sorted;
+    const tf = new Int32Array(fields);
+    const docEnds = new Uint32Array(terms + 1);
+    const posEnds = new Uint32Array(terms + 1);
+    // Grown when short; most entries and position deltas take one byte.
+    let docBytes: Uint8Array = new Uint8Array(2 * docs.length + 64);
+    let posBytes: Uint8Array = new Uint8Array(docs.length + (docs.length >> 2) + 64);
+    let docAt = 0;
+    let posAt = 0;
+    for (let t = 0; t < terms; t++) {
+      let lastDoc = this.frozenLastDoc[t]!;
+      for (let i = starts[t]!, end = starts[t + 1]!; i < end; ) {
+        const doc = docs[i]!;
+        for (let f = 0; f < fields; f++) tf[f] = 0;
+        let field = -1;
+        let previous = 0;
+        for (; i < end && docs[i] === doc; i++) {
+          const f = fieldOf[i]!;
+          const p = positions[i]!;
+          if (f !== field) {
+            field = f;
+            previous = 0;
+          } else if (p === previous) {
             // The same term twice at one position (a hyphen part equal to the whole) counts once.
             continue;
           }
-          tf[t * fields + f]!++;
-          posAt[t] = put(posBytes, posAt[t]!, p - previous[t]!);
-          previous[t] = p;
+          tf[f]!++;
+          if (posAt + MAX_VARINT > posBytes.length) posBytes = grown(posBytes, posAt + MAX_VARINT);
+          posAt = putVarint(posBytes, posAt, p - previous);
+          previous = p;
         }
+        if (docAt + MAX_VARINT * (1 + fields) > docBytes.length) docBytes = grown(docBytes, docAt + MAX_VARINT * (1 + fields));
+        let mask = 0;
+        for (let f = 0; f < fields; f++) if (tf[f]! > 0) mask |= 1 << f;
+        docAt = putVarint(docBytes, docAt, (doc - lastDoc) * (1 << fields) + mask);
+        for (let f = 0; f < fields; f++) if (tf[f]! > 0) docAt = putVarint(docBytes, docAt, tf[f]! - 1);
+        lastDoc = doc;
       }
-      at = pairs;
+      this.frozenLastDoc[t] = lastDoc;
+      docEnds[t + 1] = docAt;
+      posEnds[t + 1] = posAt;
     }
-    for (let t = 0; t < openDoc.length; t++) if (openDoc[t]! >= 0) closePosting(t);
+    return { docBytes, posBytes, docEnds, posEnds };
   }
 
   /** The last doc id stored for a term (after a flush), -1 for none. */
@@ -518,20 +553,18 @@ class VarintStream {
 }
 
 /** Per term, the posting a flush pass has open: its document, field, last position and tfs. */
-class OpenPostings {
-  readonly openDoc: Int32Array;
-  readonly openField: Int32Array;
-  readonly previous: Int32Array;
-  readonly tf: Int32Array;
-  /** Per term, the last doc id closed (for the next delta); starts from the frozen streams'. */
-  readonly lastDoc: Int32Array;
+/** New postings, term after term: term t's at [docEnds[t], docEnds[t + 1]) and [posEnds[t], posEnds[t + 1]). */
+interface EncodedPostings {
+  docBytes: Uint8Array;
+  posBytes: Uint8Array;
+  docEnds: Uint32Array;
+  posEnds: Uint32Array;
+}
 
-  constructor(fieldCount: number, terms: number, frozenLastDoc: Int32Array) {
-    this.openDoc = new Int32Array(terms).fill(-1);
-    this.openField = new Int32Array(terms);
-    this.previous = new Int32Array(terms);
-    this.tf = new Int32Array(terms * fieldCount);
-    this.lastDoc = new Int32Array(Math.max(terms, frozenLastDoc.length)).fill(-1);
-    this.lastDoc.set(frozenLastDoc.subarray(0, this.lastDoc.length));
-  }
+/** Pending occurrences grouped by term: term t's are at [starts[t], starts[t + 1]). */
+interface SortedOccurrences {
+  starts: Int32Array;
+  docs: Int32Array;
+  positions: Int32Array;
+  fields: Uint8Array;
 }
