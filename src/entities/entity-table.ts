@@ -87,12 +87,13 @@ export class EntityTable {
 
   /**
    * Parents may point forward (an entity can be joined into one learned after it): checks,
-   * once every entity is read, that each parent exists and every chain ends.
+   * once every entity is read, that each parent exists and every chain ends, so that
+   * {@link root} always returns.
    */
   checkParents(): void {
     for (let id = 0; id < this.size; id++) {
       const parent = this.parents[id]! - 1;
-      if (parent >= this.size || parent === id) throw new RangeError(`entity "${this.key(id)}" has an impossible parent`);
+      if (parent < -1 || parent >= this.size || parent === id) throw new RangeError(`entity "${this.key(id)}" has an impossible parent`);
     }
     for (let id = 0; id < this.size; id++) {
       let steps = 0;

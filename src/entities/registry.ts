@@ -375,6 +375,7 @@ export class EntityRegistry {
       if (childId < 0 || rootId < 0) throw new RangeError(`entity "${childId < 0 ? child : root}" is joined but never defined`);
       table.join(childId, rootId);
     }
+    table.checkParents();
     return registry;
   }
 }
