@@ -214,8 +214,26 @@ function startWorker(script: URL): ScanWorker {
     const boot = `import(${JSON.stringify(loader)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`;
     thread = new Worker(boot, { ...options, eval: true, execArgv: [] });
   } else {
-    thread = new Worker(script, options);
+    thread = new Worker(script, { ...options, execArgv: fileExecArgv(process.execArgv) });
   }
   thread.unref();
   return { thread, port: port1, replies: new Int32Array(signal) };
 }
+
+/**
+ * This process's Node options as a worker running a file can take them: without the options
+ * about code given as a string (`-e` and its code, `--input-type`), with which a worker refuses
+ * to start, and this thread, blocked in `receive`, would never hear why.
+ */
+export function fileExecArgv(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const option = execArgv[i]!;
+    if (STRING_CODE_OPTIONS.has(option)) i++;
+    else if (!/^--(input-type|eval|print)=/.test(option)) kept.push(option);
+  }
+  return kept;
+}
+
+// Each followed by its value.
+const STRING_CODE_OPTIONS = new Set(['-e', '--eval', '-p', '--print', '-pe', '--input-type']);
