@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Analyzer } from '../src/analysis/index.js';
@@ -17,11 +18,12 @@ import {
   renderSnippet,
   type SearchResults,
 } from '../src/index.js';
+import { ByteReader, ByteWriter } from '../src/index/bytes.js';
 import { type FieldTerms, InvertedIndex, NO_MORE_DOCS } from '../src/index/index.js';
 import { FieldScoring, TermScorer } from '../src/search/scorers.js';
 import { SlabAllocator } from '../src/search/slab.js';
 import { TermSummaries } from '../src/search/term-summaries.js';
-import { CORPUS, FIXTURES, random, SECURITY_CHIEF } from './helpers.js';
+import { CORPUS, random, SECURITY_CHIEF } from './helpers.js';
 
 const seed = loadCorpusSync(CORPUS);
 
@@ -431,18 +433,58 @@ test('index files: atomic save, load, and typed errors for bad files', async () 
   }
 });
 
+// The entity registry as format version 2 wrote it (docs/FORMAT.md, Versions), from the
+// version-3 columns of an ENTS payload: entities found by rule and known by their name alone
+// (their key left empty in version 3) terse, every other entity a record.
+function registryAsVersion2(payload: Uint8Array): string {
+  const input = new ByteReader(inflateSync(payload));
+  const rules = input.varint() === 1;
+  const count = input.varint();
+  const text = (): string => input.text(input.varint());
+  const trieAliases = Array.from({ length: count }, () => Array.from({ length: input.varint() }, () => ({ words: text(), capsOnly: input.varint() === 1 })));
+  const keys = Array.from({ length: count }, text);
+  const names = Array.from({ length: count }, text);
+  const facts = Array.from({ length: count }, () => ({ type: input.varint(), source: input.varint(), parent: input.varint() - 1 }));
+  const aliasLists = Array.from({ length: count }, () => Array.from({ length: Math.max(0, input.varint() - 1) }, text));
+  assert.ok(input.done);
+  const types = ['person', 'organization', 'place', 'event', 'group'];
+  const sources = ['gazetteer', 'defined', 'rule'];
+  const keyOf = keys.map((key, id) => key || (trieAliases[id]![0]!.capsOnly ? `acr:${trieAliases[id]![0]!.words}` : `name:${trieAliases[id]![0]!.words.replace(/ /g, '-')}`));
+  const records: unknown[] = [];
+  const ruleEntities: unknown[] = [];
+  const aliases: unknown[] = [];
+  for (let id = 0; id < count; id++) {
+    const terse = keys[id] === '';
+    if (!terse) records.push({ key: keyOf[id], name: names[id], type: types[facts[id]!.type], aliases: aliasLists[id]!.length > 0 ? aliasLists[id] : [names[id]], source: sources[facts[id]!.source] });
+    trieAliases[id]!.forEach(({ words, capsOnly }, i) => {
+      if (terse && i === 0) {
+        aliases.push(ruleEntities.length);
+        ruleEntities.push([capsOnly ? `\u0002${words}` : words, names[id] === words ? 0 : names[id], facts[id]!.type]);
+      } else aliases.push([words, keyOf[id], capsOnly]);
+    });
+  }
+  const parent = facts.flatMap(({ parent: of }, id) => (of < 0 ? [] : [[keyOf[id], keyOf[of]]]));
+  return JSON.stringify({ rules, records, ruleEntities, parent, aliases });
+}
+
 test('files of format versions 1 and 2 (entity registry as JSON) still load, with the same results and entities', async () => {
   const { readContainer, writeContainer } = await import('../src/index/container.js');
   const { crc32 } = await import('../src/index/crc32.js');
-  const { inflateSync } = await import('node:zlib');
-  const { ByteReader, ByteWriter } = await import('../src/index/bytes.js');
   const current = new SearchIndex();
   current.addAll(loadCorpusSync(CORPUS));
-  assert.is(readContainer(current.serialize()).version, 3);
-  // Written by version 2 from the shipped corpus.
-  const v2 = readFileSync(join(FIXTURES, 'format-v2.steppe'));
-  const { version, sections } = readContainer(v2);
-  assert.is(version, 2);
+  // A pair the text defines: two entities joined into one.
+  current.add({ id: 'pair', title: 'Border talks', body: 'The Border Monitoring Working Group (BMWG) met in Termez. The BMWG will meet again in May.' });
+  const { version, sections } = readContainer(current.serialize());
+  assert.is(version, 3);
+  const withVersion = (bytes: Uint8Array, fileVersion: number): Uint8Array => {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    view.setUint32(8, fileVersion, true);
+    view.setUint32(16, crc32(bytes.subarray(0, 16)), true);
+    return bytes;
+  };
+  const registryJSON = registryAsVersion2(sections.get('ENTS')!);
+  // Version 2 stored the registry as deflated JSON.
+  const v2 = withVersion(writeContainer([...sections].map(([tag, payload]) => [tag, tag === 'ENTS' ? deflateSync(registryJSON) : payload])), 2);
   // Version 1 stored the registry's JSON undeflated and each term's posting count after its document frequency.
   const termsV1 = (payload: Uint8Array): Uint8Array => {
     const reader = new ByteReader(payload);
@@ -460,15 +502,12 @@ test('files of format versions 1 and 2 (entity registry as JSON) still load, wit
     }
     return writer.view();
   };
-  const v1Sections: Record<string, (payload: Uint8Array) => Uint8Array> = { ENTS: (payload) => new Uint8Array(inflateSync(payload)), TERM: termsV1 };
-  const v1 = writeContainer([...sections].map(([tag, payload]) => [tag, v1Sections[tag]?.(payload) ?? payload]));
-  const view = new DataView(v1.buffer);
-  view.setUint32(8, 1, true);
-  view.setUint32(16, crc32(v1.subarray(0, 16)), true);
+  const v1Sections: Record<string, (payload: Uint8Array) => Uint8Array> = { ENTS: () => new TextEncoder().encode(registryJSON), TERM: termsV1 };
+  const v1 = withVersion(writeContainer([...sections].map(([tag, payload]) => [tag, v1Sections[tag]?.(payload) ?? payload])), 1);
   for (const old of [v2, v1]) {
     const loaded = SearchIndex.deserialize(old);
     const again = SearchIndex.deserialize(loaded.serialize());
-    for (const query of ['ISIS-K', 'Wilayat Khorasan', 'crocus city hall attack', 'Mirzioyev']) {
+    for (const query of ['ISIS-K', 'Wilayat Khorasan', 'crocus city hall attack', 'Mirzioyev', 'BMWG', 'entity:"Border Monitoring Working Group"']) {
       const expected = current.search(query).results.map((r) => [r.id, r.score]);
       assert.ok(expected.length > 0, query);
       assert.equal(loaded.search(query).results.map((r) => [r.id, r.score]), expected, query);
@@ -477,6 +516,7 @@ test('files of format versions 1 and 2 (entity registry as JSON) still load, wit
     assert.equal(loaded.entityList(), current.entityList());
     assert.equal(again.entityList(), current.entityList());
     assert.equal(loaded.entities(SECURITY_CHIEF), current.entities(SECURITY_CHIEF));
+    assert.equal(loaded.entities('pair'), current.entities('pair'));
   }
 });
 
