@@ -16,23 +16,30 @@ export function scoreFloor(summaries: readonly TermSummary[], boosts: readonly n
   let size = 0;
   for (const summary of summaries) size += summary.topDocs.length;
   if (k === 0 || size < k) return -Infinity;
-  const docs = slab.int32(size);
-  const sums = slab.float64(size);
-  let known = 0;
+  // Each entry as doc · 2^22 + its index: sorted as plain numbers, a document's entries come
+  // together, in the order the summaries gave them (so its sum is taken as before).
+  const keys = slab.float64(size);
+  const scores = slab.float64(size);
+  let count = 0;
   summaries.forEach(({ topDocs, topScores }, i) => {
     for (let j = 0; j < topDocs.length; j++) {
-      const doc = topDocs[j]!;
-      if (accept !== undefined && !accept(doc)) continue;
-      // A few dozen documents: a linear search finds repeats soonest.
-      let at = 0;
-      while (at < known && docs[at] !== doc) at++;
-      if (at === known) {
-        docs[known] = doc;
-        sums[known++] = 0;
-      }
-      sums[at]! += boosts[i]! * topScores[j]!;
+      if (accept !== undefined && !accept(topDocs[j]!)) continue;
+      keys[count] = topDocs[j]! * ENTRY + count;
+      scores[count++] = boosts[i]! * topScores[j]!;
     }
   });
+  const sorted = keys.subarray(0, count).sort();
+  const sums = slab.float64(count);
+  let known = 0;
+  for (let at = 0; at < count; ) {
+    const doc = Math.floor(sorted[at]! / ENTRY);
+    let sum = 0;
+    for (; at < count && Math.floor(sorted[at]! / ENTRY) === doc; at++) sum += scores[sorted[at]! % ENTRY]!;
+    sums[known++] = sum;
+  }
   if (known < k) return -Infinity;
   return sums.subarray(0, known).sort()[known - k]! * SLACK;
 }
+
+// Room for each entry's index beside its doc id (doc ids below 2^31 keep the key below 2^53).
+const ENTRY = 2 ** 22;
