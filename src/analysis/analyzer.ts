@@ -117,8 +117,8 @@ export class Analyzer {
   term(word: string): string | null {
     let term = this.cache.get(word);
     if (term !== undefined) return term;
-    term = this.filtered(word);
-    if (term !== null && this.stemmer !== undefined) term = this.stemmer(term);
+    const normalized = this.normalized(word);
+    term = normalized === null ? null : this.termOfNormalized(normalized);
     if (this.cache.size >= MAX_CACHED_WORDS) this.cache.clear();
     this.cache.set(word, term);
     return term;

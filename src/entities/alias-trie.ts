@@ -78,10 +78,7 @@ export class AliasTrie {
       const child = this.child(node, id);
       node = child !== 0 ? child : this.addNode(node, id);
     }
-    if (this.entities[node] === 0) {
-      this.entities[node] = entity + 1;
-      this.capsOnly[node] = capsOnly ? 1 : 0;
-    }
+    this.claim(node, entity, capsOnly);
   }
 
   /** The entity of an exact alias (normalized words), or -1. */
@@ -148,10 +145,14 @@ export class AliasTrie {
       node = child !== 0 ? child : this.addNode(node, id);
       from = to + 1;
     }
-    if (node !== 0 && this.entities[node] === 0) {
-      this.entities[node] = entity + 1;
-      this.capsOnly[node] = capsOnly ? 1 : 0;
-    }
+    if (node !== 0) this.claim(node, entity, capsOnly);
+  }
+
+  // The first entity given an alias keeps it.
+  private claim(node: number, entity: number, capsOnly: boolean): void {
+    if (this.entities[node] !== 0) return;
+    this.entities[node] = entity + 1;
+    this.capsOnly[node] = capsOnly ? 1 : 0;
   }
 
   /** Every alias in order of creation: its words joined by spaces, its entity, and whether it needs capitals. */
