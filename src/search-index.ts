@@ -821,7 +821,6 @@ export class SearchIndex {
   }
 }
 
-// A result with a document's stored fields.
 // The ENTS section: empty when recognition is off; the registry's bytes, deflated; JSON
 // (deflated since version 2) in older files.
 function readRegistry(payload: Uint8Array, version: number, reader: WordReader): EntityRegistry | undefined {
@@ -830,6 +829,7 @@ function readRegistry(payload: Uint8Array, version: number, reader: WordReader):
   return data === null ? undefined : EntityRegistry.fromLegacyJSON(data, reader);
 }
 
+// A result with a document's stored fields.
 function resultOf({ id, title, body, metadata }: StoredDocument, score: number): SearchResult {
   return { id, score, title, body, metadata };
 }

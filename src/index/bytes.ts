@@ -72,11 +72,10 @@ export class ByteReader {
    * and term tables and id lists are tens of thousands of short strings.
    */
   text(length: number): string {
-    if (length < 0 || this.offset + length > this.end) throw new RangeError('field runs past the end of its section');
+    const start = this.offset;
+    this.skip(length);
     this.textView ??= Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
-    const out = this.textView.toString('utf8', this.offset, this.offset + length);
-    this.offset += length;
-    return out;
+    return this.textView.toString('utf8', start, this.offset);
   }
 
   /** Passes over a `String` (VInt byte length, then UTF-8); returns where its bytes start (they end at `offset`). */
@@ -94,10 +93,9 @@ export class ByteReader {
   }
 
   take(length: number): Uint8Array {
-    if (length < 0 || this.offset + length > this.end) throw new RangeError('field runs past the end of its section');
-    const out = this.bytes.subarray(this.offset, this.offset + length);
-    this.offset += length;
-    return out;
+    const start = this.offset;
+    this.skip(length);
+    return this.bytes.subarray(start, this.offset);
   }
 
   get done(): boolean {
