@@ -53,15 +53,19 @@ export class EntityTable {
     return id;
   }
 
-  /**
-   * Makes room for `count` entities read from an index file, whose names are UTF-8 in `bytes`
-   * at `nameRanges` (start and end per entity, in the order they will be added).
-   */
-  reserveEncoded(count: number, bytes: Uint8Array, nameRanges: Int32Array): void {
+  /** Makes room for `count` entities read from an index file, into an empty table. */
+  reserveEncoded(count: number): void {
     if (this.size !== 0) throw new RangeError('entities are read into an empty table only');
     this.keys.reserve(count, 0);
     this.grow(count);
-    this.encodedNames = { bytes, ranges: nameRanges };
+  }
+
+  /**
+   * The names of the entities read from an index file: UTF-8 in `bytes` at `ranges` (start and
+   * end per entity), made into strings when asked for.
+   */
+  setEncodedNames(bytes: Uint8Array, ranges: Int32Array): void {
+    this.encodedNames = { bytes, ranges };
   }
 
   /** Adds an entity read from an index file by its key's UTF-8 `bytes[start, end)`; see {@link setEncoded}. */

@@ -305,17 +305,7 @@ export class EntityRegistry {
         firstCapsOnly[id] = capsOnly;
       }
     }
-    // Keys come before names in the file, and names are read lazily: find the names first.
-    const keysAt = input.offset;
-    for (let id = 0; id < count; id++) input.skipText();
-    const names = new Int32Array(2 * count);
-    for (let id = 0; id < count; id++) {
-      names[2 * id] = input.skipText();
-      names[2 * id + 1] = input.offset;
-    }
-    table.reserveEncoded(count, bytes, names);
-    const afterNames = input.offset;
-    input.offset = keysAt;
+    table.reserveEncoded(count);
     let scratch: Uint8Array = new Uint8Array(64);
     for (let id = 0; id < count; id++) {
       const start = input.skipText();
@@ -334,7 +324,13 @@ export class EntityRegistry {
       for (let i = from; i < to; i++) scratch[prefix.length + i - from] = bytes[i] === SPACE && prefix === NAME_PREFIX ? HYPHEN : bytes[i]!;
       table.addEncodedKey(scratch, 0, prefix.length + to - from);
     }
-    input.offset = afterNames;
+    // Names stay bytes until shown.
+    const names = new Int32Array(2 * count);
+    for (let id = 0; id < count; id++) {
+      names[2 * id] = input.skipText();
+      names[2 * id + 1] = input.offset;
+    }
+    table.setEncodedNames(bytes, names);
     const facts = new Float64Array(3 * count);
     for (let i = 0; i < 3 * count; i++) facts[i] = input.varint();
     for (let id = 0; id < count; id++) {
