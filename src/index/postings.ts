@@ -1,3 +1,5 @@
+import { ensureUint8 } from './growable.js';
+
 /** One field of a document as postings take it: term ids and their positions. */
 export interface FieldOccurrences {
   termIds: ArrayLike<number>;
@@ -19,13 +21,6 @@ function putVarint(bytes: Uint8Array, offset: number, value: number): number {
 
 /** The most bytes a varint below 2^31 takes. */
 const MAX_VARINT = 5;
-
-/** A copy of `bytes` with room for at least `length`. */
-function grown(bytes: Uint8Array, length: number): Uint8Array {
-  const next = new Uint8Array(Math.max(length, 2 * bytes.length));
-  next.set(bytes);
-  return next;
-}
 
 /**
  * Every term's postings in two byte streams, with no object per posting.
@@ -231,11 +226,11 @@ export class PostingsStore {
             continue;
           }
           tf[f]!++;
-          if (posAt + MAX_VARINT > posBytes.length) posBytes = grown(posBytes, posAt + MAX_VARINT);
+          posBytes = ensureUint8(posBytes, posAt + MAX_VARINT);
           posAt = putVarint(posBytes, posAt, p - previous);
           previous = p;
         }
-        if (docAt + MAX_VARINT * (1 + fields) > docBytes.length) docBytes = grown(docBytes, docAt + MAX_VARINT * (1 + fields));
+        docBytes = ensureUint8(docBytes, docAt + MAX_VARINT * (1 + fields));
         let mask = 0;
         for (let f = 0; f < fields; f++) if (tf[f]! > 0) mask |= 1 << f;
         docAt = putVarint(docBytes, docAt, (doc - lastDoc) * (1 << fields) + mask);
