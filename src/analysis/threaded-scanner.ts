@@ -46,7 +46,6 @@ const REPLY_TIMEOUT_MS = 120_000;
  * as well, so that it knows the same words).
  */
 export class ThreadedScanner implements WordSource {
-  private readonly worker: ScanWorker;
   /** Scans texts before {@link localTexts} here, while the worker starts. */
   private readonly local: SurfaceScanner;
   private readonly localTexts: number;
@@ -63,27 +62,27 @@ export class ThreadedScanner implements WordSource {
 
   /**
    * A scanner for `texts` on a worker thread, or undefined where one would not pay: too little
-   * text, one core, or an analyzer that cannot be sent to a thread (a stemmer function).
+   * text, one core, an analyzer that cannot be sent to a thread (a stemmer function), or a
+   * worker that cannot start in this process.
    */
   static start(analyzer: Analyzer, texts: readonly string[]): ThreadedScanner | undefined {
     if (analyzer.config.stemmer === 'custom' || availableParallelism() < 2) return undefined;
     let chars = 0;
     for (const text of texts) chars += text.length;
     if (chars < MIN_CHARS) return undefined;
-    const script = workerScript();
-    if (script === undefined) return undefined;
-    return new ThreadedScanner(analyzer, texts, script);
+    const ready = idleWorker !== undefined;
+    const worker = idleWorker ?? startWorker();
+    idleWorker = undefined;
+    return worker === undefined ? undefined : new ThreadedScanner(analyzer, texts, worker, ready);
   }
 
   private constructor(
     analyzer: Analyzer,
     private readonly texts: readonly string[],
-    script: URL,
+    private readonly worker: ScanWorker,
+    ready: boolean,
   ) {
     const { stopWords, stemmer } = analyzer.config;
-    const ready = idleWorker !== undefined;
-    this.worker = idleWorker ?? startWorker(script);
-    idleWorker = undefined;
     this.request({ kind: 'start', analyzer: { stopWords, stemmer: stemmer === 'custom' ? 'none' : stemmer } });
     this.local = new SurfaceScanner(analyzer);
     let chars = 0;
@@ -202,38 +201,30 @@ interface ScanWorker {
 // process alive).
 let idleWorker: ScanWorker | undefined;
 
-function startWorker(script: URL): ScanWorker {
+/** A new worker, or undefined where none can start here (the caller then reads words itself). */
+function startWorker(): ScanWorker | undefined {
+  const script = workerScript();
+  if (script === undefined) return undefined;
   const { port1, port2 } = new MessageChannel();
   const signal = new SharedArrayBuffer(4);
-  const options = { workerData: { port: port2, signal }, transferList: [port2] };
+  // The worker runs a file of ours and needs none of this process's Node options; some of them
+  // (-e, --input-type, --expose-gc) make a worker refuse to start.
+  const options = { workerData: { port: port2, signal }, transferList: [port2], execArgv: [] };
   let thread: Worker;
-  if (script.pathname.endsWith('.ts')) {
-    // Source needs the TypeScript loader, registered inside the worker: one inherited from
-    // this thread would wait on this thread's event loop while it blocks in `receive`.
-    const loader = import.meta.resolve('tsx/esm/api');
-    const boot = `import(${JSON.stringify(loader)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`;
-    thread = new Worker(boot, { ...options, eval: true, execArgv: [] });
-  } else {
-    thread = new Worker(script, { ...options, execArgv: fileExecArgv(process.execArgv) });
+  try {
+    if (script.pathname.endsWith('.ts')) {
+      // Source needs the TypeScript loader, registered inside the worker: one inherited from
+      // this thread would wait on this thread's event loop while it blocks in `receive`.
+      const loader = import.meta.resolve('tsx/esm/api');
+      const boot = `import(${JSON.stringify(loader)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`;
+      thread = new Worker(boot, { ...options, eval: true });
+    } else {
+      thread = new Worker(script, options);
+    }
+  } catch {
+    port1.close();
+    return undefined;
   }
   thread.unref();
   return { thread, port: port1, replies: new Int32Array(signal) };
 }
-
-/**
- * This process's Node options as a worker running a file can take them: without the options
- * about code given as a string (`-e` and its code, `--input-type`), with which a worker refuses
- * to start, and this thread, blocked in `receive`, would never hear why.
- */
-export function fileExecArgv(execArgv: readonly string[]): string[] {
-  const kept: string[] = [];
-  for (let i = 0; i < execArgv.length; i++) {
-    const option = execArgv[i]!;
-    if (STRING_CODE_OPTIONS.has(option)) i++;
-    else if (!/^--(input-type|eval|print)=/.test(option)) kept.push(option);
-  }
-  return kept;
-}
-
-// Each followed by its value.
-const STRING_CODE_OPTIONS = new Set(['-e', '--eval', '-p', '--print', '-pe', '--input-type']);
