@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Analyzer, scanWords, tokenize } from '../src/analysis/index.js';
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { Analyzer, porterStemWord, scanWords, tokenize } from '../src/analysis/index.js';
+import { readFileSync } from 'node:fs';
 import { StringTable } from '../src/index/index.js';
 import { loadCorpusSync } from '../src/corpus/index.js';
 import { CORPUS, ROOT } from './helpers.js';
@@ -128,6 +130,23 @@ test('scanWords hands over the words tokenize makes, without strings', () => {
   scanWords(text, (start, end, position) => spans.push(`${text.slice(start, end)}@${position}`));
   assert.equal(spans, tokenize(text).map((t) => `${t.term}@${t.position}`));
   assert.equal(spans.slice(0, 4), ['ISIS-K’s@0', 'ISIS@0', 'K’s@0', 'U.S.@1']);
+});
+
+test('the step-skipping Porter stemmer gives natural\'s stems: every word of the shipped corpus, and words made of Porter\'s suffixes', () => {
+  const words = new Set(readFileSync(join(CORPUS, 'articles.txt'), 'utf8').toLowerCase().match(/[a-z]+/g));
+  // Porter's suffixes stacked on short stems, so every step meets words it changes and words
+  // it almost changes (a suffix one letter short, a measure too small).
+  const suffixes = ['s', 'ss', 'ies', 'sses', 'eed', 'ed', 'ing', 'y', 'ational', 'tional', 'enci', 'anci', 'izer', 'abli', 'bli', 'alli', 'entli', 'eli', 'ousli', 'ization', 'ation', 'ator', 'alism', 'iveness', 'fulness', 'ousness', 'aliti', 'iviti', 'biliti', 'logi', 'icate', 'ative', 'alize', 'iciti', 'ical', 'ful', 'ness', 'al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ou', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize', 'sion', 'tion', 'e', 'll', 'at', 'bl', 'iz', 'hop', 'fil'];
+  const stems = ['', 'r', 'tr', 'oa', 'cat', 'feud', 'hope', 'relat', 'condit', 'generaliz', 'sens'];
+  for (const stem of stems) for (const a of suffixes) for (const b of ['', ...suffixes]) words.add(stem + a + b);
+  assert.ok(words.size > 40_000);
+  let changed = 0;
+  for (const word of words) {
+    const expected = PorterStemmer.stem(word);
+    if (expected !== word) changed++;
+    assert.is(porterStemWord(word), expected, word);
+  }
+  assert.ok(changed > 20_000, 'most test words have a stem of their own');
 });
 
 test('the word-reading worker starts in a process run with options a worker refuses (-e, --input-type, --expose-gc)', () => {
