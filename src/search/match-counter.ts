@@ -10,9 +10,9 @@ export interface MatchSource {
 }
 
 /**
- * Counts the distinct live documents of several postings lists in a bitset (a bit per
- * document, 32 to a word, reused across counts): a term with a bitset of its own is OR-ed in
- * a word at a time, any other has its doc ids read.
+ * Counts the distinct live documents of several postings lists. Terms with a bitset of their
+ * own (a bit per document, 32 to a word) are united a word at a time, the union's bits counted
+ * as it is formed; any other term has its doc ids read into scratch bits, united likewise.
  */
 export class MatchCounter {
   private words = new Uint32Array(0);
@@ -22,23 +22,23 @@ export class MatchCounter {
    */
   count(index: InvertedIndex, sources: readonly MatchSource[], accept?: (doc: number) => boolean, onMatch?: (doc: number) => void): number {
     const size = Math.ceil(index.docIdLimit / 32);
+    const allFields = (1 << index.fields.length) - 1;
+    const bitsets: Uint32Array[] = [];
+    const read: MatchSource[] = [];
+    for (const source of sources) {
+      if (source.documents != null && (source.fieldMask & allFields) === allFields) bitsets.push(source.documents);
+      else read.push(source);
+    }
+    const plain = accept === undefined && onMatch === undefined;
+    if (plain && read.length === 0) return unionCount(bitsets, size);
     if (this.words.length < size) this.words = new Uint32Array(Math.max(size, this.words.length * 2));
     else this.words.fill(0, 0, size);
     const words = this.words;
-    const allFields = (1 << index.fields.length) - 1;
     const cursor = index.cursor(false);
-    for (const { termId, fieldMask, documents } of sources) {
-      if (documents != null && (fieldMask & allFields) === allFields) {
-        for (let w = 0; w < size; w++) words[w]! |= documents[w]!;
-      } else {
-        cursor.reset(termId).markDocs(words, fieldMask);
-      }
-    }
+    for (const { termId, fieldMask } of read) cursor.reset(termId).markDocs(words, fieldMask);
+    if (plain) return unionCount([words, ...bitsets], size);
+    for (const set of bitsets) for (let w = 0; w < size; w++) words[w]! |= set[w]!;
     let total = 0;
-    if (accept === undefined && onMatch === undefined) {
-      for (let w = 0; w < size; w++) total += popcount(words[w]!);
-      return total;
-    }
     for (let w = 0; w < size; w++) {
       for (let bits = words[w]!; bits !== 0; bits &= bits - 1) {
         const doc = w * 32 + 31 - Math.clz32(bits & -bits);
@@ -49,4 +49,25 @@ export class MatchCounter {
     }
     return total;
   }
+}
+
+// Set bits in the first `size` words of the union of `bitsets`.
+function unionCount(bitsets: readonly Uint32Array[], size: number): number {
+  let total = 0;
+  if (bitsets.length === 0) return 0;
+  if (bitsets.length === 1) {
+    const a = bitsets[0]!;
+    for (let w = 0; w < size; w++) total += popcount(a[w]!);
+  } else if (bitsets.length === 2) {
+    const a = bitsets[0]!;
+    const b = bitsets[1]!;
+    for (let w = 0; w < size; w++) total += popcount(a[w]! | b[w]!);
+  } else {
+    for (let w = 0; w < size; w++) {
+      let bits = 0;
+      for (let s = 0; s < bitsets.length; s++) bits |= bitsets[s]![w]!;
+      total += popcount(bits);
+    }
+  }
+  return total;
 }
