@@ -16,30 +16,28 @@ export function scoreFloor(summaries: readonly TermSummary[], boosts: readonly n
   let size = 0;
   for (const summary of summaries) size += summary.topDocs.length;
   if (k === 0 || size < k) return -Infinity;
-  // Each entry as doc · 2^22 + its index: sorted as plain numbers, a document's entries come
-  // together, in the order the summaries gave them (so its sum is taken as before).
-  const keys = slab.float64(size);
-  const scores = slab.float64(size);
-  let count = 0;
+  // Each document's sum, found through an open-addressing table of doc id + 1 (0: empty) at
+  // least twice the entries in size; sums are taken in summary order, entry by entry.
+  let bits = 1;
+  while (1 << bits < size * 2) bits++;
+  const mask = (1 << bits) - 1;
+  const keys = slab.int32(mask + 1);
+  const slots = slab.int32(mask + 1);
+  const sums = slab.float64(size);
+  let known = 0;
   summaries.forEach(({ topDocs, topScores }, i) => {
     for (let j = 0; j < topDocs.length; j++) {
-      if (accept !== undefined && !accept(topDocs[j]!)) continue;
-      keys[count] = topDocs[j]! * ENTRY + count;
-      scores[count++] = boosts[i]! * topScores[j]!;
+      const doc = topDocs[j]!;
+      if (accept !== undefined && !accept(doc)) continue;
+      let at = Math.imul(doc, 0x9e3779b1) >>> (32 - bits);
+      while (keys[at] !== 0 && keys[at] !== doc + 1) at = (at + 1) & mask;
+      if (keys[at] === 0) {
+        keys[at] = doc + 1;
+        slots[at] = known++;
+      }
+      sums[slots[at]!]! += boosts[i]! * topScores[j]!;
     }
   });
-  const sorted = keys.subarray(0, count).sort();
-  const sums = slab.float64(count);
-  let known = 0;
-  for (let at = 0; at < count; ) {
-    const doc = Math.floor(sorted[at]! / ENTRY);
-    let sum = 0;
-    for (; at < count && Math.floor(sorted[at]! / ENTRY) === doc; at++) sum += scores[sorted[at]! % ENTRY]!;
-    sums[known++] = sum;
-  }
   if (known < k) return -Infinity;
   return sums.subarray(0, known).sort()[known - k]! * SLACK;
 }
-
-// Room for each entry's index beside its doc id (doc ids below 2^31 keep the key below 2^53).
-const ENTRY = 2 ** 22;
