@@ -1,5 +1,6 @@
 import type { Hit } from './collect.js';
 import { NO_MORE_DOCS, type Scorer } from './scorers.js';
+import { slab } from './slab.js';
 import { TopK } from './top-k.js';
 
 // Bounds are maxima of the same float computations, but sums taken in another order may
@@ -36,9 +37,10 @@ export function collectMaxScore(scorers: readonly BoundedScorer[], k: number, ac
   const order = scorers.slice();
   // Scorers by bound, lowest first; each window starts from the last one's order, which
   // changes little from window to window.
-  const ranked = Int32Array.from({ length: n }, (_x, i) => i);
-  const bounds = new Float64Array(n);
-  const cumulative = new Float64Array(n);
+  const ranked = slab.int32(n);
+  for (let i = 0; i < n; i++) ranked[i] = i;
+  const bounds = slab.float64(n);
+  const cumulative = slab.float64(n);
   for (let from = 0; ; ) {
     let to = NO_MORE_DOCS;
     for (const scorer of scorers) to = Math.min(to, scorer.blockEnd(from));
