@@ -174,9 +174,12 @@ export class TermScorer implements Scorer {
 
   /** An upper bound on the score of any document in [from, to]; `from` never decreases. */
   boundIn(from: number, to: number): number {
+    // Documents before the current one have been passed without a match: a term whose next
+    // posting lies past the window adds nothing in it (a rare term, after its first probe).
+    if (this.doc > to) return 0;
     const summary = this.summary;
     if (summary === null) return this.maxScore;
-    this.blockEnd(from);
+    this.blockEnd(Math.max(from, this.doc));
     const { blockLast, blockMax } = summary;
     let max = 0;
     for (let block = this.probe; block < blockLast.length; block++) {
