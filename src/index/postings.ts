@@ -370,8 +370,7 @@ export class PostingCursor {
       if (docs.offset >= this.end) return (this.doc = NO_MORE_DOCS);
       const header = docs.varint();
       this.doc += header >>> fields;
-      // Skip one varint per field present in the mask.
-      for (let mask = header & ((1 << fields) - 1); mask !== 0; mask &= mask - 1) docs.skip();
+      docs.offset = skipFrequencies(docs.bytes, docs.offset, header & ((1 << fields) - 1));
     } while (this.deleted !== null && this.deleted[this.doc] === 1);
     return this.doc;
   }
@@ -495,11 +494,7 @@ export class PostingCursor {
         break;
       }
       doc = next;
-      // A frequency per present field, fields 0 and 1 apart (see readWeighted).
-      const present = header & allFields;
-      if ((present & 1) !== 0) while (bytes[offset++]! >= 0x80);
-      if ((present & 2) !== 0) while (bytes[offset++]! >= 0x80);
-      for (let mask = present >>> 2; mask !== 0; mask &= mask - 1) while (bytes[offset++]! >= 0x80);
+      offset = skipFrequencies(bytes, offset, header & allFields);
       passed++;
     }
     this.docs.offset = offset;
@@ -515,12 +510,13 @@ export class PostingCursor {
   markDocs(bits: Uint32Array, fieldMask: number): void {
     const docs = this.docs;
     const fields = this.tf.length;
+    const allFields = (1 << fields) - 1;
     const deleted = this.deleted;
     let doc = this.doc;
     while (docs.offset < this.end) {
       const header = docs.varint();
       doc += header >>> fields;
-      for (let mask = header & ((1 << fields) - 1); mask !== 0; mask &= mask - 1) docs.skip();
+      docs.offset = skipFrequencies(docs.bytes, docs.offset, header & allFields);
       if ((header & fieldMask) !== 0 && (deleted === null || deleted[doc] !== 1)) bits[doc >>> 5]! |= 1 << (doc & 31);
     }
     this.doc = NO_MORE_DOCS;
@@ -548,6 +544,18 @@ export class PostingCursor {
 }
 
 /**
+ * Passes the frequencies of a posting whose fields are the bits of `present` (a varint each),
+ * returning the offset after them. Fields 0 and 1 are tested apart, each a branch the
+ * processor predicts well, where a loop over the present fields is not; further fields loop.
+ */
+function skipFrequencies(bytes: Uint8Array, offset: number, present: number): number {
+  if ((present & 1) !== 0) while (bytes[offset++]! >= 0x80);
+  if ((present & 2) !== 0) while (bytes[offset++]! >= 0x80);
+  for (let mask = present >>> 2; mask !== 0; mask &= mask - 1) while (bytes[offset++]! >= 0x80);
+  return offset;
+}
+
+/**
  * A read position in a trusted byte stream (its bounds come from the term table): varints
  * below 2^31, without the checks a file reader needs.
  */
@@ -566,13 +574,8 @@ class VarintStream {
     } while (byte >= 0x80);
     return value;
   }
-
-  skip(): void {
-    while (this.bytes[this.offset++]! >= 0x80);
-  }
 }
 
-/** Per term, the posting a flush pass has open: its document, field, last position and tfs. */
 /** New postings, term after term: term t's at [docEnds[t], docEnds[t + 1]) and [posEnds[t], posEnds[t + 1]). */
 interface EncodedPostings {
   docBytes: Uint8Array;
