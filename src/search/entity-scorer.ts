@@ -51,6 +51,10 @@ export class EntityScorer extends UnionScorer<PostingCursor> implements BoundedS
     return this.maxScore;
   }
 
+  mayMatch(): boolean {
+    return true;
+  }
+
   score(): number {
     return entityScore(this.weight, this.idf, this.k1, this.salienceParts().salience);
   }

@@ -16,6 +16,8 @@ export interface BoundedScorer extends Scorer {
   blockEnd(target: number): number;
   /** An upper bound on the score of any document in [from, to]; `from` never decreases. */
   boundIn(from: number, to: number): number;
+  /** False when `doc` surely does not match (a quick test, without moving); true when it may. */
+  mayMatch(doc: number): boolean;
 }
 
 /**
@@ -75,7 +77,11 @@ export function collectMaxScore(scorers: readonly BoundedScorer[], k: number, ac
           break;
         }
         const scorer = order[i]!;
-        if (scorer.doc < doc) scorer.advance(doc);
+        if (scorer.doc < doc) {
+          // A common term's bitset answers most probes without moving its cursor.
+          if (!scorer.mayMatch(doc)) continue;
+          scorer.advance(doc);
+        }
         if (scorer.doc === doc) score += scorer.score();
       }
       // A tie with the k-th loses: it has the higher doc id.

@@ -107,6 +107,8 @@ export class TermScorer implements Scorer {
   /** Postings the cursor has passed or read, removed and out-of-scope ones included. */
   private consumed = 0;
   private summary: TermSummary | null = null;
+  /** The summary's bitset of the term's live documents, when it keeps one. */
+  private bitset: Uint32Array | null = null;
   /** The block {@link blockEnd} last found: bound lookups only move forward. */
   private probe = 0;
 
@@ -126,6 +128,13 @@ export class TermScorer implements Scorer {
   /** Lets the scorer skip blocks and bound its score by block; before the first `next()`. */
   useSummary(summary: TermSummary): void {
     this.summary = summary;
+    this.bitset = summary.documents;
+  }
+
+  /** False when `doc` surely lacks the term: its summary keeps a bitset without it. */
+  mayMatch(doc: number): boolean {
+    const bitset = this.bitset;
+    return bitset === null || (bitset[doc >>> 5]! & (1 << (doc & 31))) !== 0;
   }
 
   next(): number {
