@@ -256,16 +256,16 @@ export class EntityRegistry {
     for (const list of trieAliases) {
       out.varint(list.length);
       for (const [words, capsOnly] of list) {
-        writeString(out, words);
+        out.string(words);
         out.varint(capsOnly ? 1 : 0);
       }
     }
     for (let id = 0; id < table.size; id++) {
       const first = trieAliases[id]![0];
       const derived = table.source(id) === 'rule' && first !== undefined && ruleKey(first[0].split(' '), first[1]) === table.key(id);
-      writeString(out, derived ? '' : table.key(id));
+      out.string(derived ? '' : table.key(id));
     }
-    for (let id = 0; id < table.size; id++) writeString(out, table.name(id));
+    for (let id = 0; id < table.size; id++) out.string(table.name(id));
     for (let id = 0; id < table.size; id++) {
       out.varint(ENTITY_TYPES.indexOf(table.type(id)));
       out.varint(ENTITY_SOURCES.indexOf(table.source(id)));
@@ -274,7 +274,7 @@ export class EntityRegistry {
     for (let id = 0; id < table.size; id++) {
       const aliases = table.hasAliasList(id) ? table.aliases(id) : undefined;
       out.varint(aliases === undefined ? 0 : aliases.length + 1);
-      for (const alias of aliases ?? []) writeString(out, alias);
+      for (const alias of aliases ?? []) out.string(alias);
     }
     return out.view();
   }
@@ -380,13 +380,6 @@ function mention(entity: number, stream: readonly StreamWord[], from: number, to
   return { entity, position: stream[from]!.position, start: stream[from]!.start, end: stream[to - 1]!.end };
 }
 
-function writeString(out: ByteWriter, text: string): void {
-  const bytes = encoder.encode(text);
-  out.varint(bytes.length);
-  out.write(bytes);
-}
-
-const encoder = new TextEncoder();
 const ACRONYM_MARK = '\u0002';
 const ACRONYM_PREFIX = new TextEncoder().encode('acr:');
 const NAME_PREFIX = new TextEncoder().encode('name:');

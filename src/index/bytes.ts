@@ -25,6 +25,23 @@ export class ByteWriter {
     this.bytes[this.length++] = value;
   }
 
+  /**
+   * Appends `text` as a `String`: its UTF-8 length as a varint, then its UTF-8 bytes, encoded
+   * straight into the buffer (no array made per string).
+   */
+  string(text: string): void {
+    // Encoded after room for the longest length prefix, then moved down to the actual one;
+    // room for the prefix's varint too, so that writing it does not regrow the buffer.
+    const most = text.length * 3;
+    const room = varintSize(most);
+    if (this.length + room + most + 8 > this.bytes.length) this.grow(room + most + 8);
+    const { written } = encoder.encodeInto(text, this.bytes.subarray(this.length + room));
+    const size = varintSize(written);
+    if (size < room) this.bytes.copyWithin(this.length + size, this.length + room, this.length + room + written);
+    this.varint(written);
+    this.length += written;
+  }
+
   write(source: Uint8Array): void {
     if (this.length + source.length > this.bytes.length) this.grow(source.length);
     this.bytes.set(source, this.length);
@@ -35,6 +52,15 @@ export class ByteWriter {
   view(): Uint8Array {
     return this.bytes.subarray(0, this.length);
   }
+}
+
+const encoder = new TextEncoder();
+
+/** Bytes of `value` as a varint. */
+function varintSize(value: number): number {
+  let size = 1;
+  for (; value >= 0x80; value = Math.floor(value / 0x80)) size++;
+  return size;
 }
 
 /** Reads variable-byte integers and raw bytes from a buffer, front to back. */

@@ -9,7 +9,6 @@ export interface StoredDocument {
   metadata: Record<string, MetadataValue>;
 }
 
-const encoder = new TextEncoder();
 
 /**
  * Each document's external id, title and body (UTF-8 in one byte arena, decoded on demand,
@@ -42,11 +41,8 @@ export class DocStore {
     this.externalIds.push(doc.id);
     this.byExternalId.set(doc.id, docId);
     this.starts.push(this.arena.length);
-    for (const text of [doc.title, doc.body]) {
-      const bytes = encoder.encode(text);
-      this.arena.varint(bytes.length);
-      this.arena.write(bytes);
-    }
+    this.arena.string(doc.title);
+    this.arena.string(doc.body);
     for (const [key, value] of Object.entries(doc.metadata)) {
       let column = this.columns.get(key);
       if (column === undefined) this.columns.set(key, (column = []));
@@ -115,16 +111,12 @@ export class DocStore {
     const out = new ByteWriter(this.arena.length + this.size * 16 + 64);
     out.varint(this.size);
     for (let doc = 0; doc < this.size; doc++) {
-      const id = encoder.encode(this.externalIds[doc]!);
-      out.varint(id.length);
-      out.write(id);
+      out.string(this.externalIds[doc]!);
       const record = this.record(doc);
       out.varint(record.length);
       out.write(record);
     }
-    const columns = encoder.encode(JSON.stringify(Object.fromEntries([...this.columns].map(([key, column]) => [key, Array.from(column, (v) => v ?? null)]))));
-    out.varint(columns.length);
-    out.write(columns);
+    out.string(JSON.stringify(Object.fromEntries([...this.columns].map(([key, column]) => [key, Array.from(column, (v) => v ?? null)]))));
     return out.view();
   }
 

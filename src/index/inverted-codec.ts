@@ -1,8 +1,6 @@
 import { ByteReader, ByteWriter } from './bytes.js';
 import { InvertedIndex } from './inverted-index.js';
 
-const encoder = new TextEncoder();
-
 /**
  * The inverted index as four sections (docs/FORMAT.md): TERM (terms with their statistics and
  * region sizes), PDOC and PPOS (the postings streams), NORM (field lengths). The index must be
@@ -14,9 +12,7 @@ export function encodeInverted(index: InvertedIndex): [string, Uint8Array][] {
   const terms = new ByteWriter(index.terms.size * 12 + 16);
   terms.varint(index.terms.size);
   for (let t = 0; t < index.terms.size; t++) {
-    const bytes = encoder.encode(index.terms.term(t));
-    terms.varint(bytes.length);
-    terms.write(bytes);
+    terms.string(index.terms.term(t));
     // A compacted index has one posting per document containing the term: the count is DocFreq.
     terms.varint(snapshot.docFreqs[t]!);
     terms.varint(postings.lastDocOf(t) + 1);
