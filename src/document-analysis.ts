@@ -28,7 +28,9 @@ export class DocumentAnalysis {
   private shapes: Uint8Array = new Uint8Array(1024);
   /** Per surface id, its normalized form's id among {@link normalizedWords}. */
   private normalizedOf: Int32Array = new Int32Array(1024);
-  private normalizedWords = new TermDictionary();
+  /** Normalized words by id, and ids by word. */
+  private normalizedWords: string[] = [];
+  private normalizedIds = new Map<string, number>();
   /** Per normalized word, its term id (-1 for a stop word), or UNANALYZED. */
   private normalizedTermIds: Int32Array = new Int32Array(1024);
   /** Per normalized word, its alias-trie word id (-1 while no alias has the word). */
@@ -94,7 +96,7 @@ export class DocumentAnalysis {
           if (word === undefined) this.streamWords.push((word = { surface: '', word: '', id: -1, caps: false, upper: false, lettered: false, stop: false, position: 0, start: 0, end: 0 }));
           stream[streamLength] = word;
           word.surface = this.surfaces[surface]!;
-          word.word = this.normalizedWords.term(normalized);
+          word.word = this.normalizedWords[normalized]!;
           word.id = this.trieIds[normalized]!;
           word.caps = (shape & CAPITALS) !== 0;
           word.upper = (shape & STARTS_UPPER) !== 0;
@@ -135,7 +137,8 @@ export class DocumentAnalysis {
 
   private forgetSurfaces(): void {
     this.surfaces = [];
-    this.normalizedWords = new TermDictionary();
+    this.normalizedWords = [];
+    this.normalizedIds = new Map();
     this.trieWordsSeen = 0;
   }
 
@@ -153,9 +156,11 @@ export class DocumentAnalysis {
       this.shapes[id] = wordShape(surface);
       const normalizedWord = normalizedWords[i]!;
       const word = normalizedWord ?? surface.toLowerCase();
-      const known = this.normalizedWords.size;
-      const normalized = this.normalizedWords.intern(word);
-      if (normalized === known) {
+      let normalized = this.normalizedIds.get(word);
+      if (normalized === undefined) {
+        normalized = this.normalizedWords.length;
+        this.normalizedWords.push(word);
+        this.normalizedIds.set(word, normalized);
         this.trieIds = ensureInt32(this.trieIds, normalized + 1);
         this.normalizedTermIds = ensureInt32(this.normalizedTermIds, normalized + 1);
         this.trieIds[normalized] = this.registry?.trie.wordId(word) ?? -1;
@@ -178,8 +183,8 @@ export class DocumentAnalysis {
   // rather than every word being looked up again in case it became part of a name.
   private learnTrieWords(trie: AliasTrie): void {
     for (; this.trieWordsSeen < trie.wordCount; this.trieWordsSeen++) {
-      const normalized = this.normalizedWords.lookup(trie.word(this.trieWordsSeen));
-      if (normalized >= 0) this.trieIds[normalized] = this.trieWordsSeen;
+      const normalized = this.normalizedIds.get(trie.word(this.trieWordsSeen));
+      if (normalized !== undefined) this.trieIds[normalized] = this.trieWordsSeen;
     }
   }
 }
