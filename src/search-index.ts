@@ -15,6 +15,7 @@ import { idf } from './ranking/bm25.js';
 import type { FeedbackParams, FieldParams, RankingParams } from './ranking/params.js';
 import { expandedWeights, relevanceModel } from './ranking/feedback.js';
 import { type Collected, collectTopK } from './search/collect.js';
+import { MaxDisjunctionScorer } from './search/combinators.js';
 import type { Explanation } from './search/explanation.js';
 import { type Correction, metadataTest, QueryPlanner, type TermsOfLength } from './search/plan.js';
 import { letterSignature } from './search/edit-distance.js';
@@ -362,16 +363,17 @@ export class SearchIndex {
     const textAst = withoutSpans(ast, queryEntities.filter((e) => e.replacesWords));
     const textWords = words === undefined ? undefined : plainText(textAst);
     let expanded: Map<number, number> | undefined;
-    if (textWords !== undefined && this.canPrune(textWords, options)) {
+    if (textWords !== undefined && (options.sort === undefined || options.sort === 'score')) {
       // Plain ranked words (and the entities they name): the pruned path, same results faster.
-      const terms = this.freeTextTerms(textWords, scope);
+      const { terms, corrections } = this.plainParts(textWords, scope, planner);
       for (const term of terms) planner.wanted.add(this.inverted.terms.term(term.termId));
-      const feedback = k > 0 && (options.feedback ?? this.ranking.feedback.enabled) && this.ranking.feedback.documents > 0 ? this.ranking.feedback : undefined;
+      // A query that needed corrections is ranked as typed: a relevance model would drop them.
+      const feedback = k > 0 && corrections.length === 0 && (options.feedback ?? this.ranking.feedback.enabled) && this.ranking.feedback.documents > 0 ? this.ranking.feedback : undefined;
       const firstK = feedback === undefined ? k : Math.max(k, feedback.documents);
       const boosts = this.entityBoosts(queryEntities, entityBoost);
-      const parts = [...terms, ...boosts];
+      const parts = [...terms, ...corrections, ...boosts];
       collected =
-        firstK === 0 && options.minScore === undefined && boosts.length === 0
+        firstK === 0 && options.minScore === undefined && boosts.length === 0 && corrections.length === 0
           ? { total: this.counter.count(this.inverted, terms, accept, onMatch), hits: [] }
           : this.collectRanked(parts, firstK, accept, options, feedback === undefined ? onMatch : undefined);
       if (feedback !== undefined && collected.hits.length > 0) {
@@ -420,21 +422,28 @@ export class SearchIndex {
 
   // Top k of scorers with true bounds: block-max MaxScore, the matches counted apart, unless
   // the options need every match scored.
-  private collectRanked(parts: (TermScorer | EntityScorer)[], k: number, accept: ((doc: number) => boolean) | undefined, options: SearchOptions, onMatch: ((doc: number) => void) | undefined): Collected {
+  private collectRanked(parts: (TermScorer | MaxDisjunctionScorer | EntityScorer)[], k: number, accept: ((doc: number) => boolean) | undefined, options: SearchOptions, onMatch: ((doc: number) => void) | undefined): Collected {
     if (options.pruning === false || options.minScore !== undefined || k === 0) return collectTopK(new DisjunctionScorer(parts), k, accept, options.minScore, onMatch);
     const sources: MatchSource[] = [];
     const summaries: TermSummary[] = [];
     const boosts: number[] = [];
+    const summarize = (term: TermScorer): TermSummary => {
+      const summary = this.summaries.get(term.termId, term.scoring, term.idf, this.version);
+      term.useSummary(summary);
+      sources.push({ termId: term.termId, fieldMask: term.fieldMask, documents: summary.documents });
+      return summary;
+    };
     for (const part of parts) {
       if (part instanceof TermScorer) {
-        const summary = this.summaries.get(part.termId, part.scoring, part.idf, this.version);
-        part.useSummary(summary);
+        const summary = summarize(part);
         // Summaries score every field: a narrower scope would make the floor too high.
         if (part.fieldMask === ALL_FIELDS) {
           summaries.push(summary);
           boosts.push(part.boost);
         }
-        sources.push({ termId: part.termId, fieldMask: part.fieldMask, documents: summary.documents });
+      } else if (part instanceof MaxDisjunctionScorer) {
+        // A corrected word: its terms are counted and bounded, but add nothing to the floor.
+        for (const term of part.parts) summarize(term);
       } else {
         for (const termId of part.termIds) sources.push({ termId, fieldMask: ALL_FIELDS });
       }
@@ -478,14 +487,6 @@ export class SearchIndex {
       ...(this.registry !== undefined && { entity: (name: string, boost: number) => this.namedEntityScorer(name, entityBoost * boost) }),
       options: { maxExpansions, fuzzyPenalty: options.fuzzyPenalty ?? 0.8, typoTolerance: options.typoTolerance ?? true },
     });
-  }
-
-  // Whether plain words can take the pruned path: nothing asks for more than a ranked top k,
-  // and every word is indexed (else typo tolerance has corrections to make).
-  private canPrune(words: string, options: SearchOptions): boolean {
-    if (options.sort !== undefined && options.sort !== 'score') return false;
-    if (options.typoTolerance === false) return true;
-    return this.analyzer.analyze(words).every((token) => this.inverted.docFrequency(this.inverted.terms.lookup(token.term)) > 0);
   }
 
   /** Documents mentioning the entity named `name` (any alias or a near spelling), scored by salience. */
@@ -802,13 +803,21 @@ export class SearchIndex {
     return this.scoringCache.scoring;
   }
 
-  private freeTextTerms(query: string, scope: Uint8Array = ALL_TEXT): TermScorer[] {
+  // Plain words as BM25F term scorers (a word typed twice weighs twice), and the planner's
+  // typo corrections for words no document has.
+  private plainParts(query: string, scope: Uint8Array, planner: QueryPlanner): { terms: TermScorer[]; corrections: MaxDisjunctionScorer[] } {
     const counts = new Map<number, number>();
+    const corrections: MaxDisjunctionScorer[] = [];
     for (const token of this.analyzer.analyze(query)) {
       const termId = this.inverted.terms.lookup(token.term);
-      if (termId >= 0 && this.inverted.docFrequency(termId) > 0) counts.set(termId, (counts.get(termId) ?? 0) + 1);
+      if (termId >= 0 && this.inverted.docFrequency(termId) > 0) {
+        counts.set(termId, (counts.get(termId) ?? 0) + 1);
+        continue;
+      }
+      const corrected = planner.correction(query.slice(token.start, token.end), scope, 1);
+      if (corrected !== null) corrections.push(corrected);
     }
-    return this.termScorers(counts, scope);
+    return { terms: this.termScorers(counts, scope), corrections };
   }
 
   // One BM25F scorer per term, its weight as the boost.

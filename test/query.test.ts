@@ -71,6 +71,27 @@ test('automatic typo tolerance says which correction it used', () => {
   assert.equal(index.search('Tashkent').corrections, []);
 });
 
+test('plain words with typos are ranked as the query planner ranks them: same documents, scores, totals and corrections', () => {
+  // Plain words take the pruned path; a group of the same words goes through the planner (and,
+  // not being plain words, names no entities: compared with entities off).
+  const queries = ['Tashkant border guards', 'Mirzioyev security chief', 'Tajik migrnts deported', 'Crocus Citty Hall attack attack', 'smugglng drugs Afganistan Taliban', 'ISIS-Khorasn recruits'];
+  for (const query of queries) {
+    for (const options of [{}, { entityBoost: 0 }, { entityBoost: 0, limit: 2 }, { entityBoost: 0, fields: ['body'] }] as SearchOptions[]) {
+      const plain = index.search(query, options);
+      const planned = index.search(`(${query})`, options);
+      const exhaustive = index.search(query, { ...options, pruning: false });
+      const entitiesOff = options.entityBoost === 0;
+      if (entitiesOff) assert.ok(plain.corrections.length > 0, `${query}: a word was corrected`);
+      for (const other of entitiesOff ? [planned, exhaustive] : [exhaustive]) {
+        assert.is(plain.total, other.total, query);
+        assert.equal(plain.corrections, other.corrections, query);
+        assert.equal(plain.results.map((r) => r.id), other.results.map((r) => r.id), `${query} ${JSON.stringify(options)}`);
+        plain.results.forEach((r, i) => assert.ok(Math.abs(r.score - other.results[i]!.score) < 1e-9, query));
+      }
+    }
+  }
+});
+
 test('explanations add up exactly to the score', () => {
   for (const query of ['crocus city hall attack', '"press conference" Tajik', '+Tajik -Volgograd migr*', 'Mirzioyev Uzbekistan^2', 'title:russia body:deported']) {
     for (const result of index.search(query, { explain: true, limit: 6 }).results) {

@@ -1,16 +1,36 @@
 import type { PostingCursor } from '../index/index.js';
 import { NO_MORE_DOCS } from '../index/index.js';
 import { type Explanation, sumOf } from './explanation.js';
-import { type FieldScoring, type Scorer, UnionScorer } from './scorers.js';
+import type { BoundedScorer } from './max-score.js';
+import { type FieldScoring, type Scorer, type TermScorer, UnionScorer } from './scorers.js';
 import { saturate } from '../ranking/bm25.js';
 
-/** Documents matching any part, scored by the best part times `factor` (prefix and fuzzy expansions). */
-export class MaxDisjunctionScorer extends UnionScorer<Scorer> implements Scorer {
+/**
+ * Documents matching any term, scored by the best term times its `factor` (prefix, fuzzy and
+ * typo expansions). Bounded window by window as its terms are, so MaxScore can prune it.
+ */
+export class MaxDisjunctionScorer extends UnionScorer<TermScorer> implements BoundedScorer {
   readonly maxScore: number;
 
-  constructor(parts: Scorer[], readonly factors: number[], readonly label: string) {
+  constructor(parts: TermScorer[], readonly factors: number[], readonly label: string) {
     super(parts);
     this.maxScore = Math.max(0, ...parts.map((part, i) => part.maxScore * factors[i]!));
+  }
+
+  blockEnd(target: number): number {
+    let end = NO_MORE_DOCS;
+    for (const part of this.parts) end = Math.min(end, part.blockEnd(target));
+    return end;
+  }
+
+  boundIn(from: number, to: number): number {
+    let bound = 0;
+    this.parts.forEach((part, i) => (bound = Math.max(bound, part.boundIn(from, to) * this.factors[i]!)));
+    return bound;
+  }
+
+  mayMatch(doc: number): boolean {
+    return this.parts.some((part) => part.mayMatch(doc));
   }
 
   score(): number {

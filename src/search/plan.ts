@@ -114,16 +114,25 @@ export class QueryPlanner {
         parts.push(this.termScorer(termId, scope, node.boost));
         continue;
       }
-      const word = node.text.slice(token.start, token.end) || node.text;
-      if (!options.typoTolerance || word.length < 4 || /\d/.test(word)) continue;
-      const near = this.nearTerms(word, autoDistance(analyzer.normalized(word) ?? word));
-      if (near.length === 0) continue;
-      const [best, distance] = near[0]!;
-      this.corrections.push({ word, term: index.terms.term(best), distance });
-      const corrected = this.expansion(near, scope, node.boost, word);
+      const corrected = this.correction(node.text.slice(token.start, token.end) || node.text, scope, node.boost);
       if (corrected !== null) parts.push(corrected);
     }
     return parts.length === 0 ? null : parts.length === 1 ? parts[0]! : new DisjunctionScorer(parts);
+  }
+
+  /**
+   * A word no document has, matched through the indexed terms spelled near it (typo
+   * tolerance), the nearest noted in {@link corrections}; null when typo tolerance is off, the
+   * word is short or has digits, or nothing is near.
+   */
+  correction(word: string, scope: Uint8Array, boost: number): MaxDisjunctionScorer | null {
+    const { index, analyzer, options } = this.context;
+    if (!options.typoTolerance || word.length < 4 || /\d/.test(word)) return null;
+    const near = this.nearTerms(word, autoDistance(analyzer.normalized(word) ?? word));
+    if (near.length === 0) return null;
+    const [best, distance] = near[0]!;
+    this.corrections.push({ word, term: index.terms.term(best), distance });
+    return this.expansion(near, scope, boost, word);
   }
 
   // Indexed terms within `distance` edits of the word (normalized or stemmed), nearest and
@@ -150,7 +159,7 @@ export class QueryPlanner {
     return found.sort((a, b) => a[1] - b[1] || index.docFrequency(b[0]) - index.docFrequency(a[0])).slice(0, options.maxExpansions);
   }
 
-  private expansion(terms: [number, number][], scope: Uint8Array, boost: number, label: string): Scorer | null {
+  private expansion(terms: [number, number][], scope: Uint8Array, boost: number, label: string): MaxDisjunctionScorer | null {
     if (terms.length === 0) return null;
     const penalty = this.context.options.fuzzyPenalty;
     return new MaxDisjunctionScorer(
