@@ -1,6 +1,7 @@
 import type { Token } from '../analysis/index.js';
 import { ByteReader, ByteWriter } from '../index/bytes.js';
 import { ensureUint8 } from '../index/growable.js';
+import { letterSignature } from '../search/edit-distance.js';
 import { AliasTrie, type StreamWord } from './alias-trie.js';
 import { ENTITY_SOURCES, EntityTable } from './entity-table.js';
 import { capitalizedRuns, definedNameStart, guessType, isAcronym, loudWords } from './rules.js';
@@ -28,6 +29,15 @@ export interface RecognitionOptions {
   rules: boolean;
 }
 
+/** A one-word gazetteer alias a typed word may be a near spelling of. */
+export interface NearSpellingCandidate {
+  alias: string;
+  /** Its entity's key. */
+  key: string;
+  /** Its {@link letterSignature}, to pass over aliases too unlike the word cheaply. */
+  signature: number;
+}
+
 /**
  * The entities of an index: gazetteer entries, pairs documents define (`Collective Security
  * Treaty Organization (CSTO)`), and names found by rule. Entities found to be the same are
@@ -41,7 +51,7 @@ export class EntityRegistry {
   private readonly wordCache = new Map<string, string>();
   private membersCache: Map<number, number[]> | undefined;
   private membersJoined = -1;
-  private nearCache: Map<string, [string, string][]> | undefined;
+  private nearCache: Map<string, NearSpellingCandidate[]> | undefined;
 
   constructor(
     private readonly reader: WordReader,
@@ -106,14 +116,15 @@ export class EntityRegistry {
    * One-word gazetteer aliases starting with `letter`, with their keys: the names a typed word
    * may be a near spelling of. Built once; gazetteer entries only change at construction.
    */
-  nearSpellingCandidates(letter: string): readonly [string, string][] {
+  nearSpellingCandidates(letter: string): readonly NearSpellingCandidate[] {
     if (this.nearCache === undefined) {
       this.nearCache = new Map();
       for (const [alias, entity] of this.trie.singleWordAliases()) {
         if (this.table.source(entity) !== 'gazetteer') continue;
+        const candidate: NearSpellingCandidate = { alias, key: this.table.key(entity), signature: letterSignature(alias) };
         const list = this.nearCache.get(alias[0]!);
-        if (list === undefined) this.nearCache.set(alias[0]!, [[alias, this.table.key(entity)]]);
-        else list.push([alias, this.table.key(entity)]);
+        if (list === undefined) this.nearCache.set(alias[0]!, [candidate]);
+        else list.push(candidate);
       }
     }
     return this.nearCache.get(letter) ?? [];

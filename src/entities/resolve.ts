@@ -1,6 +1,7 @@
 import JaroWinklerDistance from 'natural/lib/natural/distance/jaro-winkler_distance.js';
 import type { Token } from '../analysis/index.js';
-import { boundedEditDistance } from '../search/edit-distance.js';
+import { popcount } from '../search/bits.js';
+import { boundedEditDistance, letterSignature } from '../search/edit-distance.js';
 import type { EntityRegistry } from './registry.js';
 
 /** An entity a query mentions. */
@@ -53,10 +54,11 @@ export function resolveQueryEntities(registry: EntityRegistry, text: string, tok
   stream.forEach((word, i) => {
     if (claimed[i] || word.word.length < MIN_NEAR_LENGTH || isStopWord(word.word)) return;
     const limit = word.word.length < 10 ? 1 : 2;
+    const signature = letterSignature(word.word);
     let best: { key: string; distance: number; similarity: number } | undefined;
     // Transliterations and typos of a name keep its first letter.
-    for (const [alias, key] of registry.nearSpellingCandidates(word.word[0]!)) {
-      if (Math.abs(alias.length - word.word.length) > limit) continue;
+    for (const { alias, key, signature: aliasSignature } of registry.nearSpellingCandidates(word.word[0]!)) {
+      if (Math.abs(alias.length - word.word.length) > limit || popcount(signature ^ aliasSignature) > 2 * limit) continue;
       const distance = boundedEditDistance(word.word, alias, limit);
       if (distance > limit) continue;
       const similarity = JaroWinklerDistance(word.word, alias);
