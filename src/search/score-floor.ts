@@ -39,5 +39,25 @@ export function scoreFloor(summaries: readonly TermSummary[], boosts: readonly n
     }
   });
   if (known < k) return -Infinity;
-  return sums.subarray(0, known).sort()[known - k]! * SLACK;
+  return kthLargest(sums, known, k) * SLACK;
+}
+
+// The k-th largest of values[0, count), without sorting them all: the k largest so far are
+// kept in ascending order, so best[0] is the k-th largest once k values have been seen.
+function kthLargest(values: Float64Array, count: number, k: number): number {
+  const best = slab.float64(k);
+  for (let i = 0; i < count; i++) {
+    const value = values[i]!;
+    let at: number;
+    if (i < k) {
+      for (at = i; at > 0 && best[at - 1]! > value; at--) best[at] = best[at - 1]!;
+    } else if (value > best[0]!) {
+      // The least of the k gives way; the newcomer moves up to its place.
+      for (at = 0; at + 1 < k && best[at + 1]! < value; at++) best[at] = best[at + 1]!;
+    } else {
+      continue;
+    }
+    best[at] = value;
+  }
+  return best[0]!;
 }
