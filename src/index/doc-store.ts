@@ -9,7 +9,6 @@ export interface StoredDocument {
   metadata: Record<string, MetadataValue>;
 }
 
-
 /**
  * Each document's external id, title and body (UTF-8 in one byte arena, decoded on demand,
  * so the text costs its byte size and no string objects), and its metadata as columns, which
