@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadCorpusSync } from '../src/corpus/index.js';
 import { DocumentError, QuerySyntaxError, SearchIndex, type SearchOptions } from '../src/index.js';
-import { parseQuery, QUERY_LIMITS } from '../src/query/index.js';
+import { parseQuery, plainWords, QUERY_LIMITS } from '../src/query/index.js';
 import { CORPUS, DEADLY_ATTACKS, ISKP_STRUGGLE, RUSSIA_DEPORTS, SECURITY_CHIEF, SMUGGLING, UZBEK_PRESIDENT } from './helpers.js';
 
 const index = new SearchIndex();
@@ -60,15 +60,28 @@ test('prefix expansion is bounded and most frequent first', () => {
   assert.ok(index.search('a*').total >= result.total);
 });
 
-test('automatic typo tolerance says which correction it used', () => {
-  // Entities off: with them on, a near spelling of a known name resolves to the entity first.
-  const result = index.search('Mirzioyev', { entityBoost: 0 });
-  assert.equal(result.results.map((r) => r.id), [UZBEK_PRESIDENT]);
-  assert.equal(result.corrections, [{ word: 'Mirzioyev', term: 'mirziyoyev', distance: 1 }]);
-  assert.ok(result.results[0]!.score < index.search('Mirziyoyev', { entityBoost: 0 }).results[0]!.score, 'a corrected match scores lower');
-  assert.equal(index.search('Mirzioyev', { typoTolerance: false, entityBoost: 0 }).total, 0);
-  assert.equal(index.search('Tashkant', { entityBoost: 0 }).corrections, [{ word: 'Tashkant', term: 'tashkent', distance: 1 }]);
+test('a word is corrected only when surely a typo, and says so; otherwise it is suggested', () => {
+  // Tashkent is in several articles, and one edit from 8 letters is surely a typo.
+  const result = index.search('Tashkant', { entityBoost: 0 });
+  assert.equal(result.corrections, [{ word: 'Tashkant', term: 'tashkent', distance: 1 }]);
+  assert.equal(result.suggestions, []);
+  assert.ok(result.total > 0);
+  assert.ok(result.results[0]!.score < index.search('Tashkent', { entityBoost: 0 }).results[0]!.score, 'a corrected match scores lower');
   assert.equal(index.search('Tashkent').corrections, []);
+  // Off (`--exact`), required (`+word`), or in a phrase: left as typed, with a suggestion.
+  for (const [query, options] of [['Tashkant', { typoTolerance: false }], ['+Tashkant', {}], ['+Tashkant conference', {}]] as const) {
+    const exact = index.search(query, { ...options, entityBoost: 0 });
+    assert.equal(exact.corrections, [], query);
+    assert.equal(exact.suggestions, [{ word: 'Tashkant', term: 'tashkent' }], query);
+  }
+  assert.equal(index.search('"Tashkant conference"').total, 0);
+  // Mirziyoyev is in one article only: a rare word is as likely as a typo, so only suggested
+  // (with entities on, the near spelling of his name still finds him).
+  const rare = index.search('Mirzioyev', { entityBoost: 0 });
+  assert.equal([rare.total, rare.corrections, rare.suggestions], [0, [], [{ word: 'Mirzioyev', term: 'mirziyoyev' }]]);
+  assert.equal(index.search('Mirzioyev').results.map((r) => r.id), [UZBEK_PRESIDENT]);
+  // summit → summer is two edits in six letters; Gogle → goal two in five: neither is sure.
+  for (const word of ['summit', 'Gogle']) assert.equal(index.search(word, { entityBoost: 0 }).corrections, [], word);
 });
 
 test('plain words with typos are ranked as the query planner ranks them: same documents, scores, totals and corrections', () => {
@@ -81,10 +94,11 @@ test('plain words with typos are ranked as the query planner ranks them: same do
       const planned = index.search(`(${query})`, options);
       const exhaustive = index.search(query, { ...options, pruning: false });
       const entitiesOff = options.entityBoost === 0;
-      if (entitiesOff) assert.ok(plain.corrections.length > 0, `${query}: a word was corrected`);
+      if (entitiesOff) assert.ok(plain.corrections.length + plain.suggestions.length > 0, `${query}: a word was corrected or suggested`);
       for (const other of entitiesOff ? [planned, exhaustive] : [exhaustive]) {
         assert.is(plain.total, other.total, query);
         assert.equal(plain.corrections, other.corrections, query);
+        assert.equal(plain.suggestions, other.suggestions, query);
         assert.equal(plain.results.map((r) => r.id), other.results.map((r) => r.id), `${query} ${JSON.stringify(options)}`);
         plain.results.forEach((r, i) => assert.ok(Math.abs(r.score - other.results[i]!.score) < 1e-9, query));
       }
@@ -138,7 +152,7 @@ test('similar articles', () => {
   assert.throws(() => index.similar('nope'), (e: unknown) => e instanceof DocumentError);
 });
 
-test('syntax errors are typed and carry the position', () => {
+test('strict: syntax errors are typed and carry the position', () => {
   const cases: [string, number, RegExp][] = [
     ['crocus)', 6, /unmatched '\)'/],
     ['taliban^x', 7, /boost needs a number/],
@@ -148,7 +162,7 @@ test('syntax errors are typed and carry the position', () => {
   ];
   for (const [query, position, pattern] of cases) {
     try {
-      index.search(query);
+      index.search(query, { strict: true });
       assert.unreachable(query);
     } catch (error) {
       assert.ok(error instanceof QuerySyntaxError, query);
@@ -156,10 +170,48 @@ test('syntax errors are typed and carry the position', () => {
       assert.match((error as Error).message, pattern);
     }
   }
-  assert.throws(() => parseQuery('('.repeat(QUERY_LIMITS.maxDepth + 2)), (e: unknown) => e instanceof QuerySyntaxError);
-  assert.throws(() => parseQuery('w '.repeat(QUERY_LIMITS.maxClauses + 1)), (e: unknown) => e instanceof QuerySyntaxError);
   assert.equal(ids('AND'), []);
   assert.equal(ids('crocus AND'), ids('crocus'));
+});
+
+test('lenient by default: what is not an operator is read as words, and nothing throws', () => {
+  // Each reads as the words it holds: a stray ), a bad boost, fuzzy or slop, an empty field.
+  const cases: [string, string][] = [
+    ['crocus)', 'crocus'],
+    [') crocus ((', 'crocus'],
+    ['taliban^x', 'taliban x'],
+    ['taliban~7', 'taliban 7'],
+    ['"Tajik migrants"~x', '"Tajik migrants" x'],
+    ['title: Tajik', 'title Tajik'],
+    ['Tajik title:', 'Tajik title'],
+    ['^ ~ Tajik', 'Tajik'],
+  ];
+  for (const [query, same] of cases) assert.equal(ids(query), ids(same), query);
+  assert.ok(ids('taliban^x').length > 0);
+});
+
+test('the limits hold in strict and lenient reading and for plain words', () => {
+  for (const strict of [true, false]) {
+    const refused = (query: string, options: SearchOptions = {}): boolean => {
+      try {
+        index.search(query, { ...options, strict });
+        return false;
+      } catch (error) {
+        return error instanceof QuerySyntaxError;
+      }
+    };
+    assert.ok(refused('('.repeat(QUERY_LIMITS.maxDepth + 2)));
+    assert.ok(refused('w '.repeat(QUERY_LIMITS.maxClauses + 1)));
+    assert.ok(refused('w '.repeat(QUERY_LIMITS.maxClauses + 1), { parse: false }));
+    assert.ok(refused('x'.repeat(QUERY_LIMITS.maxLength + 1), { parse: false }));
+    assert.ok(refused(`attack^${'9'.repeat(320)}`));
+    assert.not.ok(refused('w '.repeat(QUERY_LIMITS.maxClauses), { parse: false }));
+  }
+  assert.throws(() => parseQuery('('.repeat(QUERY_LIMITS.maxDepth + 2)), (e: unknown) => e instanceof QuerySyntaxError);
+  assert.throws(() => plainWords('w '.repeat(QUERY_LIMITS.maxClauses + 1)), (e: unknown) => e instanceof QuerySyntaxError);
+  // The largest boost allowed still gives finite scores.
+  const top = index.search(`attack^${QUERY_LIMITS.maxBoost}`).results[0]!;
+  assert.ok(Number.isFinite(top.score) && top.score > 0);
 });
 
 test('random Unicode never gives anything but results or QuerySyntaxError', () => {
@@ -168,7 +220,7 @@ test('random Unicode never gives anything but results or QuerySyntaxError', () =
   fc.assert(
     fc.property(query, (text) => {
       try {
-        const res = index.search(text, { limit: 5 });
+        const res = index.search(text, { limit: 5, strict: text.length % 2 === 0 });
         return res.results.every((r) => Number.isFinite(r.score)) && res.total >= res.results.length;
       } catch (error) {
         return error instanceof QuerySyntaxError;

@@ -6,10 +6,15 @@ export interface ParseOptions {
   defaultOperator?: 'or' | 'and';
   /** True for names that `name:value` treats as a metadata filter (besides title, body, entity). */
   isMetadataField?: (name: string) => boolean;
+  /**
+   * Refuse what cannot be read as the query language (a stray `)`, `word^x`, a lone `title:`)
+   * with {@link QuerySyntaxError} (default false: such text is read as words).
+   */
+  strict?: boolean;
 }
 
-/** The query language's limits: beyond them a query is refused, not run slowly. */
-export const QUERY_LIMITS = { maxClauses: 1024, maxDepth: 32, maxLength: 100_000 } as const;
+/** The query language's limits, in strict and lenient reading alike: beyond them a query is refused, not run slowly. */
+export const QUERY_LIMITS = { maxClauses: 1024, maxDepth: 32, maxLength: 100_000, maxBoost: 10_000 } as const;
 
 const TEXT_FIELDS = new Set(['title', 'body']);
 const NUMBER = /^\d+(\.\d+)?$/;
@@ -17,19 +22,59 @@ const NUMBER = /^\d+(\.\d+)?$/;
 /**
  * Parses the query language (see README, "Query language") into an AST.
  *
- * Lenient where intent is clear: an unclosed quote or parenthesis runs to the end, and an
- * operator with nothing to join (`AND` at the end, `OR OR`) is read as a word. A stray `)`,
- * a bad boost, slop or fuzzy number, an empty field value, or a query past the limits throws
- * {@link QuerySyntaxError} with the character position.
+ * Lenient by default, as pasted text needs: an unclosed quote or parenthesis runs to the end,
+ * an operator with nothing to join (`AND` at the end, `OR OR`) is a word, and so is whatever
+ * cannot be read as an operator (a stray `)` is passed over, `word^x` and `title:` are words).
+ * With `strict`, those throw {@link QuerySyntaxError} with the character position. A query
+ * past {@link QUERY_LIMITS} throws in both.
+ *
+ * @example
+ * parseQuery('Tajik AND (migrants OR airports)');
+ * parseQuery('attack^x )'); // the words "attack^x"; the stray ) is passed over
  */
 export function parseQuery(text: string, options: ParseOptions = {}): QueryNode {
-  if (text.length > QUERY_LIMITS.maxLength) {
-    throw new QuerySyntaxError(`query is longer than ${QUERY_LIMITS.maxLength} characters`, QUERY_LIMITS.maxLength);
-  }
+  checkLength(text);
   const parser = new Parser(text, options);
   const node = parser.group(0, undefined);
   if (parser.at < text.length) throw new QuerySyntaxError("unmatched ')'", parser.at);
   return node;
+}
+
+/**
+ * Every whitespace-separated word as a plain, optional word, for text that is not to be read
+ * as query syntax (claims, titles, pasted text); the length and clause limits hold.
+ *
+ * @example
+ * plainWords('"press conference" AND -Tajik'); // four optional words, quotes and all
+ */
+export function plainWords(text: string): BooleanNode {
+  checkLength(text);
+  const clauses: { occur: 'should'; node: QueryNode }[] = [];
+  for (const match of text.matchAll(/\S+/g)) {
+    if (clauses.length === QUERY_LIMITS.maxClauses) throw new QuerySyntaxError(`more than ${QUERY_LIMITS.maxClauses} clauses`, match.index);
+    clauses.push({ occur: 'should', node: { kind: 'term', text: match[0], prefix: false, boost: 1, start: match.index, end: match.index + match[0].length } });
+  }
+  return { kind: 'bool', clauses, start: 0, end: text.length };
+}
+
+function checkLength(text: string): void {
+  if (text.length > QUERY_LIMITS.maxLength) {
+    throw new QuerySyntaxError(`query is longer than ${QUERY_LIMITS.maxLength} characters`, QUERY_LIMITS.maxLength);
+  }
+}
+
+/** A suffix that is not a valid `~N` or `^N`: refused when strict, else read as text. */
+class BadSuffix {
+  constructor(
+    readonly reason: string,
+    readonly at: number,
+  ) {}
+}
+
+interface Suffixes {
+  fuzzy?: number | 'auto';
+  slop?: number;
+  boost: number;
 }
 
 interface PendingClause {
@@ -41,10 +86,14 @@ class Parser {
   at = 0;
   private clauses = 0;
 
+  private readonly strict: boolean;
+
   constructor(
     private readonly text: string,
     private readonly options: ParseOptions,
-  ) {}
+  ) {
+    this.strict = options.strict === true;
+  }
 
   /** A sequence of clauses up to `)` or the end, with AND/OR/NOT applied Lucene-style. */
   group(depth: number, field: string | undefined): BooleanNode {
@@ -54,7 +103,13 @@ class Parser {
     let conjunction: 'AND' | 'OR' | undefined;
     for (;;) {
       this.skipSpace();
-      if (this.at >= this.text.length || this.text[this.at] === ')') break;
+      if (this.at >= this.text.length) break;
+      if (this.text[this.at] === ')') {
+        // A stray `)` at the top closes nothing: passed over unless strict.
+        if (depth > 0 || this.strict) break;
+        this.at++;
+        continue;
+      }
       const operator = this.operator();
       if (operator === 'AND' || operator === 'OR') {
         if (clauses.length > 0 && this.hasClauseAhead()) {
@@ -107,9 +162,12 @@ class Parser {
       const name = scoped[1]!.toLowerCase();
       const isMetadata = this.options.isMetadataField?.(scoped[1]!) === true;
       if (TEXT_FIELDS.has(name) || name === 'entity' || isMetadata) {
+        const next = this.text[this.at + scoped[0].length];
+        if (next === undefined || /\s|\)/.test(next)) {
+          if (this.strict) throw new QuerySyntaxError(`field "${scoped[1]}" needs a value`, this.at + scoped[0].length);
+          return this.word(field, start);
+        }
         this.at += scoped[0].length;
-        const next = this.text[this.at];
-        if (next === undefined || /\s|\)/.test(next)) throw new QuerySyntaxError(`field "${scoped[1]}" needs a value`, this.at);
         if (isMetadata && !TEXT_FIELDS.has(name) && name !== 'entity') return this.filter(scoped[1]!, start);
         if (name === 'entity') return this.entity(start);
         if (next === '(') return this.parenthesized(depth, name, start);
@@ -130,14 +188,25 @@ class Parser {
 
   private phrase(field: string | undefined, start: number): QueryNode {
     const text = this.quoted();
-    const { slop, boost } = this.suffixes(false);
+    const { slop, boost } = this.suffixesOrText(false);
     return { kind: 'phrase', text, ...(field !== undefined && { field }), slop: slop ?? 0, boost, start, end: this.at };
   }
 
   private entity(start: number): QueryNode {
     const name = this.quotedOrBare();
-    const { boost } = this.suffixes(false);
+    const { boost } = this.suffixesOrText(false);
     return { kind: 'entity', name, boost, start, end: this.at };
+  }
+
+  // A phrase's or entity's suffixes; a bad one, when lenient, ends the clause before it, and
+  // what follows its `~` or `^` is read as words.
+  private suffixesOrText(isWord: boolean): Suffixes {
+    const before = this.at;
+    const suffixes = this.suffixes(isWord);
+    if (!(suffixes instanceof BadSuffix)) return suffixes;
+    if (this.strict) throw new QuerySyntaxError(suffixes.reason, suffixes.at);
+    this.at = before;
+    return { boost: 1 };
   }
 
   private filter(field: string, start: number): QueryNode {
@@ -151,8 +220,20 @@ class Parser {
     let text = this.bareWord();
     const prefix = text.endsWith('*') && text.length > 1;
     if (prefix) text = text.slice(0, -1);
-    const { fuzzy, boost } = this.suffixes(true);
-    if (text.length === 0) return undefined;
+    const suffixes = this.suffixes(true);
+    if (suffixes instanceof BadSuffix) {
+      if (this.strict) throw new QuerySyntaxError(suffixes.reason, suffixes.at);
+      // Read as text: the whole run up to a space, parenthesis or quote (`attack^x`).
+      this.at = start;
+      while (this.at < this.text.length && !/[\s()"]/.test(this.text[this.at]!)) this.at++;
+      return { kind: 'term', text: this.text.slice(start, this.at), ...(field !== undefined && { field }), prefix: false, boost: 1, start, end: this.at };
+    }
+    const { fuzzy, boost } = suffixes;
+    if (text.length === 0) {
+      // A lone `~` or `^`: a mark, not a word.
+      if (this.at === start && this.at < this.text.length && /[~^]/.test(this.text[this.at]!)) this.at++;
+      return undefined;
+    }
     return { kind: 'term', text, ...(field !== undefined && { field }), prefix, ...(fuzzy !== undefined && { fuzzy }), boost, start, end: this.at };
   }
 
@@ -177,24 +258,26 @@ class Parser {
     return this.text.slice(start, this.at);
   }
 
-  // `~N` (fuzzy distance for words, slop for phrases) and `^N` (boost), in either order.
-  private suffixes(isWord: boolean): { fuzzy?: number | 'auto'; slop?: number; boost: number } {
-    const out: { fuzzy?: number | 'auto'; slop?: number; boost: number } = { boost: 1 };
+  // `~N` (fuzzy distance for words, slop for phrases) and `^N` (boost), in either order. A
+  // boost past the limit is refused even when lenient: it is a number, just too large.
+  private suffixes(isWord: boolean): Suffixes | BadSuffix {
+    const out: Suffixes = { boost: 1 };
     for (;;) {
       const c = this.text[this.at];
       if (c !== '~' && c !== '^') return out;
       const at = this.at++;
-      const digits = /^[\d.]*/.exec(this.text.slice(this.at))![0];
+      const digits = /^[\d.]*/.exec(this.text.slice(this.at, this.at + 400))![0];
       this.at += digits.length;
       if (c === '^') {
-        if (!NUMBER.test(digits)) throw new QuerySyntaxError('a boost needs a number, as in word^2', at);
+        if (!NUMBER.test(digits)) return new BadSuffix('a boost needs a number, as in word^2', at);
         out.boost = Number(digits);
+        if (out.boost > QUERY_LIMITS.maxBoost) throw new QuerySyntaxError(`a boost may be at most ${QUERY_LIMITS.maxBoost}`, at);
       } else if (isWord) {
         if (digits === '') out.fuzzy = 'auto';
         else if (/^[012]$/.test(digits)) out.fuzzy = Number(digits);
-        else throw new QuerySyntaxError('fuzzy distance must be 0, 1 or 2', at);
+        else return new BadSuffix('fuzzy distance must be 0, 1 or 2', at);
       } else {
-        if (!/^\d+$/.test(digits) || Number(digits) > 100) throw new QuerySyntaxError('phrase slop must be a whole number up to 100', at);
+        if (!/^\d+$/.test(digits) || Number(digits) > 100) return new BadSuffix('phrase slop must be a whole number up to 100', at);
         out.slop = Number(digits);
       }
     }
