@@ -95,6 +95,8 @@ interface SearchFlags {
   sort?: string;
   and?: boolean;
   plain?: boolean;
+  exact?: boolean;
+  strict?: boolean;
   queries?: string;
   run?: string;
   entities: boolean;
@@ -185,6 +187,8 @@ withRankingFlags(
     .option('--sort <order>', 'score (default), or a metadata field: date, date:asc, date:desc')
     .option('--and', 'require every word (default: any word, ranked)')
     .option('--plain', 'read the query as plain words, not query syntax')
+    .option('--exact', 'never correct a misspelled word (only suggest)')
+    .option('--strict', 'refuse query syntax errors instead of reading them as words')
     .option('--no-entities', 'plain BM25F: no entity boost or entity matching')
     .option('--queries <file>', 'run a batch: JSON Lines {id,text} or id<TAB>text')
     .option('--run <file>', 'with --queries: write a TREC run file')
@@ -199,6 +203,8 @@ withRankingFlags(
     ...(flags.sort !== undefined && { sort: parseSort(flags.sort) }),
     ...(flags.and && { defaultOperator: 'and' as const }),
     ...(flags.plain && { parse: false }),
+    ...(flags.exact && { typoTolerance: false }),
+    ...(flags.strict && { strict: true }),
     ...(!flags.entities && { entityBoost: 0 }),
     ...(flags.feedback && { feedback: true }),
   };
@@ -228,11 +234,18 @@ withRankingFlags(
       entities: entitiesOf(r.id),
       ...(flags.explain && { explanation: r.explanation }),
     }));
-    const out = { query, total: res.total, took_ms: Number(res.tookMs.toFixed(3)), corrections: res.corrections, entities: res.entities, ...(res.expansion && { expansion: res.expansion }), results, facets: res.facets ?? {} };
+    const out = { query, total: res.total, took_ms: Number(res.tookMs.toFixed(3)), corrections: res.corrections, suggestions: res.suggestions, entities: res.entities, ...(res.expansion && { expansion: res.expansion }), results, facets: res.facets ?? {} };
     process.stdout.write(`${JSON.stringify(out)}\n`);
     return;
   }
-  for (const c of res.corrections) process.stdout.write(`(read "${c.word}" as "${c.term}")\n`);
+  if (res.corrections.length > 0) {
+    const corrected = res.corrections.reduce((text, c) => text.replace(c.word, c.term), query);
+    process.stdout.write(`Showing results for "${corrected}"; search instead for "${query}" with --exact\n`);
+  }
+  if (res.suggestions.length > 0) {
+    const meant = res.suggestions.reduce((text, s) => text.replace(s.word, s.term), query);
+    process.stdout.write(`Did you mean "${meant}"?\n`);
+  }
   for (const e of res.entities) if (e.distance > 0) process.stdout.write(`(read "${e.text}" as the entity ${index.entityList().find((x) => x.key === e.key)?.name ?? e.key})\n`);
   if (res.expansion !== undefined) process.stdout.write(`(expanded query: ${res.expansion.slice(0, 12).map((e) => e.term).join(', ')})\n`);
   const shown = res.results.length === 0 ? 'no results' : `${flags.offset + 1}-${flags.offset + res.results.length} of ${res.total}`;

@@ -17,9 +17,9 @@ import { expandedWeights, relevanceModel } from './ranking/feedback.js';
 import { type Collected, collectTopK } from './search/collect.js';
 import { MaxDisjunctionScorer } from './search/combinators.js';
 import type { Explanation } from './search/explanation.js';
-import { type Correction, metadataTest, QueryPlanner, type TermsOfLength } from './search/plan.js';
+import { type Correction, metadataTest, QueryPlanner, queryTokens, type Suggestion, type TermsOfLength } from './search/plan.js';
 import { letterSignature } from './search/edit-distance.js';
-import { parseQuery, type QueryNode, type TermNode } from './query/index.js';
+import { parseQuery, plainWords, type QueryNode } from './query/index.js';
 import { collectMaxScore } from './search/max-score.js';
 import { MatchCounter, type MatchSource } from './search/match-counter.js';
 import { DisjunctionScorer, FieldScoring, type Scorer, TermScorer } from './search/scorers.js';
@@ -73,6 +73,11 @@ export interface SearchOptions {
   pruning?: boolean;
   /** Read the query language (default true); false takes every word as a plain word. */
   parse?: boolean;
+  /**
+   * Refuse text that cannot be read as the query language (a stray `)`, `word^x`, a lone
+   * `title:`) with `QuerySyntaxError` (default false: such text is read as words).
+   */
+  strict?: boolean;
   /** How bare words combine: `'or'` (default, ranked) or `'and'` (every word required). */
   defaultOperator?: 'or' | 'and';
   /** Fields that unscoped words search (default both title and body). */
@@ -83,7 +88,11 @@ export interface SearchOptions {
   sort?: 'score' | { field: string; order?: 'asc' | 'desc' };
   /** Attach to each result its score broken into parts that add up to it. */
   explain?: boolean;
-  /** Match words found in no document to their nearest indexed terms (default true). */
+  /**
+   * Read a word found in no document as the indexed term it surely misspells (default true):
+   * one edit from 5 letters, two from 9, to a term in two documents or more; never a required
+   * word (`+word`) or a word in a phrase. Other unknown words stay as typed, with a suggestion.
+   */
   typoTolerance?: boolean;
   /** Most indexed terms a prefix, fuzzy or corrected word expands to (default 64). */
   maxExpansions?: number;
@@ -120,8 +129,10 @@ export interface SearchResults {
   /** Documents matching the query (all of them, not only the returned page). */
   total: number;
   results: SearchResult[];
-  /** Words that matched no indexed term and what they were read as instead. */
+  /** Words that matched no indexed term and what they were surely meant as, read that way instead. */
   corrections: Correction[];
+  /** Words that matched nothing and were left as typed, with what they may have meant ("did you mean"). */
+  suggestions: Suggestion[];
   /** Entities the query named (exactly or by a near spelling), by root key. */
   entities: QueryEntity[];
   /** With feedback: the terms of the expanded query and their weights, heaviest first. */
@@ -347,8 +358,8 @@ export class SearchIndex {
     this.inverted.flush();
     const ast =
       options.parse === false
-        ? plainQuery(query)
-        : parseQuery(query, { defaultOperator: options.defaultOperator ?? 'or', isMetadataField: (name) => this.store.hasMetadata(name) });
+        ? plainWords(query)
+        : parseQuery(query, { defaultOperator: options.defaultOperator ?? 'or', strict: options.strict === true, isMetadataField: (name) => this.store.hasMetadata(name) });
     // The heap never needs more room than there are documents.
     const k = Math.min(offset + limit, this.inverted.docCount);
     const accept = this.acceptFilter(options.filter);
@@ -359,9 +370,9 @@ export class SearchIndex {
     const words = plainText(ast);
     const queryEntities = words !== undefined && entityBoost > 0 && this.registry !== undefined && options.fields === undefined ? resolveQueryEntities(this.registry, words, this.analyzer.tokenize(words), (w) => this.analyzer.isStopWord(w)) : [];
     let collected: Collected;
-    // Words that name a gazetteer entity are matched through the entity (every alias, salience).
-    const textAst = withoutSpans(ast, queryEntities.filter((e) => e.replacesWords));
-    const textWords = words === undefined ? undefined : plainText(textAst);
+    // The words that name an entity still match as words: the entity adds its aliases'
+    // documents and its salience boost on top, and never hides what the words find.
+    const textWords = words;
     let expanded: Map<number, number> | undefined;
     if (textWords !== undefined && (options.sort === undefined || options.sort === 'score')) {
       // Plain ranked words (and the entities they name): the pruned path, same results faster.
@@ -383,7 +394,7 @@ export class SearchIndex {
         collected = this.collectRanked(finalParts, k, accept, options, onMatch);
       }
     } else {
-      let root = planner.compile(textAst);
+      let root = planner.compile(ast);
       // Entities the plain words name add documents that use any of their aliases.
       const boosts = this.entityBoosts(queryEntities, entityBoost);
       if (boosts.length > 0) root = new DisjunctionScorer(root === null ? boosts : [root, ...boosts]);
@@ -411,7 +422,7 @@ export class SearchIndex {
       }
       return result;
     });
-    const out: SearchResults = { query, total: collected.total, results, corrections: planner.corrections, entities: queryEntities, tookMs: 0 };
+    const out: SearchResults = { query, total: collected.total, results, corrections: planner.corrections, suggestions: planner.suggestions, entities: queryEntities, tookMs: 0 };
     if (expanded !== undefined) {
       out.expansion = [...expanded].sort((a, b) => b[1] - a[1]).map(([termId, weight]) => ({ term: this.inverted.terms.term(termId), weight }));
     }
@@ -515,7 +526,7 @@ export class SearchIndex {
   // 0.0016 nDCG@10.
   private entityBoosts(entities: readonly QueryEntity[], weight: number): EntityScorer[] {
     const byKey = new Map<string, number>();
-    for (const entity of entities) byKey.set(entity.key, Math.max(byKey.get(entity.key) ?? 0, entity.replacesWords ? weight : weight * LEARNED_ENTITY_WEIGHT));
+    for (const entity of entities) byKey.set(entity.key, Math.max(byKey.get(entity.key) ?? 0, entity.boosted ? weight : weight * LEARNED_ENTITY_WEIGHT));
     return [...byKey].map(([key, w]) => this.entityScorer(key, w)).filter((x): x is EntityScorer => x !== null);
   }
 
@@ -530,7 +541,7 @@ export class SearchIndex {
   }
 
   private explain(ast: QueryNode, entities: QueryEntity[], doc: number, scope: Uint8Array, maxExpansions: number, entityBoost: number, options: SearchOptions): Explanation {
-    let root = this.planner(scope, maxExpansions, entityBoost, options).compile(withoutSpans(ast, entities.filter((e) => e.replacesWords)));
+    let root = this.planner(scope, maxExpansions, entityBoost, options).compile(ast);
     const boosts = this.entityBoosts(entities, entityBoost);
     if (boosts.length > 0) root = new DisjunctionScorer(root === null ? boosts : [root, ...boosts]);
     return explainAt(root, doc);
@@ -625,7 +636,7 @@ export class SearchIndex {
     const terms = this.termScorers(new Map(weighted.map(({ termId, weight }) => [termId, weight / top])), ALL_TEXT);
     const collected = this.collectRanked(terms, Math.min(offset + limit, this.inverted.docCount), (doc) => doc !== docId, {}, undefined);
     const results = collected.hits.slice(offset).map(({ doc, score }) => resultOf(this.store.get(doc), score));
-    return { query: `similar:${id}`, total: collected.total, results, corrections: [], entities: [], tookMs: performance.now() - started };
+    return { query: `similar:${id}`, total: collected.total, results, corrections: [], suggestions: [], entities: [], tookMs: performance.now() - started };
   }
 
   /** The entities a document mentions, most salient first. */
@@ -808,10 +819,10 @@ export class SearchIndex {
   private plainParts(query: string, scope: Uint8Array, planner: QueryPlanner): { terms: TermScorer[]; corrections: MaxDisjunctionScorer[] } {
     const counts = new Map<number, number>();
     const corrections: MaxDisjunctionScorer[] = [];
-    for (const token of this.analyzer.analyze(query)) {
+    for (const { token, weight } of queryTokens(this.analyzer, this.inverted, query)) {
       const termId = this.inverted.terms.lookup(token.term);
       if (termId >= 0 && this.inverted.docFrequency(termId) > 0) {
-        counts.set(termId, (counts.get(termId) ?? 0) + 1);
+        counts.set(termId, (counts.get(termId) ?? 0) + weight);
         continue;
       }
       const corrected = planner.correction(query.slice(token.start, token.end), scope, 1);
@@ -844,38 +855,23 @@ function resultOf({ id, title, body, metadata }: StoredDocument, score: number):
 }
 
 // The words of a query that is nothing but plain words (no operators, fields, phrases,
-// prefixes, fuzzy marks or boosts), or undefined.
+// prefixes, fuzzy marks or boosts), or undefined. Groups of optional words read as their
+// words: `(a b) c` scores as `a b c`.
 function plainText(ast: QueryNode): string | undefined {
   if (ast.kind !== 'bool') return undefined;
   const words: string[] = [];
   for (const { occur, node } of ast.clauses) {
-    if (occur !== 'should' || node.kind !== 'term' || node.field !== undefined || node.prefix || node.fuzzy !== undefined || node.boost !== 1) return undefined;
+    if (occur !== 'should') return undefined;
+    if (node.kind === 'bool') {
+      const inner = plainText(node);
+      if (inner === undefined) return undefined;
+      if (inner !== '') words.push(inner);
+      continue;
+    }
+    if (node.kind !== 'term' || node.field !== undefined || node.prefix || node.fuzzy !== undefined || node.boost !== 1) return undefined;
     words.push(node.text);
   }
   return words.join(' ');
-}
-
-// A plain-words query without the words inside the given spans (of the joined text).
-function withoutSpans(ast: QueryNode, spans: readonly { start: number; end: number }[]): QueryNode {
-  if (ast.kind !== 'bool' || spans.length === 0) return ast;
-  let offset = 0;
-  const clauses = ast.clauses.filter(({ node }) => {
-    const text = (node as TermNode).text;
-    const start = offset;
-    offset += text.length + 1;
-    return !spans.some((span) => start < span.end && span.start < start + text.length);
-  });
-  return { ...ast, clauses };
-}
-
-// Every whitespace-separated word as a plain, optional word: for text that is not to be read
-// as query syntax (claims, titles, pasted text).
-function plainQuery(text: string): QueryNode {
-  const clauses: { occur: 'should'; node: QueryNode }[] = [];
-  for (const match of text.matchAll(/\S+/g)) {
-    clauses.push({ occur: 'should', node: { kind: 'term', text: match[0], prefix: false, boost: 1, start: match.index, end: match.index + match[0].length } });
-  }
-  return { kind: 'bool', clauses, start: 0, end: text.length };
 }
 
 // How `root` scores `doc`, part by part.

@@ -31,7 +31,7 @@ test('search --json prints the documented schema', () => {
   const { code, stdout } = steppe('search', '--json', '-n', '3', 'crocus city hall');
   assert.is(code, 0);
   const out = JSON.parse(stdout);
-  assert.equal(Object.keys(out), ['query', 'total', 'took_ms', 'corrections', 'entities', 'results', 'facets']);
+  assert.equal(Object.keys(out), ['query', 'total', 'took_ms', 'corrections', 'suggestions', 'entities', 'results', 'facets']);
   assert.equal(out.entities.map((e: { key: string }) => e.key), ['crocus-city-hall']);
   assert.is(out.facets.place[0].name, 'Crocus City Hall');
   assert.is(out.query, 'crocus city hall');
@@ -53,8 +53,12 @@ test('query syntax, filters, sort, explain and corrections from the command line
   assert.is(explained.results[0].explanation.value.toFixed(6), explained.results[0].score.toFixed(6));
   const human = steppe('search', '--explain', '-n', '1', 'deported').stdout;
   assert.match(human, /term "deport": idf/);
-  const corrected = steppe('search', 'deportd').stdout;
-  assert.match(corrected, /^\(read "deportd" as "deport"\)/);
+  const corrected = steppe('search', 'migrnts').stdout;
+  assert.match(corrected, /^Showing results for "migrant"; search instead for "migrnts" with --exact\n1-4 of 4/);
+  assert.match(steppe('search', '--exact', 'migrnts').stdout, /^Did you mean "migrant"\?\nno results for "migrnts"/);
+  // A rare word is a likelier reading than a typo: suggested, never applied.
+  assert.match(steppe('search', 'deportd').stdout, /^Did you mean "deport"\?\nno results for "deportd"/);
+  assert.match(steppe('search', 'summit').stdout, /^Did you mean "summer"\?/);
   const titles = JSON.parse(steppe('search', '--json', '--fields', 'title', 'russia').stdout);
   assert.is(titles.total, 2);
   const dir = mkdtempSync(join(tmpdir(), 'steppe-cli-'));
@@ -66,7 +70,8 @@ test('query syntax, filters, sort, explain and corrections from the command line
   assert.equal(sorted.results.map((r: { id: string }) => r.id), ['b', 'c', 'a']);
   const filtered = JSON.parse(steppe('search', '--index', file, '--json', '--filter', 'date=2024-02..2024-12', 'tajik').stdout);
   assert.equal(filtered.results.map((r: { id: string }) => r.id).sort(), ['b', 'c']);
-  const bad = steppe('search', 'crocus)');
+  assert.is(steppe('search', 'crocus)').code, 0);
+  const bad = steppe('search', '--strict', 'crocus)');
   assert.is(bad.code, 2);
   assert.match(bad.stderr, /^steppe: query syntax error at character 7: unmatched '\)'/);
   assert.is(steppe('search', '--filter', 'nonsense', 'x').code, 2);

@@ -40,12 +40,13 @@ test('the trie edge table agrees with a map over 200,000 random (node, word) pai
   }
 });
 
-test('ISIS-K ranks both ISKP articles in the top 3', () => {
-  const results = top('ISIS-K');
-  assert.ok(results.includes(SECURITY_CHIEF), results.join());
-  assert.ok(results.includes(ISKP_STRUGGLE), results.join());
+test('ISIS-K ranks both ISKP articles first; each name finds both in its top 3', () => {
+  assert.equal(top('ISIS-K', 2).sort(), [ISKP_STRUGGLE, SECURITY_CHIEF].sort());
   assert.equal(index.search('ISIS-K').entities.map((e) => e.key), ['iskp']);
-  for (const alias of ['ISKP', 'iskp', 'ISIL-K', 'Islamic State Khorasan Province']) assert.equal(top(alias, 2).sort(), [ISKP_STRUGGLE, SECURITY_CHIEF].sort(), alias);
+  for (const alias of ['ISKP', 'iskp', 'Islamic State Khorasan Province']) assert.equal(top(alias, 2).sort(), [ISKP_STRUGGLE, SECURITY_CHIEF].sort(), alias);
+  // ISIL-K is the word the Deadly Attacks article itself uses: it ranks first there, as the words say.
+  const isilK = top('ISIL-K', 3);
+  assert.ok(isilK.includes(ISKP_STRUGGLE) && isilK.includes(SECURITY_CHIEF), isilK.join());
 });
 
 test('Wilayat Khorasan finds the Uzbek Security Chief article, which never uses that name', () => {

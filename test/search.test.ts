@@ -23,6 +23,7 @@ import { type FieldTerms, InvertedIndex, NO_MORE_DOCS } from '../src/index/index
 import { FieldScoring, TermScorer } from '../src/search/scorers.js';
 import { SlabAllocator } from '../src/search/slab.js';
 import { TermSummaries } from '../src/search/term-summaries.js';
+import { HYPHEN_PART_WEIGHT } from '../src/search/plan.js';
 import { CORPUS, random, SECURITY_CHIEF } from './helpers.js';
 
 const seed = loadCorpusSync(CORPUS);
@@ -50,8 +51,15 @@ function naiveScores(docs: Document[], query: string, options: { k1: number; tit
   const lengths = fields.map((f) => f.map((tokens) => new Set(tokens.map((t) => t.position)).size));
   const average = [0, 1].map((f) => lengths.reduce((s, l) => s + l[f]!, 0) / docs.length);
   const params = [options.title, options.body];
+  const indexed = new Set(fields.flat(2).map((t) => t.term));
   const queryTerms = new Map<string, number>();
-  for (const t of analyzer.analyze(query)) queryTerms.set(t.term, (queryTerms.get(t.term) ?? 0) + 1);
+  let joinedAt = -1;
+  for (const t of analyzer.analyze(query)) {
+    // Parts of a hyphenated word count half where the joined form is indexed.
+    const weight = t.position === joinedAt ? HYPHEN_PART_WEIGHT : 1;
+    if (weight === 1 && t.term.includes('-')) joinedAt = indexed.has(t.term) ? t.position : -1;
+    queryTerms.set(t.term, (queryTerms.get(t.term) ?? 0) + weight);
+  }
   const scores = new Map<string, number>();
   for (const [term, count] of queryTerms) {
     const n = fields.filter((f) => f.some((tokens) => tokens.some((t) => t.term === term))).length;

@@ -16,10 +16,10 @@ export interface QueryEntity {
   start: number;
   end: number;
   /**
-   * True for gazetteer entities: their words are matched through the entity alone. A name a
-   * document defined only adds its boost to the words' own matches.
+   * True for gazetteer entities: their documents get a salience boost. A name only a document
+   * defined adds its documents without a score. Either way the words still match as words.
    */
-  replacesWords: boolean;
+  boosted: boolean;
 }
 
 // Near spellings: similar enough by Jaro-Winkler (which favours a shared beginning, as
@@ -49,7 +49,7 @@ export function resolveQueryEntities(registry: EntityRegistry, text: string, tok
     for (let i = match.from; i < match.to; i++) claimed[i] = true;
     const start = stream[match.from]!.start;
     const end = stream[match.to - 1]!.end;
-    found.push({ key: registry.root(key), text: text.slice(start, end), distance: 0, start, end, replacesWords: record.source === 'gazetteer' });
+    found.push({ key: registry.root(key), text: text.slice(start, end), distance: 0, start, end, boosted: record.source === 'gazetteer' });
   }
   stream.forEach((word, i) => {
     if (claimed[i] || word.word.length < MIN_NEAR_LENGTH || isStopWord(word.word)) return;
@@ -65,7 +65,7 @@ export function resolveQueryEntities(registry: EntityRegistry, text: string, tok
       if (similarity < MIN_SIMILARITY) continue;
       if (best === undefined || distance < best.distance || (distance === best.distance && similarity > best.similarity)) best = { key, distance, similarity };
     }
-    if (best !== undefined) found.push({ key: registry.root(best.key), text: text.slice(word.start, word.end), distance: best.distance, start: word.start, end: word.end, replacesWords: true });
+    if (best !== undefined) found.push({ key: registry.root(best.key), text: text.slice(word.start, word.end), distance: best.distance, start: word.start, end: word.end, boosted: true });
   });
   return found;
 }

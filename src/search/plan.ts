@@ -1,6 +1,7 @@
-import type { Analyzer } from '../analysis/index.js';
+import type { Analyzer, Token } from '../analysis/index.js';
 import type { MetadataValue } from '../corpus/document.js';
 import type { InvertedIndex } from '../index/index.js';
+import { QuerySyntaxError } from '../errors.js';
 import type { BooleanNode, FilterNode, PhraseNode, QueryNode, TermNode } from '../query/index.js';
 import { idf } from '../ranking/bm25.js';
 import { ConjunctionScorer, ExclusionScorer, MaxDisjunctionScorer, PhraseScorer, PredicateScorer, RequiredOptionalScorer } from './combinators.js';
@@ -24,12 +25,30 @@ export interface Correction {
   distance: number;
 }
 
+/** A query word that matched nothing and was left as typed, with the indexed term it may have meant. */
+export interface Suggestion {
+  /** The word as typed. */
+  word: string;
+  /** The nearest indexed term: "did you mean". */
+  term: string;
+}
+
+/**
+ * Every prefix, fuzzy and corrected word of one query draws its indexed terms from one budget,
+ * and at most this many words may look up near spellings (each a scan of the dictionary), so
+ * that a query within the length and clause limits stays cheap.
+ */
+export const EXPANSION_LIMITS = { terms: 1024, nearLookups: 64 } as const;
+
+/** A correction is made only where a typo is likelier than a rare word: the term is in at least this many documents. */
+const MIN_CORRECTION_DOCUMENTS = 2;
+
 export interface PlanOptions {
   /** Prefix and fuzzy terms expand to at most this many indexed terms, most frequent first. */
   maxExpansions: number;
   /** Score multiplier per edit for fuzzy and corrected matches. */
   fuzzyPenalty: number;
-  /** Match words found in no document to their nearest indexed terms. */
+  /** Correct words found in no document to their nearest indexed terms when sure. */
   typoTolerance: boolean;
 }
 
@@ -55,6 +74,10 @@ export interface PlanContext {
  */
 export class QueryPlanner {
   readonly corrections: Correction[] = [];
+  readonly suggestions: Suggestion[] = [];
+  private expandedTerms = 0;
+  private nearLookups = 0;
+  private readonly nearCache = new Map<string, NearTerm[]>();
   /** Terms the query looks for (not those it excludes): what snippets highlight. */
   readonly wanted = new Set<string>();
   private excluding = 0;
@@ -92,7 +115,7 @@ export class QueryPlanner {
     return new TermScorer(index.cursor(false).reset(termId), termId, scoring, scope, idf(index.docCount, index.docFrequency(termId)), boost);
   }
 
-  private term(node: TermNode): Scorer | null {
+  private term(node: TermNode, required = false): Scorer | null {
     const { index, analyzer, options } = this.context;
     const scope = this.scope(node.field);
     if (node.prefix) {
@@ -100,63 +123,104 @@ export class QueryPlanner {
       const ids = new Set<number>();
       for (const form of forms) for (const id of index.terms.withPrefix(form)) if (index.docFrequency(id) > 0) ids.add(id);
       const chosen = [...ids].sort((a, b) => index.docFrequency(b) - index.docFrequency(a)).slice(0, options.maxExpansions);
-      return this.expansion(chosen.map((id) => [id, 0]), scope, node.boost, `${node.text}*`);
+      return this.expansion(this.budgeted(chosen, node).map((id) => [id, 0]), scope, node.boost, `${node.text}*`);
     }
     if (node.fuzzy !== undefined) {
       const normalized = analyzer.normalized(node.text) ?? node.text;
       const distance = node.fuzzy === 'auto' ? autoDistance(normalized) : node.fuzzy;
-      return this.expansion(this.nearTerms(node.text, distance), scope, node.boost, `${node.text}~${distance}`);
+      const near = this.nearTerms(node.text, distance, node)!;
+      return this.expansion(this.budgeted(near.map((t) => t.id), node).map((id, i) => [id, near[i]!.distance]), scope, node.boost, `${node.text}~${distance}`);
     }
     const parts: Scorer[] = [];
-    for (const token of analyzer.analyze(node.text)) {
+    for (const { token, weight } of queryTokens(analyzer, index, node.text)) {
       const termId = index.terms.lookup(token.term);
       if (termId >= 0 && index.docFrequency(termId) > 0) {
-        parts.push(this.termScorer(termId, scope, node.boost));
+        parts.push(this.termScorer(termId, scope, node.boost * weight));
         continue;
       }
-      const corrected = this.correction(node.text.slice(token.start, token.end) || node.text, scope, node.boost);
+      const corrected = this.correction(node.text.slice(token.start, token.end) || node.text, scope, node.boost, !required);
       if (corrected !== null) parts.push(corrected);
     }
     return parts.length === 0 ? null : parts.length === 1 ? parts[0]! : new DisjunctionScorer(parts);
   }
 
   /**
-   * A word no document has, matched through the indexed terms spelled near it (typo
-   * tolerance), the nearest noted in {@link corrections}; null when typo tolerance is off, the
-   * word is short or has digits, or nothing is near.
+   * A word no document has: corrected to the indexed terms spelled near it only when sure (one
+   * edit from 5 letters, two from 9, in its folded or its stemmed form, to a term in at least
+   * two documents), the nearest noted in {@link corrections}. Otherwise, or when typo
+   * tolerance is off or the word is required (`may` false), the word stays as typed and the
+   * nearest term within the usual fuzzy distance becomes a {@link suggestions} entry.
    */
-  correction(word: string, scope: Uint8Array, boost: number): MaxDisjunctionScorer | null {
+  correction(word: string, scope: Uint8Array, boost: number, may = true): MaxDisjunctionScorer | null {
     const { index, analyzer, options } = this.context;
-    if (!options.typoTolerance || word.length < 4 || /\d/.test(word)) return null;
+    if (word.length < 4 || /\d/.test(word)) return null;
+    // Past the budget a word is left as typed (nearTerms gives null): no correction hides nothing.
     const near = this.nearTerms(word, autoDistance(analyzer.normalized(word) ?? word));
-    if (near.length === 0) return null;
-    const [best, distance] = near[0]!;
-    this.corrections.push({ word, term: index.terms.term(best), distance });
-    return this.expansion(near, scope, boost, word);
+    if (near === null || near.length === 0) return null;
+    const sure = may && options.typoTolerance ? near.filter((t) => t.sure && index.docFrequency(t.id) >= MIN_CORRECTION_DOCUMENTS) : [];
+    if (sure.length === 0) {
+      if (!this.suggestions.some((s) => s.word === word)) this.suggestions.push({ word, term: index.terms.term(near[0]!.id) });
+      return null;
+    }
+    const ids = this.budgeted(sure.map((t) => t.id), undefined);
+    if (ids.length === 0) return null;
+    this.corrections.push({ word, term: index.terms.term(sure[0]!.id), distance: sure[0]!.distance });
+    return this.expansion(ids.map((id, i) => [id, sure[i]!.distance]), scope, boost, word);
   }
 
-  // Indexed terms within `distance` edits of the word (normalized or stemmed), nearest and
-  // then most frequent first, at most maxExpansions of them.
-  private nearTerms(word: string, distance: number): [number, number][] {
+  // Takes up to `ids.length` terms from the query's budget; a prefix or fuzzy word past it is
+  // refused (the query would otherwise answer something other than what it asked), a
+  // correction gets what is left.
+  private budgeted(ids: number[], node: TermNode | undefined): number[] {
+    const left = EXPANSION_LIMITS.terms - this.expandedTerms;
+    if (ids.length > left && node !== undefined) {
+      throw new QuerySyntaxError(`prefix and fuzzy words expand to more than ${EXPANSION_LIMITS.terms} indexed terms in all`, node.start);
+    }
+    const taken = ids.slice(0, Math.max(0, left));
+    this.expandedTerms += taken.length;
+    return taken;
+  }
+
+  // Indexed terms within `distance` edits of the word (folded or stemmed), nearest and then
+  // most frequent first, at most maxExpansions of them; `sure` where a form is within the
+  // distance its length makes a typo certain.
+  // Past the lookup budget: refused for a fuzzy word (`node`), null for a correction.
+  private nearTerms(word: string, distance: number, node?: TermNode): NearTerm[] | null {
+    const key = `${distance}\u0000${word}`;
+    const cached = this.nearCache.get(key);
+    if (cached !== undefined) return cached;
+    if (this.nearLookups >= EXPANSION_LIMITS.nearLookups) {
+      if (node === undefined) return null;
+      throw new QuerySyntaxError(`more than ${EXPANSION_LIMITS.nearLookups} fuzzy words`, node.start);
+    }
+    this.nearLookups++;
     const { index, analyzer, options } = this.context;
     const forms = [...new Set([analyzer.normalized(word), analyzer.term(word)].filter((f): f is string => f !== null))];
-    const found: [number, number][] = [];
-    if (forms.length === 0) return found;
-    const lengths = new Set<number>();
-    for (const form of forms) for (let n = form.length - distance; n <= form.length + distance; n++) if (n > 0) lengths.add(n);
-    const signatures = forms.map(letterSignature);
-    for (const length of lengths) {
-      const bucket = this.context.termsOfLength(length);
-      for (let i = 0; i < bucket.ids.length; i++) {
-        let best = distance + 1;
-        for (let f = 0; f < forms.length; f++) {
-          if (popcount(signatures[f]! ^ bucket.signatures[i]!) > 2 * distance) continue;
-          best = Math.min(best, boundedEditDistance(forms[f]!, index.terms.term(bucket.ids[i]!), distance));
+    const found: NearTerm[] = [];
+    if (forms.length > 0) {
+      const lengths = new Set<number>();
+      for (const form of forms) for (let n = form.length - distance; n <= form.length + distance; n++) if (n > 0) lengths.add(n);
+      const signatures = forms.map(letterSignature);
+      const sureDistances = forms.map(sureDistance);
+      for (const length of lengths) {
+        const bucket = this.context.termsOfLength(length);
+        for (let i = 0; i < bucket.ids.length; i++) {
+          let best = distance + 1;
+          let sure = false;
+          for (let f = 0; f < forms.length; f++) {
+            if (popcount(signatures[f]! ^ bucket.signatures[i]!) > 2 * distance) continue;
+            const d = boundedEditDistance(forms[f]!, index.terms.term(bucket.ids[i]!), distance);
+            best = Math.min(best, d);
+            if (d <= sureDistances[f]!) sure = true;
+          }
+          if (best <= distance) found.push({ id: bucket.ids[i]!, distance: best, sure });
         }
-        if (best <= distance) found.push([bucket.ids[i]!, best]);
       }
     }
-    return found.sort((a, b) => a[1] - b[1] || index.docFrequency(b[0]) - index.docFrequency(a[0])).slice(0, options.maxExpansions);
+    found.sort((a, b) => a.distance - b.distance || index.docFrequency(b.id) - index.docFrequency(a.id));
+    const out = found.slice(0, options.maxExpansions);
+    this.nearCache.set(key, out);
+    return out;
   }
 
   private expansion(terms: [number, number][], scope: Uint8Array, boost: number, label: string): MaxDisjunctionScorer | null {
@@ -203,7 +267,8 @@ export class QueryPlanner {
     const mustNot: Scorer[] = [];
     for (const { occur, node: child } of node.clauses) {
       if (occur === 'mustNot') this.excluding++;
-      const scorer = this.compile(child);
+      // A required word is never corrected: the user insisted on it as typed.
+      const scorer = occur === 'must' && child.kind === 'term' ? this.term(child, true) : this.compile(child);
       if (occur === 'mustNot') this.excluding--;
       // Filters and entity scopes always restrict, whatever their operator says, unless excluded.
       const effective = (child.kind === 'filter' || child.kind === 'entity') && occur === 'should' ? 'must' : occur;
@@ -224,6 +289,39 @@ export class QueryPlanner {
     if (mustNot.length > 0) required = new ExclusionScorer(required, mustNot.length === 1 ? mustNot[0]! : new DisjunctionScorer(mustNot));
     return required;
   }
+}
+
+/** Weight of each part of a hyphenated query word whose joined form is indexed. */
+export const HYPHEN_PART_WEIGHT = 0.5;
+
+/**
+ * A query text's tokens with their weights: the parts of a hyphenated word (`ISIS-K` gives
+ * `isis-k`, `isis`, `k` at one position) count half where documents have the joined form,
+ * which is what was typed (`k` alone matches nearly anything); in full where they do not.
+ */
+export function queryTokens(analyzer: Analyzer, index: InvertedIndex, text: string): { token: Token; weight: number }[] {
+  const tokens = analyzer.analyze(text);
+  const out: { token: Token; weight: number }[] = [];
+  let joinedAt = -1;
+  for (const token of tokens) {
+    const isPart = token.position === joinedAt;
+    out.push({ token, weight: isPart ? HYPHEN_PART_WEIGHT : 1 });
+    if (isPart || !token.term.includes('-')) continue;
+    const termId = index.terms.lookup(token.term);
+    joinedAt = termId >= 0 && index.docFrequency(termId) > 0 ? token.position : -1;
+  }
+  return out;
+}
+
+interface NearTerm {
+  id: number;
+  distance: number;
+  sure: boolean;
+}
+
+// Edits within which a misspelling of a word this long is surely a typo (Meilisearch's rule).
+function sureDistance(form: string): number {
+  return form.length >= 9 ? 2 : form.length >= 5 ? 1 : 0;
 }
 
 // A required clause that is only stop words asks for nothing, so it must not empty the result.
