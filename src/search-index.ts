@@ -196,6 +196,8 @@ const FIELDS = ['title', 'body'] as const;
 const ALL_TEXT = Uint8Array.of(1, 1);
 const ALL_FIELDS = (1 << FIELDS.length) - 1;
 const LEARNED_ENTITY_WEIGHT = 0;
+// Weight of a branch's boost (ISKP) when the query names its parent (Islamic State).
+const BRANCH_ENTITY_WEIGHT = 0.5;
 const STARTS_WITH_LETTER = /^\p{L}/u;
 const NO_TERMS: TermsOfLength = { ids: new Int32Array(0), signatures: new Int32Array(0) };
 const RESERVED_METADATA = new Set(['id', 'title', 'body', '__proto__', 'constructor', 'prototype']);
@@ -500,12 +502,18 @@ export class SearchIndex {
     });
   }
 
-  /** Documents mentioning the entity named `name` (any alias or a near spelling), scored by salience. */
+  /**
+   * Documents mentioning the entity named `name` (any alias, its key, or a near spelling),
+   * scored by salience; its branches' documents at {@link BRANCH_ENTITY_WEIGHT}.
+   */
   private namedEntityScorer(name: string, weight: number): Scorer | null {
     const registry = this.registry!;
     const exact = registry.trie.lookup(registry.words(name));
-    const key = exact >= 0 ? registry.root(registry.key(exact)) : resolveQueryEntities(registry, name, this.analyzer.tokenize(name), () => false)[0]?.key;
-    return key === undefined ? null : this.entityScorer(key, weight);
+    // A key as facets give it (`islamic-state`) names its entity too.
+    const key = exact >= 0 ? registry.root(registry.key(exact)) : registry.record(name) !== undefined ? registry.root(name) : resolveQueryEntities(registry, name, this.analyzer.tokenize(name), () => false)[0]?.key;
+    if (key === undefined) return null;
+    const scorers = [this.entityScorer(key, weight), ...this.registry!.branches(key).map((branch) => this.entityScorer(branch, weight * BRANCH_ENTITY_WEIGHT, key))].filter((x): x is EntityScorer => x !== null);
+    return scorers.length <= 1 ? (scorers[0] ?? null) : new DisjunctionScorer(scorers);
   }
 
   // Where the text names the query's entities, under any alias (for highlighting).
@@ -524,20 +532,31 @@ export class SearchIndex {
   // document defined (`SLE`, `calorie restriction (CR)`) adds the documents that use its other
   // name but no score: learned pairs are not curated, and weighing them at 0.5 cost scifact
   // 0.0016 nDCG@10.
+  // A parent entity brings its branches at BRANCH_ENTITY_WEIGHT, so their documents rank below
+  // the parent's own.
   private entityBoosts(entities: readonly QueryEntity[], weight: number): EntityScorer[] {
-    const byKey = new Map<string, number>();
-    for (const entity of entities) byKey.set(entity.key, Math.max(byKey.get(entity.key) ?? 0, entity.boosted ? weight : weight * LEARNED_ENTITY_WEIGHT));
-    return [...byKey].map(([key, w]) => this.entityScorer(key, w)).filter((x): x is EntityScorer => x !== null);
+    const byKey = new Map<string, { weight: number; through?: string }>();
+    const add = (key: string, w: number, through?: string): void => {
+      if (w > (byKey.get(key)?.weight ?? -1)) byKey.set(key, { weight: w, ...(through !== undefined && { through }) });
+    };
+    for (const entity of entities) {
+      const w = entity.boosted ? weight : weight * LEARNED_ENTITY_WEIGHT;
+      add(entity.key, w);
+      for (const branch of this.registry!.branches(entity.key)) add(branch, w * BRANCH_ENTITY_WEIGHT, entity.key);
+    }
+    return [...byKey].map(([key, { weight: w, through }]) => this.entityScorer(key, w, through)).filter((x): x is EntityScorer => x !== null);
   }
 
-  private entityScorer(key: string, weight: number): EntityScorer | null {
+  // `through`: the parent entity the query named, when this one is its branch.
+  private entityScorer(key: string, weight: number, through?: string): EntityScorer | null {
     const termIds = this.registry!.members(key)
       .map((member) => this.inverted.terms.lookup(entityTerm(member)))
       .filter((id) => id >= 0 && this.inverted.docFrequency(id) > 0);
     if (termIds.length === 0) return null;
     const docFrequency = Math.min(this.inverted.docCount, termIds.reduce((sum, id) => sum + this.inverted.docFrequency(id), 0));
     const name = this.registry!.record(key)?.name ?? key;
-    return new EntityScorer(termIds.map((id) => this.inverted.cursor(true).reset(id)), termIds, this.inverted, idf(this.inverted.docCount, docFrequency), weight, this.ranking.k1, name);
+    const label = through === undefined ? name : `${name}, through parent ${this.registry!.record(through)?.name ?? through}`;
+    return new EntityScorer(termIds.map((id) => this.inverted.cursor(true).reset(id)), termIds, this.inverted, idf(this.inverted.docCount, docFrequency), weight, this.ranking.k1, label);
   }
 
   private explain(ast: QueryNode, entities: QueryEntity[], doc: number, scope: Uint8Array, maxExpansions: number, entityBoost: number, options: SearchOptions): Explanation {
@@ -713,7 +732,7 @@ export class SearchIndex {
   /** The index as bytes (the format in docs/FORMAT.md). Compacts removed documents first. */
   serialize(): Uint8Array {
     this.compact();
-    const meta = { analyzer: this.analyzer.config, ranking: this.ranking, fields: FIELDS };
+    const meta = { analyzer: this.analyzer.config, ranking: this.ranking, fields: FIELDS, entityParents: this.registry?.hierarchy() ?? [] };
     return writeContainer([
       ['META', new TextEncoder().encode(JSON.stringify(meta))],
       ...encodeInverted(this.inverted),
@@ -733,6 +752,7 @@ export class SearchIndex {
       const meta = JSON.parse(new TextDecoder().decode(requireSection(sections, 'META'))) as {
         analyzer: { stopWords: AnalyzerOptions['stopWords']; stemmer: 'porter' | 'none' | 'custom' };
         ranking: RankingParams;
+        entityParents?: [string, string][];
       };
       const entitiesPayload = requireSection(sections, 'ENTS');
       const stemmer = meta.analyzer.stemmer === 'custom' ? options.analyzer?.stemmer : meta.analyzer.stemmer;
@@ -748,6 +768,15 @@ export class SearchIndex {
         entities: false,
       });
       index.registry = readRegistry(entitiesPayload, version, index.analyzer);
+      if (meta.entityParents !== undefined && !(Array.isArray(meta.entityParents) && meta.entityParents.every((p) => Array.isArray(p) && p.length === 2 && p.every((k) => typeof k === 'string')))) throw new RangeError('bad entity hierarchy');
+      if (meta.entityParents !== undefined && meta.entityParents.length > 0) {
+        if (index.registry === undefined) throw new RangeError('an entity hierarchy without entities');
+        try {
+          index.registry.setHierarchy(meta.entityParents);
+        } catch (error) {
+          throw new RangeError((error as Error).message);
+        }
+      }
       index.inverted = decodeInverted(FIELDS, {
         TERM: requireSection(sections, 'TERM'),
         PDOC: requireSection(sections, 'PDOC'),

@@ -180,6 +180,26 @@ test('entities survive save and load; custom gazetteers extend or replace', () =
   assert.throws(() => new SearchIndex({ entities: { gazetteer: join(dir, 'missing.json') } }), (e: unknown) => e instanceof OptionsError && /missing\.json/.test((e as Error).message));
 });
 
+test('a query naming a parent entity finds its branches, ranked lower; a branch never pulls in its parent', () => {
+  const news = new SearchIndex();
+  news.addAll([
+    { id: 'syria', title: 'Islamic State claims ambush in Syrian desert', body: 'Islamic State fighters ambushed an army convoy near Palmyra, the group said in a statement carried by its Amaq agency.' },
+    { id: 'kabul', title: 'Kabul bombing claimed by ISKP', body: 'ISKP said its fighters carried out the bombing near the ministry in Kabul, where the group has attacked Taliban officials before.' },
+    { id: 'herat', title: 'Taliban name new governor', body: 'The Taliban appointed a new governor for Herat province on Monday.' },
+  ]);
+  const found = (query: string): string[] => news.search(query).results.map((r) => r.id);
+  for (const query of ['Daesh', 'ISIS', 'Islamic State', 'entity:Daesh', 'entity:islamic-state']) assert.equal(found(query), ['syria', 'kabul'], query);
+  for (const query of ['ISKP', 'Wilayat Khorasan', 'entity:ISKP']) assert.equal(found(query), ['kabul'], query);
+  const [, branch] = news.search('Daesh', { explain: true }).results;
+  assert.match(JSON.stringify(branch!.explanation), /Islamic State Khorasan Province, through parent Islamic State/);
+  const again = SearchIndex.deserialize(news.serialize());
+  assert.equal(again.search('Daesh').results.map((r) => r.id), ['syria', 'kabul']);
+  const entry = (id: string, parent?: string) => ({ id, name: id, type: 'group' as const, aliases: [], ...(parent !== undefined && { parent }) });
+  assert.throws(() => new SearchIndex({ entities: { gazetteer: [entry('branch', 'nowhere')] } }), (e: unknown) => e instanceof OptionsError && /parent "nowhere" is not in the gazetteer/.test((e as Error).message));
+  assert.throws(() => new SearchIndex({ entities: { gazetteer: [entry('a', 'b'), entry('b', 'a')] } }), (e: unknown) => e instanceof OptionsError && /cycle/.test((e as Error).message));
+  assert.throws(() => new SearchIndex({ entities: { gazetteer: [entry('a', 'a')] } }), (e: unknown) => e instanceof OptionsError);
+});
+
 test('entity boosts never make retrieval on the judged sets worse (skipped without ../shared/data)', () => {
   for (const name of ['scifact', 'nfcorpus-preproc', 'cranfield', 'cisi']) {
     const dir = sharedSet(name);

@@ -12,7 +12,7 @@ export function defaultGazetteer(): EntityDefinition[] {
   return shippedEntities.map((e) => ({ ...e, aliases: [...e.aliases] }));
 }
 
-/** Reads a gazetteer file: `{"entities": [{id, name, type, aliases}]}` or a bare array. */
+/** Reads a gazetteer file: `{"entities": [{id, name, type, aliases, parent?}]}` or a bare array. */
 export function loadGazetteer(path: string): EntityDefinition[] {
   let text: string;
   try {
@@ -45,6 +45,7 @@ export function parseGazetteer(text: string, source: string): EntityDefinition[]
     if (!ENTITY_TYPES.includes(e.type as never)) throw new OptionsError(`${where} (${e.id}): type must be one of ${ENTITY_TYPES.join(', ')}`);
     const aliases = e.aliases ?? [];
     if (!Array.isArray(aliases) || aliases.some((a) => typeof a !== 'string')) throw new OptionsError(`${where} (${e.id}): aliases must be strings`);
-    return { id: e.id, name: e.name, type: e.type!, aliases: [...new Set([e.name, ...aliases])] };
+    if (e.parent !== undefined && (typeof e.parent !== 'string' || e.parent === e.id)) throw new OptionsError(`${where} (${e.id}): parent must be the id of another entity`);
+    return { id: e.id, name: e.name, type: e.type!, aliases: [...new Set([e.name, ...aliases])], ...(e.parent !== undefined && { parent: e.parent }) };
   });
 }

@@ -1,4 +1,5 @@
 import type { Token } from '../analysis/index.js';
+import { OptionsError } from '../errors.js';
 import { ByteReader, ByteWriter } from '../index/bytes.js';
 import { ensureUint8 } from '../index/growable.js';
 import { letterSignature } from '../search/edit-distance.js';
@@ -52,6 +53,8 @@ export class EntityRegistry {
   private membersCache: Map<number, number[]> | undefined;
   private membersJoined = -1;
   private nearCache: Map<string, NearSpellingCandidate[]> | undefined;
+  // Gazetteer branches: branch key -> parent key.
+  private readonly parents = new Map<string, string>();
 
   constructor(
     private readonly reader: WordReader,
@@ -68,6 +71,42 @@ export class EntityRegistry {
         this.trie.add(words, entity, words.length === 1 && isAcronym(alias.replace(/\./g, '')));
       }
     }
+    this.setHierarchy(definitions.flatMap((d) => (d.parent === undefined ? [] : [[d.id, d.parent] as [string, string]])));
+  }
+
+  /** Every `[branch, parent]` pair of keys, as {@link setHierarchy} takes them. */
+  hierarchy(): [string, string][] {
+    return [...this.parents];
+  }
+
+  /** Makes each first key a branch of the second; both must be known, with no cycle. */
+  setHierarchy(pairs: readonly (readonly [string, string])[]): void {
+    for (const [branch, parent] of pairs) {
+      for (const key of [branch, parent]) if (this.table.id(key) < 0) throw new OptionsError(`entity "${branch}": ${key === branch ? 'is' : `its parent "${parent}" is`} not in the gazetteer`);
+      this.parents.set(branch, parent);
+    }
+    for (const [branch] of pairs) {
+      const seen = new Set<string>();
+      for (let key: string | undefined = branch; key !== undefined; key = this.parents.get(key)) {
+        if (seen.has(key)) throw new OptionsError(`entity "${branch}": its parents form a cycle`);
+        seen.add(key);
+      }
+    }
+  }
+
+  /** The entity a key is a branch of, if any. */
+  parentOf(key: string): string | undefined {
+    return this.parents.get(key);
+  }
+
+  /** Keys of the entities that are branches of this one, at any depth, nearest first. */
+  branches(key: string): string[] {
+    const out: string[] = [];
+    for (let level = [key]; level.length > 0; ) {
+      level = [...this.parents].filter(([, parent]) => level.includes(parent)).map(([branch]) => branch);
+      out.push(...level);
+    }
+    return out;
   }
 
   /** The key of an entity id (as the trie and mentions give them). */

@@ -9,6 +9,11 @@ export interface EntityDefinition {
   type: EntityType;
   /** Every name it goes by, the canonical one included. */
   aliases: string[];
+  /**
+   * The id of the entity this one is a branch of (Islamic State Khorasan Province of Islamic
+   * State): a query naming the parent also finds the branch, ranked lower; never the reverse.
+   */
+  parent?: string;
 }
 
 /** Where an entity came from: the gazetteer, a pair a document defined, or a naming rule. */
