@@ -3,9 +3,9 @@ import { OptionsError } from '../errors.js';
 import { ByteReader, ByteWriter } from '../index/bytes.js';
 import { ensureUint8 } from '../index/growable.js';
 import { letterSignature } from '../search/edit-distance.js';
-import { AliasTrie, type StreamWord } from './alias-trie.js';
+import { type AliasMatch, AliasTrie, type StreamWord } from './alias-trie.js';
 import { ENTITY_SOURCES, EntityTable } from './entity-table.js';
-import { capitalizedRuns, definedNameStart, guessType, isAcronym, loudWords } from './rules.js';
+import { capitalizedRuns, definedNameStart, guessType, isAcronym, loudWords, spellsWordHere } from './rules.js';
 import { ENTITY_TYPES, type EntityDefinition, type EntitySource, type EntityType, type Mention } from './types.js';
 
 /** What steppe knows of one entity. */
@@ -216,9 +216,11 @@ export class EntityRegistry {
     const loud = this.options.rules && !shouting ? loudWords(stream) : undefined;
     const mentions: Mention[] = [];
     const claimed = new Uint8Array(stream.length);
-    for (const match of this.trie.match(stream)) {
+    const matches = this.trie.match(stream);
+    for (const match of matches) {
       // An acronym only a rule found is no evidence where everything is in capitals.
       if (match.to - match.from === 1 && (shouting || loud?.[match.from] === 1 || isTickerSuffix(text, stream, match.from)) && this.isRuleAcronym(match.entity)) continue;
+      if (shouting && match.to - match.from === 1 && spellsWordHere(stream, match.from, this.namedInFull(match.entity, matches))) continue;
       claimed.fill(1, match.from, match.to);
       mentions.push(mention(match.entity, stream, match.from, match.to));
     }
@@ -246,6 +248,12 @@ export class EntityRegistry {
       }
     }
     return appended ? mentions.sort((a, b) => a.position - b.position) : mentions;
+  }
+
+  // Whether another match names the same entity in two words or more.
+  private namedInFull(entity: number, matches: readonly AliasMatch[]): boolean {
+    const root = this.table.root(entity);
+    return matches.some((m) => m.to - m.from >= 2 && this.table.root(m.entity) === root);
   }
 
   private isRuleAcronym(entity: number): boolean {

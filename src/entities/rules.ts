@@ -14,6 +14,19 @@ const ORGANIZATION_WORDS = new Set(['security', 'states', 'organization', 'organ
 const PLACE_WORDS = new Set(['province', 'region', 'city', 'republic', 'valley', 'oblast', 'street', 'river', 'mountains', 'district', 'sea', 'corridor', 'colony', 'airport']);
 const EVENT_WORDS = new Set(['war', 'attack', 'conference', 'summit', 'massacre', 'siege', 'olympics', 'forum', 'election', 'elections', 'revolt', 'riot']);
 
+// English words an acronym may spell (US, IS, IT, WHO). In text set all in capitals they are
+// read as words, unless the context makes them names (see spellsWordHere).
+const WORD_SPELLINGS = new Set(['us', 'is', 'it', 'who', 'we', 'he', 'me', 'am', 'an', 'as', 'at', 'be', 'do', 'go', 'if', 'in', 'no', 'of', 'on', 'or', 'so', 'to', 'up', 'can', 'man', 'may', 'was', 'aids', 'arms', 'rats']);
+
+/**
+ * True where a one-word alias in text set all in capitals is more likely a word than a name:
+ * it spells an English word, no "the" stands before it (THE US) and the same text does not
+ * name the entity in more words (THE ISLAMIC STATE … IS FIGHTERS).
+ */
+export function spellsWordHere(stream: readonly StreamWord[], i: number, namedInFull: boolean): boolean {
+  return WORD_SPELLINGS.has(stream[i]!.word) && stream[i - 1]?.word !== 'the' && !namedInFull;
+}
+
 // Punctuation between two words that ends a name: sentence ends, quotes, brackets.
 const BREAK = new Set([...'.!?;:,"“”()[]\n'].map((c) => c.charCodeAt(0)));
 
