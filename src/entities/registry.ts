@@ -5,7 +5,7 @@ import { ensureUint8 } from '../index/growable.js';
 import { letterSignature } from '../search/edit-distance.js';
 import { type AliasMatch, AliasTrie, type StreamWord } from './alias-trie.js';
 import { ENTITY_SOURCES, EntityTable } from './entity-table.js';
-import { capitalizedRuns, definedNameStart, guessType, isAcronym, loudWords, spellsWordHere } from './rules.js';
+import { acronymType, capitalizedRuns, isConnector, isNameConnector, definedNameStart, guessType, isAcronym, isCommonAcronym, loudWords, spellsWordHere, withoutPossessive } from './rules.js';
 import { ENTITY_TYPES, type EntityDefinition, type EntitySource, type EntityType, type Mention } from './types.js';
 
 /** What steppe knows of one entity. */
@@ -233,17 +233,21 @@ export class EntityRegistry {
         claimed[i] = 1;
         continue;
       }
-      if (!isAcronym(word.surface) || word.stop || isTickerSuffix(text, stream, i)) continue;
+      if (!isAcronym(word.surface) || word.stop || isCommonAcronym(word.word) || isTickerSuffix(text, stream, i) || isInitials(text, stream, i)) continue;
       claimed[i] = 1;
-      mentions.push(mention(this.ensure(ruleKey([word.word], true), word.surface, 'organization', [word.word], true), stream, i, i + 1));
+      mentions.push(mention(this.ensure(ruleKey([word.word], true), word.surface, acronymType(word.word), [word.word], true), stream, i, i + 1));
       appended = true;
     }
     // Titles are written in title case, where capitals say nothing about names.
     if (!isTitle) {
-      for (const [from, to] of capitalizedRuns(text, stream, claimed)) {
+      for (const [from, to, titled] of capitalizedRuns(text, stream, claimed)) {
         const words = stream.slice(from, to).map((w) => w.word);
-        const name = text.slice(stream[from]!.start, stream[to - 1]!.end);
-        mentions.push(mention(this.ensure(ruleKey(words, false), name, guessType(words), words, false), stream, from, to));
+        const type = guessType(words, titled);
+        // The tail of a name whose head an alias claimed (MCI Communications Corp) is no name.
+        const tail = from > 0 && claimed[from - 1] === 1 && stream[from - 1]!.end + 1 === stream[from]!.start;
+        if (type === undefined || (tail && type === 'organization')) continue;
+        const name = withoutPossessive(text.slice(stream[from]!.start, stream[to - 1]!.end));
+        mentions.push(mention(this.ensure(ruleKey(words, false), name, type, words, false), stream, from, to));
         appended = true;
       }
     }
@@ -270,7 +274,9 @@ export class EntityRegistry {
       const longWords = stream.slice(from, i).map((w) => w.word);
       const longName = text.slice(stream[from]!.start, stream[i - 1]!.end);
       const known = this.trie.lookup(longWords);
-      const long = known >= 0 ? known : this.ensure(ruleKey(longWords, false), longName, guessType(longWords), longWords, false);
+      // Words in lower case make a defined term, not a name (gross domestic product (GDP)).
+      const type = stream.slice(from, i).every((w) => w.upper || isConnector(w.word)) ? (guessType(longWords) ?? 'concept') : 'concept';
+      const long = known >= 0 ? known : this.ensure(ruleKey(longWords, false), longName, type, longWords, false);
       const knownAcronym = this.trie.lookup([word.word]);
       const acronym = knownAcronym >= 0 ? knownAcronym : this.ensure(ruleKey([word.word], true), word.surface, this.table.type(this.table.root(long)), [word.word], true);
       this.join(long, acronym);
@@ -455,6 +461,12 @@ function ruleKey(words: readonly string[], capsOnly: boolean): string {
 // The exchange suffix of a ticker symbol (`INMR.HE`, `RWNT.L`): joined to the word before by a dot.
 function isTickerSuffix(text: string, stream: readonly StreamWord[], i: number): boolean {
   return i > 0 && stream[i - 1]!.end === stream[i]!.start - 1 && text[stream[i]!.start - 1] === '.';
+}
+
+// Two capitals before a name are a person's initials (KP Robertson, CA del Fava), not an acronym.
+function isInitials(text: string, stream: readonly StreamWord[], i: number): boolean {
+  const next = stream[i + 1];
+  return stream[i]!.surface.length === 2 && acronymType(stream[i]!.word) !== 'place' && next !== undefined && next.start === stream[i]!.end + 1 && text[stream[i]!.end] === ' ' && !next.caps && (next.upper || isNameConnector(next.word));
 }
 
 // More than half of the words in capitals: a headline in capitals, not acronyms.

@@ -1,4 +1,5 @@
-export const ENTITY_TYPES = ['person', 'organization', 'place', 'event', 'group'] as const;
+/** `concept`: a term a document defines with an acronym (gross domestic product (GDP)), no name. */
+export const ENTITY_TYPES = ['person', 'organization', 'place', 'event', 'group', 'concept'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /** An entity as a gazetteer names it. */
