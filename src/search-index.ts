@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { Analyzer, type AnalyzerOptions, ThreadedScanner, type WordSource } from './analysis/index.js';
 import type { Document, MetadataValue } from './corpus/document.js';
@@ -11,6 +10,7 @@ import { salience } from './ranking/entity-boost.js';
 import { readContainer, requireSection, writeContainer } from './index/container.js';
 import { decodeInverted, encodeInverted } from './index/inverted-codec.js';
 import { writeFileAtomic } from './index/atomic-write.js';
+import { readIndexFile } from './index/read-index-file.js';
 import { idf } from './ranking/bm25.js';
 import type { FeedbackParams, FieldParams, RankingParams } from './ranking/params.js';
 import { expandedWeights, relevanceModel } from './ranking/feedback.js';
@@ -356,6 +356,8 @@ export class SearchIndex {
     const maxExpansions = nonNegativeInteger(options.maxExpansions ?? 64, 'maxExpansions');
     const entityBoost = options.entityBoost ?? this.ranking.entityBoost;
     if (!(entityBoost >= 0 && Number.isFinite(entityBoost))) throw new OptionsError(`entityBoost must be a non-negative number, got ${entityBoost}`);
+    if (options.fuzzyPenalty !== undefined && !(options.fuzzyPenalty > 0 && options.fuzzyPenalty <= 1)) throw new OptionsError(`fuzzyPenalty must be a number above 0 and at most 1, got ${options.fuzzyPenalty}`);
+    if (options.minScore !== undefined && !(typeof options.minScore === 'number' && Number.isFinite(options.minScore))) throw new OptionsError(`minScore must be a finite number, got ${options.minScore}`);
     const started = performance.now();
     this.inverted.flush();
     const ast =
@@ -747,13 +749,15 @@ export class SearchIndex {
    * again in `options.analyzer.stemmer`.
    */
   static deserialize(bytes: Uint8Array, options: { analyzer?: AnalyzerOptions } = {}): SearchIndex {
-    const { version, sections } = readContainer(bytes);
     try {
+      const { version, sections } = readContainer(bytes);
       const meta = JSON.parse(new TextDecoder().decode(requireSection(sections, 'META'))) as {
         analyzer: { stopWords: AnalyzerOptions['stopWords']; stemmer: 'porter' | 'none' | 'custom' };
         ranking: RankingParams;
         entityParents?: [string, string][];
       };
+      if (typeof meta !== 'object' || meta === null || typeof meta.analyzer !== 'object' || meta.analyzer === null || typeof meta.ranking !== 'object' || meta.ranking === null) throw new RangeError('META lacks the analyzer or ranking settings');
+      if (!['porter', 'none', 'custom'].includes(meta.analyzer.stemmer)) throw new RangeError('META names no known stemmer');
       const entitiesPayload = requireSection(sections, 'ENTS');
       const stemmer = meta.analyzer.stemmer === 'custom' ? options.analyzer?.stemmer : meta.analyzer.stemmer;
       if (stemmer === undefined) throw new OptionsError('this index was built with a custom stemmer: pass it as options.analyzer.stemmer');
@@ -788,8 +792,9 @@ export class SearchIndex {
       if (index.store.size !== index.inverted.docIdLimit) throw new RangeError('document store and postings disagree on the document count');
       return index;
     } catch (error) {
-      if (error instanceof SteppeError) throw error;
-      throw new CorruptIndexError(`corrupt index: ${(error as Error).message}`);
+      // File bytes may reach a message (a term, a tag): never print them raw.
+      if (error instanceof SteppeError) throw Object.assign(error, { message: printable(error.message) });
+      throw new CorruptIndexError(printable(`corrupt index: ${(error as Error).message}`));
     }
   }
 
@@ -800,13 +805,7 @@ export class SearchIndex {
 
   /** Reads an index file written by {@link save}. */
   static async load(path: string, options: { analyzer?: AnalyzerOptions } = {}): Promise<SearchIndex> {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(path);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new IndexFileError(`${path}: ${code === 'ENOENT' ? 'no such index file' : `cannot read (${code ?? 'error'})`}`);
-    }
+    const bytes = await readIndexFile(path);
     try {
       return SearchIndex.deserialize(bytes, options);
     } catch (error) {
@@ -873,8 +872,10 @@ export class SearchIndex {
 // The ENTS section: empty when recognition is off; the registry's bytes, deflated; JSON
 // (deflated since version 2) in older files.
 function readRegistry(payload: Uint8Array, version: number, reader: WordReader): EntityRegistry | undefined {
-  if (version >= 3) return payload.length === 0 ? undefined : EntityRegistry.decode(inflateSync(payload), reader);
-  const data = JSON.parse(new TextDecoder().decode(version === 1 ? payload : inflateSync(payload))) as LegacyRegistryData | null;
+  // A deflate bomb stops at a size no real registry reaches from this many compressed bytes.
+  const inflate = (bytes: Uint8Array): Uint8Array => inflateSync(bytes, { maxOutputLength: Math.max(64 << 20, 50 * bytes.length) });
+  if (version >= 3) return payload.length === 0 ? undefined : EntityRegistry.decode(inflate(payload), reader);
+  const data = JSON.parse(new TextDecoder().decode(version === 1 ? payload : inflate(payload))) as LegacyRegistryData | null;
   return data === null ? undefined : EntityRegistry.fromLegacyJSON(data, reader);
 }
 
@@ -908,6 +909,9 @@ function explainAt(root: Scorer | null, doc: number): Explanation {
   return root !== null && root.advance(doc) === doc ? root.explain() : { value: 0, description: 'no match' };
 }
 
+// Feedback reads its documents' stored text again: more than this is no longer feedback.
+const MAX_FEEDBACK = { documents: 1000, terms: 1000 };
+
 function rankingFrom(options: SearchIndexOptions): RankingParams {
   const ranking: RankingParams = {
     k1: options.k1 ?? DEFAULT_RANKING.k1,
@@ -918,8 +922,8 @@ function rankingFrom(options: SearchIndexOptions): RankingParams {
   };
   const { enabled, documents, terms, originalWeight } = ranking.feedback;
   if (typeof enabled !== 'boolean') throw new OptionsError(`feedback.enabled must be true or false, got ${String(enabled)}`);
-  if (!Number.isInteger(documents) || documents < 0) throw new OptionsError(`feedback.documents must be a non-negative integer, got ${documents}`);
-  if (!Number.isInteger(terms) || terms < 0) throw new OptionsError(`feedback.terms must be a non-negative integer, got ${terms}`);
+  if (!Number.isInteger(documents) || documents < 0 || documents > MAX_FEEDBACK.documents) throw new OptionsError(`feedback.documents must be an integer from 0 to ${MAX_FEEDBACK.documents}, got ${documents}`);
+  if (!Number.isInteger(terms) || terms < 0 || terms > MAX_FEEDBACK.terms) throw new OptionsError(`feedback.terms must be an integer from 0 to ${MAX_FEEDBACK.terms}, got ${terms}`);
   if (!(originalWeight >= 0 && originalWeight <= 1)) throw new OptionsError(`feedback.originalWeight must be between 0 and 1, got ${originalWeight}`);
   if (!(ranking.entityBoost >= 0 && Number.isFinite(ranking.entityBoost))) throw new OptionsError(`entityBoost must be a non-negative number, got ${ranking.entityBoost}`);
   if (!(ranking.k1 >= 0 && Number.isFinite(ranking.k1))) throw new OptionsError(`k1 must be a non-negative number, got ${ranking.k1}`);
@@ -931,12 +935,27 @@ function rankingFrom(options: SearchIndexOptions): RankingParams {
   return ranking;
 }
 
+// Control characters escaped, so a message read from a file prints on one clean line.
+function printable(message: string): string {
+  return message.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function validate(document: unknown): Document {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     throw new DocumentError('a document must be an object with id, title and body');
   }
   const doc = document as Record<string, unknown>;
   if (typeof doc.id !== 'string' || doc.id.length === 0) throw new DocumentError('a document needs a non-empty string id');
+  // A lone surrogate becomes U+FFFD in the index file: two ids could then be one, and text
+  // would come back changed.
+  const broken = (text: string): number => text.search(LONE_SURROGATE);
+  if (broken(doc.id) >= 0) throw new DocumentError(`document id ${JSON.stringify(doc.id)} is not well-formed Unicode (a lone surrogate at character ${broken(doc.id) + 1})`);
+  for (const [key, value] of Object.entries(doc)) {
+    if (broken(key) >= 0) throw new DocumentError(`document "${doc.id}": metadata key ${JSON.stringify(key)} is not well-formed Unicode`);
+    if (typeof value === 'string' && broken(value) >= 0) throw new DocumentError(`document "${doc.id}": ${key} is not well-formed Unicode (a lone surrogate at character ${broken(value) + 1})`);
+  }
   for (const field of ['title', 'body'] as const) {
     if (doc[field] !== undefined && typeof doc[field] !== 'string') {
       throw new DocumentError(`document "${doc.id}": ${field} must be a string, got ${typeof doc[field]}`);

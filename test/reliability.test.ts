@@ -1,12 +1,15 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadCorpusSync, type Document } from '../src/corpus/index.js';
-import { CorpusError, CorruptIndexError, DocumentError, IndexFileError, NotAnIndexError, QuerySyntaxError, SearchIndex } from '../src/index.js';
+import { CorpusError, CorruptIndexError, DocumentError, IndexFileError, NotAnIndexError, OptionsError, QuerySyntaxError, SearchIndex, SteppeError } from '../src/index.js';
+import { ByteWriter } from '../src/index/bytes.js';
+import { readContainer, writeContainer } from '../src/index/container.js';
 import { CORPUS, FIXTURES, ROOT } from './helpers.js';
 
 const seed = loadCorpusSync(CORPUS);
@@ -204,6 +207,142 @@ test('a damaged entity registry with valid checksums is refused as corrupt or lo
     }),
     { numRuns: 300, seed: 11 },
   );
+});
+
+// A saved index with one section's payload replaced; every checksum stays valid.
+function withSection(tag: string, payload: Uint8Array): Uint8Array {
+  const small = new SearchIndex();
+  small.addAll(seed.slice(0, 2));
+  const { sections } = readContainer(small.serialize());
+  return writeContainer([...sections].map(([t, p]) => [t, t === tag ? payload : p]));
+}
+
+const isCorrupt = (e: unknown): boolean => e instanceof CorruptIndexError && !/[\u0000-\u001f]/.test((e as Error).message);
+
+test('sections with valid checksums but impossible content are CorruptIndexError, never a huge allocation', () => {
+  const termCount = new ByteWriter(8);
+  termCount.varint(2 ** 28);
+  termCount.write(new Uint8Array(22_000));
+  assert.throws(() => SearchIndex.deserialize(withSection('TERM', termCount.view())), isCorrupt);
+  const docCount = new ByteWriter(8);
+  docCount.varint(2 ** 30);
+  assert.throws(() => SearchIndex.deserialize(withSection('NORM', docCount.view())), isCorrupt);
+  assert.throws(() => SearchIndex.deserialize(withSection('STOR', docCount.view())), isCorrupt);
+  assert.throws(() => SearchIndex.deserialize(withSection('META', Buffer.from('{}'))), isCorrupt);
+  assert.throws(() => SearchIndex.deserialize(withSection('META', Buffer.from('{"analyzer":{"stemmer":"porter"},"ranking":{},"entityParents":[["iskp","nowhere"]]}'))), isCorrupt);
+  // A deflate bomb: 80 MB of zeros in 80 KB.
+  const before = process.memoryUsage().rss;
+  assert.throws(() => SearchIndex.deserialize(withSection('ENTS', deflateSync(new Uint8Array(80 << 20)))), isCorrupt);
+  assert.ok(process.memoryUsage().rss - before < 400 << 20, 'the bomb was not inflated');
+});
+
+test('file bytes never reach a message raw', () => {
+  const bytes = new SearchIndex().serialize();
+  // The first section's tag set to NUL bytes (no checksum covers it), then the file cut short.
+  bytes.fill(0, 20, 24);
+  assert.throws(() => SearchIndex.deserialize(bytes.subarray(0, 37)), (e: unknown) => isCorrupt(e) && /\\u0000/.test((e as Error).message));
+});
+
+test('index files that are no regular file, or huge and foreign, are refused at once', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'steppe-files-'));
+  const fifo = join(dir, 'fifo.idx');
+  spawnSync('mkfifo', [fifo]);
+  const zero = join(dir, 'zero.idx');
+  symlinkSync('/dev/zero', zero);
+  for (const path of [fifo, zero, dir]) {
+    await SearchIndex.load(path).then(
+      () => assert.unreachable(path),
+      (e: unknown) => assert.ok(e instanceof IndexFileError && /not a regular file/.test((e as Error).message), path),
+    );
+  }
+  const sparse = join(dir, 'sparse.idx');
+  writeFileSync(sparse, 'not an index');
+  truncateSync(sparse, 2 ** 31 - 2);
+  const started = performance.now();
+  await SearchIndex.load(sparse).then(
+    () => assert.unreachable(),
+    (e: unknown) => assert.ok(e instanceof NotAnIndexError && (e as Error).message.startsWith(sparse)),
+  );
+  assert.ok(performance.now() - started < 5_000, 'only the magic bytes were read');
+});
+
+test('save: long names, saves at once, a full disk', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'steppe-save-'));
+  const small = new SearchIndex();
+  small.addAll(seed);
+  const long = join(dir, `${'n'.repeat(243)}.idx`);
+  await small.save(long);
+  assert.is((await SearchIndex.load(long)).size, seed.length);
+  const path = join(dir, 'same.idx');
+  await Promise.all(Array.from({ length: 12 }, () => small.save(path)));
+  assert.is((await SearchIndex.load(path)).size, seed.length);
+  // A 64 KB file system, where one is allowed (root on Linux): the disk fills mid-save.
+  const full = join(dir, 'full');
+  mkdirSync(full);
+  if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', full]).status !== 0) return console.log('  (full-disk case skipped: cannot mount a small tmpfs)');
+  try {
+    const old = new SearchIndex();
+    old.addAll(seed.slice(0, 1));
+    const target = join(full, 'news.idx');
+    await old.save(target);
+    const big = new SearchIndex();
+    big.addAll(Array.from({ length: 40 }, (_, i) => ({ id: `copy-${i}`, title: seed[i % seed.length]!.title, body: `${seed[i % seed.length]!.body} ${i}` })));
+    await big.save(target).then(
+      () => assert.unreachable('saved on a full disk'),
+      (e: unknown) => assert.ok(e instanceof SteppeError && /^disk full while writing .*news\.idx; the old index, if any, is intact$/.test((e as Error).message), String(e)),
+    );
+    assert.is((await SearchIndex.load(target)).size, 1, 'the old index is intact');
+    assert.equal(readdirSync(full), ['news.idx'], 'no temporary file left');
+    const cli = spawnSync(process.execPath, [join(ROOT, 'dist', 'bin', 'steppe.js'), 'index', CORPUS, '--output', join(full, 'cli.idx')], { encoding: 'utf8' });
+    if (cli.status !== 0) {
+      assert.is(cli.status, 2, cli.stderr);
+      assert.match(cli.stderr, /^steppe: disk full while writing .*cli\.idx; the old index, if any, is intact\n$/);
+    }
+  } finally {
+    spawnSync('umount', [full]);
+  }
+});
+
+test('ids and metadata that are not well-formed Unicode, and an explicit id that a derived one took, are refused with a place', () => {
+  const target = new SearchIndex();
+  assert.throws(() => target.add({ id: 'crocus\uD800', title: 'Crocus', body: 'attack' }), (e: unknown) => e instanceof DocumentError && /not well-formed Unicode/.test((e as Error).message));
+  assert.throws(() => target.add({ id: 'crocus', title: 'Crocus', body: 'attack', ['source\uDC00']: 'x' } as Document), (e: unknown) => e instanceof DocumentError && /metadata key/.test((e as Error).message));
+  assert.is(target.size, 0);
+  const dir = mkdtempSync(join(tmpdir(), 'steppe-ids-'));
+  const file = join(dir, 'news.jsonl');
+  writeFileSync(file, '{"title": "Tajik migrants", "body": "Thousands were deported."}\n{"id": "tajik-migrants", "title": "Other", "body": "Another article."}\n');
+  assert.throws(() => loadCorpusSync(file), (e: unknown) => e instanceof CorpusError && (e as Error).message === `${file}:2: duplicate id "tajik-migrants" (first at ${file}:1, derived from its title)`);
+});
+
+test('a bad numeric option is refused and leaves every later search working', () => {
+  assert.throws(() => new SearchIndex({ feedback: { documents: 1e9 } }), (e: unknown) => e instanceof OptionsError);
+  for (const options of [{ limit: NaN }, { limit: -1 }, { offset: Infinity }, { maxExpansions: 1.5 }, { fuzzyPenalty: NaN }, { fuzzyPenalty: 2 }, { minScore: NaN }, { entityBoost: -1 }]) {
+    assert.throws(() => index.search('attack', options), (e: unknown) => e instanceof OptionsError, JSON.stringify(options));
+  }
+  const huge = index.search('attack', { limit: 1e9, offset: 0 });
+  assert.is(huge.results.length, huge.total);
+  assert.ok(index.search('attack').total > 0);
+  for (const result of index.search('attack^10000 crocus^10000 "city hall"^10000', { limit: 6 }).results) assert.ok(Number.isFinite(result.score));
+});
+
+test('metadata storage grows with what documents hold: 15,000 documents with a key each', () => {
+  const docs = Array.from({ length: 15_000 }, (_, i) => ({ id: `d${i}`, title: `report ${i}`, body: 'border security', [`field${i}`]: i }));
+  const target = new SearchIndex({ workerThread: false });
+  target.addAll(docs);
+  const bytes = target.serialize();
+  assert.ok(bytes.length < 3 << 20, `${bytes.length} bytes`);
+  const again = SearchIndex.deserialize(bytes);
+  assert.equal(again.search('+report +14999').results[0]?.metadata, { field14999: 14999 });
+});
+
+test('with feedback, total counts every result a page can show', () => {
+  const words = [...new Set(seed.flatMap((d) => d.title.split(/\s+/)))].slice(0, 120);
+  for (const word of words) {
+    const all = index.search(word, { feedback: true, limit: 100 });
+    assert.is(all.results.length, all.total, word);
+    const page = index.search(word, { feedback: true, limit: 1 });
+    assert.is(page.total, all.total, word);
+  }
 });
 
 test.run();

@@ -17,6 +17,13 @@ export class IdRegistry {
     this.seen.set(id, where);
     this.derived.take(id);
   }
+
+  /** A free id made from `slug`, remembered so that a later explicit id cannot take it silently. */
+  derive(slug: string, where: string): string {
+    const id = this.derived.take(slug);
+    this.seen.set(id, `${where}, derived from its title`);
+    return id;
+  }
 }
 
 /**
@@ -37,7 +44,7 @@ export function recordToDocument(value: unknown, file: string, line: number, ids
   let id: string;
   const rawId = Object.hasOwn(record, 'id') ? record.id : undefined;
   if (rawId === undefined || rawId === null) {
-    id = ids.derived.take(slugify(title || body.slice(0, 80)));
+    id = ids.derive(slugify(title || body.slice(0, 80)), `${file}:${line}`);
   } else if (typeof rawId === 'string' && rawId.trim().length > 0) {
     id = rawId;
     ids.claim(id, `${file}:${line}`, file, line);

@@ -20,6 +20,8 @@ export class DocStore {
   private arena = new ByteWriter(1024);
   private starts: number[] = [];
   private readonly columns = new Map<string, (MetadataValue | undefined)[]>();
+  // Each document's metadata keys, so reading one costs its own fields, not every column's.
+  private docKeys: (string[] | undefined)[] = [];
   private arenaText: Buffer | undefined;
 
   get size(): number {
@@ -42,12 +44,16 @@ export class DocStore {
     this.starts.push(this.arena.length);
     this.arena.string(doc.title);
     this.arena.string(doc.body);
-    for (const [key, value] of Object.entries(doc.metadata)) {
-      let column = this.columns.get(key);
-      if (column === undefined) this.columns.set(key, (column = []));
-      column[docId] = value;
-    }
+    const keys = Object.keys(doc.metadata);
+    for (const key of keys) this.setMetadata(docId, key, doc.metadata[key]!);
+    this.docKeys[docId] = keys.length > 0 ? keys : undefined;
     return docId;
+  }
+
+  private setMetadata(docId: number, key: string, value: MetadataValue): void {
+    let column = this.columns.get(key);
+    if (column === undefined) this.columns.set(key, (column = []));
+    column[docId] = value;
   }
 
   /** Forgets the external id; the stored bytes go at the next {@link compact}. */
@@ -63,10 +69,7 @@ export class DocStore {
     const title = reader.text(reader.varint());
     const body = reader.text(reader.varint());
     const metadata: Record<string, MetadataValue> = {};
-    for (const [key, column] of this.columns) {
-      const value = column[docId];
-      if (value !== undefined) metadata[key] = value;
-    }
+    for (const key of this.docKeys[docId] ?? []) metadata[key] = this.columns.get(key)![docId]!;
     return { id: this.externalIds[docId]!, title, body, metadata };
   }
 
@@ -102,6 +105,7 @@ export class DocStore {
     this.arena = new ByteWriter(Math.max(this.arena.length, 1024));
     this.starts = [];
     this.columns.clear();
+    this.docKeys = [];
     for (const doc of kept) this.add(doc);
   }
 
@@ -115,7 +119,7 @@ export class DocStore {
       out.varint(record.length);
       out.write(record);
     }
-    out.string(JSON.stringify(Object.fromEntries([...this.columns].map(([key, column]) => [key, Array.from(column, (v) => v ?? null)]))));
+    out.string(JSON.stringify(Object.fromEntries([...this.columns].map(([key, column]) => [key, encodeColumn(column, this.size)]))));
     return out.view();
   }
 
@@ -124,6 +128,8 @@ export class DocStore {
     const store = new DocStore();
     const reader = new ByteReader(bytes);
     const count = reader.varint();
+    // Every record takes at least two bytes: a larger count is no store, and must not allocate.
+    if (count > bytes.length / 2) throw new RangeError(`impossible document count ${count}`);
     // Records are read where they lie in one copy of the section, not copied one by one.
     store.arena = new ByteWriter(bytes.length + 16);
     store.arena.write(bytes);
@@ -138,11 +144,54 @@ export class DocStore {
     }
     const columns: unknown = JSON.parse(reader.text(reader.varint()));
     if (typeof columns !== 'object' || columns === null) throw new RangeError('metadata columns are not an object');
-    for (const [key, values] of Object.entries(columns)) {
-      if (!Array.isArray(values) || values.length > count) throw new RangeError(`metadata column "${key}" is malformed`);
-      store.columns.set(key, values.map((v: unknown) => (v === null ? undefined : (v as MetadataValue))));
+    const docKeys: string[][] = [];
+    for (const [key, encoded] of Object.entries(columns)) {
+      for (const [doc, value] of decodeColumn(encoded, count, key)) {
+        store.setMetadata(doc, key, value);
+        (docKeys[doc] ??= []).push(key);
+      }
     }
+    store.docKeys = docKeys;
     if (!reader.done) throw new RangeError('trailing bytes after the document store');
     return store;
   }
+}
+
+// A column as JSON: dense (one value or null per document) where most documents have the
+// field, else sparse, `{"docs": [...], "values": [...]}`, so a field that one document in
+// thousands carries costs that document's share, not a null for every other one.
+function encodeColumn(column: readonly (MetadataValue | undefined)[], size: number): (MetadataValue | null)[] | { docs: number[]; values: MetadataValue[] } {
+  const docs: number[] = [];
+  const values: MetadataValue[] = [];
+  column.forEach((value, doc) => {
+    if (value === undefined) return;
+    docs.push(doc);
+    values.push(value);
+  });
+  if (2 * docs.length < size) return { docs, values };
+  return Array.from({ length: column.length }, (_, doc) => column[doc] ?? null);
+}
+
+function decodeColumn(encoded: unknown, count: number, key: string): [number, MetadataValue][] {
+  const malformed = (): RangeError => new RangeError(`metadata column "${key}" is malformed`);
+  const isValue = (v: unknown): v is MetadataValue => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+  const out: [number, MetadataValue][] = [];
+  if (Array.isArray(encoded)) {
+    if (encoded.length > count) throw malformed();
+    encoded.forEach((value: unknown, doc) => {
+      if (value === null) return;
+      if (!isValue(value)) throw malformed();
+      out.push([doc, value]);
+    });
+    return out;
+  }
+  const { docs, values } = (encoded ?? {}) as { docs?: unknown; values?: unknown };
+  if (!Array.isArray(docs) || !Array.isArray(values) || docs.length !== values.length || docs.length > count) throw malformed();
+  let last = -1;
+  docs.forEach((doc: unknown, i) => {
+    if (!Number.isInteger(doc) || (doc as number) <= last || (doc as number) >= count || !isValue(values[i])) throw malformed();
+    last = doc as number;
+    out.push([last, values[i] as MetadataValue]);
+  });
+  return out;
 }

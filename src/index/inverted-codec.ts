@@ -38,6 +38,8 @@ export function decodeInverted(fields: readonly string[], sections: Record<'TERM
   const index = new InvertedIndex(fields);
   const norms = new ByteReader(sections.NORM);
   const docCount = norms.varint();
+  // Each length takes a byte at least: counts beyond the section's size must not allocate.
+  if (docCount * fields.length > sections.NORM.length) throw new RangeError(`impossible document count ${docCount}`);
   const lengths = fields.map(() => {
     const out = new Uint32Array(docCount);
     for (let doc = 0; doc < docCount; doc++) out[doc] = norms.varint();
@@ -47,6 +49,8 @@ export function decodeInverted(fields: readonly string[], sections: Record<'TERM
 
   const reader = new ByteReader(sections.TERM);
   const termCount = reader.varint();
+  // Each entry takes five bytes at least (a length and four numbers).
+  if (termCount * 5 > sections.TERM.length) throw new RangeError(`impossible term count ${termCount}`);
   // A term has no more UTF-16 code units than UTF-8 bytes.
   if (termCount <= sections.TERM.length) index.terms.reserve(termCount, sections.TERM.length);
   const docFreqs = new Uint32Array(termCount);

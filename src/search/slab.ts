@@ -1,4 +1,6 @@
 const SLAB_BYTES = 1 << 16;
+// Larger requests are a bug or a hostile option, never a search's real need.
+const MAX_VIEW_BYTES = 1 << 30;
 
 /**
  * Hands out small typed arrays as views of one large buffer. A typed array of its own longer
@@ -22,10 +24,14 @@ export class SlabAllocator {
 
   // Reserves 8-byte-aligned room, in a fresh slab when this one is full; read `slab` only
   // after calling this.
+  // Nothing changes before the new slab exists, so a failed allocation leaves the allocator
+  // as it was for every later search.
   private take(bytes: number): number {
-    const aligned = (bytes + 7) & ~7;
+    if (!Number.isSafeInteger(bytes) || bytes < 0 || bytes > MAX_VIEW_BYTES) throw new RangeError(`cannot allocate ${bytes} bytes of scratch memory`);
+    const aligned = Math.ceil(bytes / 8) * 8;
     if (this.used + aligned > this.slab.byteLength) {
-      this.slab = new ArrayBuffer(Math.max(SLAB_BYTES, aligned));
+      const fresh = new ArrayBuffer(Math.max(SLAB_BYTES, aligned));
+      this.slab = fresh;
       this.used = 0;
     }
     const offset = this.used;
