@@ -1,10 +1,11 @@
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadCorpusSync } from '../src/corpus/index.js';
 import { DocumentError, QuerySyntaxError, SearchIndex, type SearchOptions } from '../src/index.js';
 import { parseQuery, plainWords, QUERY_LIMITS } from '../src/query/index.js';
-import { CORPUS, DEADLY_ATTACKS, ISKP_STRUGGLE, RUSSIA_DEPORTS, SECURITY_CHIEF, SMUGGLING, UZBEK_PRESIDENT } from './helpers.js';
+import { CORPUS, DEADLY_ATTACKS, ISKP_STRUGGLE, RUSSIA_DEPORTS, SECURITY_CHIEF, SMUGGLING, UZBEK_PRESIDENT, sharedSet } from './helpers.js';
 
 const index = new SearchIndex();
 index.addAll(loadCorpusSync(CORPUS));
@@ -212,6 +213,25 @@ test('the limits hold in strict and lenient reading and for plain words', () => 
   // The largest boost allowed still gives finite scores.
   const top = index.search(`attack^${QUERY_LIMITS.maxBoost}`).results[0]!;
   assert.ok(Number.isFinite(top.score) && top.score > 0);
+});
+
+test('the costliest queries within the limits are answered or refused, boundedly, on scifact (skipped without ../shared/data)', () => {
+  const dir = sharedSet('scifact');
+  if (dir === undefined) return console.log('  skipped: ../shared/data/scifact is absent');
+  const scifact = new SearchIndex();
+  scifact.addAll(loadCorpusSync(join(dir, 'docs.jsonl')));
+  const worst = [Array(1024).fill('a*').join(' '), Array(1024).fill('e~2').join(' '), Array(16).fill('a*').join(' '), Array.from({ length: 1024 }, (_, i) => `protien${i.toString(36)}`).join(' ')];
+  for (const query of worst) {
+    const started = performance.now();
+    try {
+      scifact.search(query);
+    } catch (error) {
+      assert.ok(error instanceof QuerySyntaxError && /expand to more than 1024 indexed terms/.test((error as Error).message), String(error));
+    }
+    // A bound ten times the goal (under 1 s, bench/worst-case.ts): catches a lost budget, not noise.
+    assert.ok(performance.now() - started < 10_000, `${query.slice(0, 20)}… took ${(performance.now() - started).toFixed(0)} ms`);
+  }
+  assert.ok(scifact.search(Array(16).fill('a*').join(' ')).total > 0, 'the budget itself is answered');
 });
 
 test('random Unicode never gives anything but results or QuerySyntaxError', () => {
