@@ -259,7 +259,7 @@ class Parser {
   }
 
   // `~N` (fuzzy distance for words, slop for phrases) and `^N` (boost), in either order. A
-  // boost past the limit is refused even when lenient: it is a number, just too large.
+  // boost past the limit is refused when strict, else held at the limit (scores stay finite).
   private suffixes(isWord: boolean): Suffixes | BadSuffix {
     const out: Suffixes = { boost: 1 };
     for (;;) {
@@ -271,7 +271,10 @@ class Parser {
       if (c === '^') {
         if (!NUMBER.test(digits)) return new BadSuffix('a boost needs a number, as in word^2', at);
         out.boost = Number(digits);
-        if (out.boost > QUERY_LIMITS.maxBoost) throw new QuerySyntaxError(`a boost may be at most ${QUERY_LIMITS.maxBoost}`, at);
+        if (out.boost > QUERY_LIMITS.maxBoost) {
+          if (this.strict) throw new QuerySyntaxError(`a boost may be at most ${QUERY_LIMITS.maxBoost}`, at);
+          out.boost = QUERY_LIMITS.maxBoost;
+        }
       } else if (isWord) {
         if (digits === '') out.fuzzy = 'auto';
         else if (/^[012]$/.test(digits)) out.fuzzy = Number(digits);
