@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Document, evaluate, loadCorpusSync, readQrels, readQueries, SearchIndex } from '../src/index.js';
+import { percentile } from './percentile.js';
 import { seeded } from './synthetic.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -83,9 +84,7 @@ export function measureSteppe(docs: readonly Document[], queries: readonly Query
       if (pass === passes - 1) run[query.id] = ids;
     }
   }
-  latencies.sort((a, b) => a - b);
-  const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { buildMs, bytes, p50Us: at(0.5), p95Us: at(0.95), run };
+  return { buildMs, bytes, p50Us: percentile(latencies, 50), p95Us: percentile(latencies, 95), run };
 }
 
 // Two words of a title, as a reader would type them: the set has no queries of its own.

@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { Analyzer, type Document, evaluate, loadCorpusSync, readQrels, readQueries, SearchIndex } from '../src/index.js';
 import { chart } from './chart.js';
 import { allEngines, type Engine } from './engines.js';
+import { percentile } from './percentile.js';
 import { seeded, syntheticCorpus } from './synthetic.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,7 +63,6 @@ const median = (values: number[]): number => {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-const percentile = (values: number[], p: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
 // The JavaScript heap plus ArrayBuffer backing stores, where typed-array indexes keep their data.
 const heapNow = (): number => {
   gc!();

@@ -376,11 +376,10 @@ export class SearchIndex {
     let collected: Collected;
     // The words that name an entity still match as words: the entity adds its aliases'
     // documents and its salience boost on top, and never hides what the words find.
-    const textWords = words;
     let expanded: Map<number, number> | undefined;
-    if (textWords !== undefined && (options.sort === undefined || options.sort === 'score')) {
+    if (words !== undefined && (options.sort === undefined || options.sort === 'score')) {
       // Plain ranked words (and the entities they name): the pruned path, same results faster.
-      const { terms, corrections } = this.plainParts(textWords, scope, planner);
+      const { terms, corrections } = this.plainParts(words, scope, planner);
       for (const term of terms) planner.wanted.add(this.inverted.terms.term(term.termId));
       // A query that needed corrections is ranked as typed: a relevance model would drop them.
       const feedback = k > 0 && corrections.length === 0 && (options.feedback ?? this.ranking.feedback.enabled) && this.ranking.feedback.documents > 0 ? this.ranking.feedback : undefined;
@@ -514,7 +513,7 @@ export class SearchIndex {
     // A key as facets give it (`islamic-state`) names its entity too.
     const key = exact >= 0 ? registry.root(registry.key(exact)) : registry.record(name) !== undefined ? registry.root(name) : resolveQueryEntities(registry, name, this.analyzer.tokenize(name), () => false)[0]?.key;
     if (key === undefined) return null;
-    const scorers = [this.entityScorer(key, weight), ...this.registry!.branches(key).map((branch) => this.entityScorer(branch, weight * BRANCH_ENTITY_WEIGHT, key))].filter((x): x is EntityScorer => x !== null);
+    const scorers = this.boostsWithBranches([[key, weight]]);
     return scorers.length <= 1 ? (scorers[0] ?? null) : new DisjunctionScorer(scorers);
   }
 
@@ -537,14 +536,19 @@ export class SearchIndex {
   // A parent entity brings its branches at BRANCH_ENTITY_WEIGHT, so their documents rank below
   // the parent's own.
   private entityBoosts(entities: readonly QueryEntity[], weight: number): EntityScorer[] {
+    return this.boostsWithBranches(entities.map((entity) => [entity.key, entity.boosted ? weight : weight * LEARNED_ENTITY_WEIGHT]));
+  }
+
+  // One scorer per entity key at the largest weight asked for it, each entity's branches
+  // included at BRANCH_ENTITY_WEIGHT of it.
+  private boostsWithBranches(weighted: readonly [key: string, weight: number][]): EntityScorer[] {
     const byKey = new Map<string, { weight: number; through?: string }>();
     const add = (key: string, w: number, through?: string): void => {
       if (w > (byKey.get(key)?.weight ?? -1)) byKey.set(key, { weight: w, ...(through !== undefined && { through }) });
     };
-    for (const entity of entities) {
-      const w = entity.boosted ? weight : weight * LEARNED_ENTITY_WEIGHT;
-      add(entity.key, w);
-      for (const branch of this.registry!.branches(entity.key)) add(branch, w * BRANCH_ENTITY_WEIGHT, entity.key);
+    for (const [key, w] of weighted) {
+      add(key, w);
+      for (const branch of this.registry!.branches(key)) add(branch, w * BRANCH_ENTITY_WEIGHT, key);
     }
     return [...byKey].map(([key, { weight: w, through }]) => this.entityScorer(key, w, through)).filter((x): x is EntityScorer => x !== null);
   }

@@ -94,11 +94,6 @@ export class EntityRegistry {
     }
   }
 
-  /** The entity a key is a branch of, if any. */
-  parentOf(key: string): string | undefined {
-    return this.parents.get(key);
-  }
-
   /** Keys of the entities that are branches of this one, at any depth, nearest first. */
   branches(key: string): string[] {
     const out: string[] = [];

@@ -7,6 +7,8 @@ const CONNECTORS = new Set(['of', 'and', 'for', 'the', 'on', 'in', 'de', 'al', '
 // The connectors a run of capitalized words may hold: `and`, `in`, `on`, `for` join two names
 // far more often than they sit inside one (Scotland and Italy, Hove on Saturday).
 const RUN_CONNECTORS = new Set(['of', 'the', 'de', 'al', 'bin', 'ibn', 'ul', 'ut', 'e', 'du', 'van', 'von', 'der', 'la', 'le', 'da', 'di', 'del', 'della', 'dos', 'das', 'do']);
+// Forms of address: the name after one is a person's.
+const PERSONAL_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'lord', 'lady', 'dame', 'rev', 'prof']);
 // Capitalized at the start of a sentence, as a pronoun or as a title, not as part of a name.
 const LEADING = new Set([
   'the', 'a', 'an', 'in', 'on', 'at', 'during', 'since', 'following', 'however', 'despite', 'while', 'with', 'for', 'through', 'over',
@@ -18,10 +20,9 @@ const LEADING = new Set([
   'next', 'former', 'is', 'are', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'should', 'may', 'might', 'must',
   'has', 'have', 'had', 'let', 'yes', 'oh', 'well', 'one', 'two', 'three', 'number', 'dear', 'thanks', 'please', 'said', 'says', 'told',
   'millions', 'thousands', 'hundreds', 'several', 'few', 'dozens', 'scores',
-  ...['mr', 'mrs', 'ms', 'dr', 'sir', 'lord', 'lady', 'dame', 'rev', 'prof', 'st'],
+  ...PERSONAL_TITLES,
+  'st',
 ]);
-// Forms of address: the name after one is a person's.
-const PERSONAL_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'lord', 'lady', 'dame', 'rev', 'prof']);
 // Titles: a name starts after the last of them (Home Secretary Charles Clarke → Charles Clarke).
 const TITLES = new Set([
   'president', 'vice-president', 'secretary', 'minister', 'chairman', 'chairwoman', 'spokesman', 'spokeswoman', 'spokesperson', 'officer',
@@ -218,7 +219,7 @@ export function isAcronym(surface: string): boolean {
  */
 export function capitalizedRuns(text: string, stream: readonly StreamWord[], claimed: Uint8Array): [from: number, to: number, titled: boolean][] {
   const runs: [number, number, boolean][] = [];
-  const nameWord = (k: number): boolean => stream[k]!.upper && !NEVER_IN_NAMES.has(stream[k]!.word) && stream[k]!.surface !== 'I';
+  const nameWord = (k: number): boolean => stream[k]!.upper && !NEVER_IN_NAMES.has(stream[k]!.word);
   // A possessive ends a name (Gordon Brown's, Partners').
   const possessive = (k: number): boolean => isPossessive(stream[k]!.surface) || APOSTROPHES.has(text.charCodeAt(stream[k]!.end));
   const emit = (start: number, end: number): void => {

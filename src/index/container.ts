@@ -42,11 +42,16 @@ export interface Container {
   sections: Map<SectionTag, Uint8Array>;
 }
 
+/** Throws {@link NotAnIndexError} unless `head` (a file's first bytes, or all of them) opens with {@link MAGIC}. */
+export function checkMagic(head: Uint8Array): void {
+  if (head.length < MAGIC.length || MAGIC.some((byte, i) => head[i] !== byte)) {
+    throw new NotAnIndexError(head.length === 0 ? 'not a steppe index: empty' : 'not a steppe index: wrong magic bytes');
+  }
+}
+
 /** Checks the header and every checksum; returns the version and the sections by tag. */
 export function readContainer(bytes: Uint8Array): Container {
-  if (bytes.length < MAGIC.length || MAGIC.some((byte, i) => bytes[i] !== byte)) {
-    throw new NotAnIndexError(bytes.length === 0 ? 'not a steppe index: empty' : 'not a steppe index: wrong magic bytes');
-  }
+  checkMagic(bytes);
   if (bytes.length < HEADER_BYTES) throw new CorruptIndexError(`truncated index: ${bytes.length} bytes, the header alone takes ${HEADER_BYTES}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(16, true) !== crc32(bytes.subarray(0, 16))) throw new CorruptIndexError('corrupt index: header checksum mismatch');

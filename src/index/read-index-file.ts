@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { IndexFileError, NotAnIndexError } from '../errors.js';
-import { MAGIC } from './container.js';
+import { IndexFileError } from '../errors.js';
+import { checkMagic, MAGIC } from './container.js';
 
 // Node reads at most this much into one buffer; an index this large is no index of steppe's.
 const MAX_INDEX_BYTES = 2 ** 31 - 1;
@@ -31,8 +31,12 @@ export async function readIndexFile(path: string): Promise<Uint8Array> {
     const { size } = await handle.stat();
     const head = new Uint8Array(MAGIC.length);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    if (bytesRead === 0) throw new NotAnIndexError(`${path}: not a steppe index: empty`);
-    if (bytesRead < MAGIC.length || MAGIC.some((byte, i) => head[i] !== byte)) throw new NotAnIndexError(`${path}: not a steppe index: wrong magic bytes`);
+    try {
+      checkMagic(head.subarray(0, bytesRead));
+    } catch (error) {
+      (error as Error).message = `${path}: ${(error as Error).message}`;
+      throw error;
+    }
     if (size > MAX_INDEX_BYTES) throw new IndexFileError(`${path}: ${size} bytes is more than an index may hold (${MAX_INDEX_BYTES})`);
     const bytes = new Uint8Array(size);
     let offset = 0;
