@@ -4,7 +4,7 @@ import { create, insertMultiple, load as oramaLoad, save as oramaSave, search as
 import { Document as FlexDocument } from 'flexsearch';
 import lunr from 'lunr';
 import MiniSearch from 'minisearch';
-import { type Document, SearchIndex } from '../src/index.js';
+import { type Document, SearchIndex } from '../src/node/index.js';
 
 export interface Engine {
   name: string;
@@ -28,7 +28,7 @@ export function steppe(name: string, entityBoost?: number): Engine {
     search: (index, query, limit) => (index as SearchIndex).search(query, { limit, parse: false }).results.map((r) => r.id),
     async serialize(index) {
       const bytes = (index as SearchIndex).serialize();
-      const { readContainer } = await import('../src/index/container.js');
+      const { readContainer } = await import('../src/codec/container.js');
       return { bytes: bytes.length, storeBytes: readContainer(bytes).sections.get('STOR')!.length, data: bytes };
     },
     load: async (data) => SearchIndex.deserialize(data as Uint8Array),

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Document, evaluate, loadCorpusSync, readQrels, readQueries, SearchIndex } from '../src/index.js';
+import { type Document, evaluate, loadCorpusSync, readQrels, readQueries, SearchIndex } from '../src/node/index.js';
 import { percentile } from './percentile.js';
 import { seeded } from './synthetic.js';
 

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { Analyzer, type Document, evaluate, loadCorpusSync, readQrels, readQueries, SearchIndex } from '../src/index.js';
+import { Analyzer, type Document, evaluate, loadCorpusSync, readQrels, readQueries, SearchIndex } from '../src/node/index.js';
 import { chart } from './chart.js';
 import { allEngines, type Engine } from './engines.js';
 import { percentile } from './percentile.js';

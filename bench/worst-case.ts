@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCorpusSync, SearchIndex } from '../src/index.js';
+import { loadCorpusSync, SearchIndex } from '../src/node/index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SCIFACT = join(ROOT, '..', 'shared', 'data', 'scifact', 'docs.jsonl');

@@ -16,7 +16,7 @@ import {
   type SearchIndexOptions,
   type SearchOptions,
   SteppeError,
-} from '../src/index.js';
+} from '../src/node/index.js';
 
 const SHIPPED_CORPUS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'corpus');
 

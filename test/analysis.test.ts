@@ -5,8 +5,8 @@ import * as assert from 'uvu/assert';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { Analyzer, porterStemWord, scanWords, tokenize } from '../src/analysis/index.js';
 import { readFileSync } from 'node:fs';
-import { StringTable } from '../src/index/index.js';
-import { loadCorpusSync } from '../src/corpus/index.js';
+import { StringTable } from '../src/util/string-table.js';
+import { loadCorpusSync } from '../src/node/index.js';
 import { CORPUS, ROOT } from './helpers.js';
 import { OptionsError } from '../src/errors.js';
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { detectFormat, loadCorpusSync, readJsonl, slugify, stripShortcodes } from '../src/corpus/index.js';
+import { detectFormat, readJsonl, slugify, stripShortcodes } from '../src/corpus/index.js';
+import { loadCorpusSync } from '../src/node/index.js';
 import { CorpusError } from '../src/errors.js';
 import { CORPUS, FIXTURES, sharedSet } from './helpers.js';
 

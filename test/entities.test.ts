@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadCorpusSync } from '../src/corpus/index.js';
+import { loadCorpusSync } from '../src/node/index.js';
 import { EdgeTable } from '../src/entities/edge-table.js';
 import { CAPITALS, LETTERED, STARTS_UPPER, wordShape } from '../src/entities/index.js';
-import { OptionsError, SearchIndex } from '../src/index.js';
+import { OptionsError, SearchIndex } from '../src/node/index.js';
 import { CORPUS, FIXTURES, DEADLY_ATTACKS, ISKP_STRUGGLE, RUSSIA_DEPORTS, SECURITY_CHIEF, SMUGGLING, UZBEK_PRESIDENT, sharedSet } from './helpers.js';
-import { evaluationSet, runEvaluation, type EvaluationFiles } from '../src/index.js';
+import { evaluationSet, runEvaluation, type EvaluationFiles } from '../src/node/index.js';
 
 const seed = loadCorpusSync(CORPUS);
 const index = new SearchIndex();

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { averagePrecision, evaluate, ndcgAt, precisionAt, readQrels, readQueries, readRun, recallAt, reciprocalRankAt } from '../src/eval/index.js';
+import { averagePrecision, evaluate, ndcgAt, precisionAt, recallAt, reciprocalRankAt } from '../src/eval/index.js';
+import { readQrels, readQueries, readRun } from '../src/node/index.js';
 import { CorpusError } from '../src/errors.js';
 
 const close = (actual: number, expected: number): void => assert.ok(Math.abs(actual - expected) < 1e-12, `${actual} ≠ ${expected}`);

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadCorpusSync } from '../src/corpus/index.js';
-import { OptionsError, SearchIndex } from '../src/index.js';
+import { loadCorpusSync } from '../src/node/index.js';
+import { OptionsError, SearchIndex } from '../src/node/index.js';
 import { expandedWeights, relevanceModel } from '../src/ranking/index.js';
 import { CORPUS, DEADLY_ATTACKS as DEADLY, ROOT } from './helpers.js';
 

@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildPeer, javaTools, measureLucene, measureSteppe } from '../bench/lucene.js';
-import { loadCorpusSync } from '../src/corpus/index.js';
+import { loadCorpusSync } from '../src/node/index.js';
 import { CORPUS, ISKP_STRUGGLE, RUSSIA_DEPORTS } from './helpers.js';
 
 const seed = loadCorpusSync(CORPUS);

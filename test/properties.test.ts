@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadCorpusSync, type Document } from '../src/corpus/index.js';
-import { Analyzer, SearchIndex } from '../src/index.js';
+import { loadCorpusSync, type Document } from '../src/node/index.js';
+import { Analyzer, SearchIndex } from '../src/node/index.js';
 import { CORPUS, random, sharedSet } from './helpers.js';
 
 const shipped = loadCorpusSync(CORPUS);

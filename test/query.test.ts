@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadCorpusSync } from '../src/corpus/index.js';
-import { DocumentError, QuerySyntaxError, SearchIndex, type SearchOptions } from '../src/index.js';
+import { loadCorpusSync } from '../src/node/index.js';
+import { DocumentError, QuerySyntaxError, SearchIndex, type SearchOptions } from '../src/node/index.js';
 import { parseQuery, plainWords, QUERY_LIMITS } from '../src/query/index.js';
 import { CORPUS, DEADLY_ATTACKS, ISKP_STRUGGLE, RUSSIA_DEPORTS, SECURITY_CHIEF, SMUGGLING, UZBEK_PRESIDENT, sharedSet } from './helpers.js';
 

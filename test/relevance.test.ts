@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runEvaluation } from '../src/index.js';
+import { runEvaluation } from '../src/node/index.js';
 import { ROOT, sharedSet } from './helpers.js';
 
 // Ranking is deterministic, so these are regression tests, not timing tests. They need the

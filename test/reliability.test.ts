@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadCorpusSync, type Document } from '../src/corpus/index.js';
-import { CorpusError, CorruptIndexError, DocumentError, IndexFileError, NotAnIndexError, OptionsError, QuerySyntaxError, SearchIndex, SteppeError } from '../src/index.js';
-import { ByteWriter } from '../src/index/bytes.js';
-import { readContainer, writeContainer } from '../src/index/container.js';
+import { loadCorpusSync, type Document } from '../src/node/index.js';
+import { CorpusError, CorruptIndexError, DocumentError, IndexFileError, NotAnIndexError, OptionsError, QuerySyntaxError, SearchIndex, SteppeError } from '../src/node/index.js';
+import { ByteWriter } from '../src/util/bytes.js';
+import { readContainer, writeContainer } from '../src/codec/container.js';
 import { CORPUS, FIXTURES, ROOT } from './helpers.js';
 
 const seed = loadCorpusSync(CORPUS);
@@ -187,7 +187,7 @@ test('index files that are corrupt name the problem', () => {
 });
 
 test('a damaged entity registry with valid checksums is refused as corrupt or loads, never fails otherwise', async () => {
-  const { readContainer, writeContainer } = await import('../src/index/container.js');
+  const { readContainer, writeContainer } = await import('../src/codec/container.js');
   const { deflateSync, inflateSync } = await import('node:zlib');
   const { sections } = readContainer(index.serialize());
   const registry = new Uint8Array(inflateSync(sections.get('ENTS')!));

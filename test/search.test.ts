@@ -5,7 +5,7 @@ import { deflateSync, inflateSync } from 'node:zlib';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Analyzer } from '../src/analysis/index.js';
-import { loadCorpusSync, type Document } from '../src/corpus/index.js';
+import { loadCorpusSync, type Document } from '../src/node/index.js';
 import {
   CorruptIndexError,
   DocumentError,
@@ -17,8 +17,8 @@ import {
   type SearchIndexOptions,
   renderSnippet,
   type SearchResults,
-} from '../src/index.js';
-import { ByteReader, ByteWriter } from '../src/index/bytes.js';
+} from '../src/node/index.js';
+import { ByteReader, ByteWriter } from '../src/util/bytes.js';
 import { type FieldTerms, InvertedIndex, NO_MORE_DOCS } from '../src/index/index.js';
 import { FieldScoring, TermScorer } from '../src/search/scorers.js';
 import { SlabAllocator } from '../src/search/slab.js';
@@ -379,7 +379,7 @@ test('serialize and deserialize give identical results', () => {
 });
 
 test('CRC-32 (Node\'s and the JavaScript fallback) matches the standard check value and a bit-by-bit reference at every length', async () => {
-  const { crc32, crc32Sliced } = await import('../src/index/crc32.js');
+  const { crc32, crc32Sliced } = await import('../src/util/crc32.js');
   assert.is(crc32(new TextEncoder().encode('123456789')), 0xcbf43926);
   assert.is(crc32Sliced(new TextEncoder().encode('123456789')), 0xcbf43926);
   const reference = (bytes: Uint8Array): number => {
@@ -429,7 +429,7 @@ test('index files: atomic save, load, and typed errors for bad files', async () 
   const newer = Uint8Array.from(bytes);
   const view = new DataView(newer.buffer);
   view.setUint32(8, 99, true);
-  const { crc32 } = await import('../src/index/crc32.js');
+  const { crc32 } = await import('../src/util/crc32.js');
   view.setUint32(16, crc32(newer.subarray(0, 16)), true);
   await expectError(newer, UnsupportedVersionError, /version 99 is newer/);
   try {
@@ -476,8 +476,8 @@ function registryAsVersion2(payload: Uint8Array): string {
 }
 
 test('files of format versions 1 and 2 (entity registry as JSON) still load, with the same results and entities', async () => {
-  const { readContainer, writeContainer } = await import('../src/index/container.js');
-  const { crc32 } = await import('../src/index/crc32.js');
+  const { readContainer, writeContainer } = await import('../src/codec/container.js');
+  const { crc32 } = await import('../src/util/crc32.js');
   const current = new SearchIndex();
   current.addAll(loadCorpusSync(CORPUS));
   // A pair the text defines: two entities joined into one.

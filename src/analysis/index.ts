@@ -6,5 +6,3 @@ export { scanWords, tokenize } from './tokenize.js';
 export type { WordVisitor } from './tokenize.js';
 export { SurfaceScanner } from './surface-scanner.js';
 export type { ScannedText, WordSource } from './surface-scanner.js';
-export { ThreadedScanner } from './threaded-scanner.js';
-export type { ScannedBatch } from './threaded-scanner.js';

@@ -1,6 +1,6 @@
-import { ensureInt32 } from '../index/growable.js';
+import { ensureInt32 } from '../util/growable.js';
 import type { Analyzer } from './analyzer.js';
-import { StringTable } from '../index/string-table.js';
+import { StringTable } from '../util/string-table.js';
 import { scanWords } from './tokenize.js';
 
 /** A text's words as surface ids, with the analysis of the surfaces met for the first time. */

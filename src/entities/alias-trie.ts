@@ -1,4 +1,4 @@
-import { ensureInt32, ensureUint8 } from '../index/growable.js';
+import { ensureInt32, ensureUint8 } from '../util/growable.js';
 import { TermDictionary } from '../index/term-dictionary.js';
 import { EdgeTable } from './edge-table.js';
 

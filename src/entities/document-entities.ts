@@ -1,5 +1,5 @@
 import { NO_MORE_DOCS, type InvertedIndex } from '../index/index.js';
-import { ensureUint32 } from '../index/growable.js';
+import { ensureUint32 } from '../util/growable.js';
 
 /**
  * Entity mentions are indexed as terms of their own, `\u0001` + entity key, at the position of

@@ -1,5 +1,5 @@
-import { ensureInt32, ensureUint8 } from '../index/growable.js';
-import { StringTable } from '../index/string-table.js';
+import { ensureInt32, ensureUint8 } from '../util/growable.js';
+import { StringTable } from '../util/string-table.js';
 import { ENTITY_TYPES, type EntitySource, type EntityType } from './types.js';
 
 const decoder = new TextDecoder();

@@ -1,29 +1,28 @@
-import { readFileSync } from 'node:fs';
 import { OptionsError } from '../errors.js';
+// A module, not a file read at run time: bundles for a browser or for Node carry it.
+import shipped from './gazetteer.json' with { type: 'json' };
 import { ENTITY_TYPES, type EntityDefinition } from './types.js';
-
-const shipped = new URL('./gazetteer.json', import.meta.url);
 
 let shippedEntities: EntityDefinition[] | undefined;
 
-/** The entity list shipped with steppe (groups, bodies, agencies, places, people, events). */
+/**
+ * The entity list shipped with steppe (groups, bodies, agencies, places, people, events).
+ *
+ * @example
+ * defaultGazetteer().find((e) => e.id === 'iskp')?.aliases.includes('ISIS-K'); // => true
+ */
 export function defaultGazetteer(): EntityDefinition[] {
-  shippedEntities ??= parseGazetteer(readFileSync(shipped, 'utf8'), 'the shipped gazetteer');
+  shippedEntities ??= checkGazetteer(shipped, 'the shipped gazetteer');
   return shippedEntities.map((e) => ({ ...e, aliases: [...e.aliases] }));
 }
 
-/** Reads a gazetteer file: `{"entities": [{id, name, type, aliases, parent?}]}` or a bare array. */
-export function loadGazetteer(path: string): EntityDefinition[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new OptionsError(`${path}: no such gazetteer file`);
-  }
-  return parseGazetteer(text, path);
-}
-
-/** Checks every entry; a bad one is an error naming it. */
+/**
+ * Reads a gazetteer's JSON text: `{"entities": [{id, name, type, aliases, parent?}]}` or a
+ * bare array; a bad entry is an error naming it.
+ *
+ * @example
+ * parseGazetteer('[{"id":"imu","name":"Islamic Movement of Uzbekistan","type":"group","aliases":["IMU"]}]', 'mine.json');
+ */
 export function parseGazetteer(text: string, source: string): EntityDefinition[] {
   let value: unknown;
   try {
@@ -31,6 +30,11 @@ export function parseGazetteer(text: string, source: string): EntityDefinition[]
   } catch (error) {
     throw new OptionsError(`${source}: invalid JSON: ${(error as Error).message}`);
   }
+  return checkGazetteer(value, source);
+}
+
+/** Checks a gazetteer given as a value (entries, or `{entities}`); a bad entry is an error naming it. */
+export function checkGazetteer(value: unknown, source: string): EntityDefinition[] {
   const list = Array.isArray(value) ? value : (value as { entities?: unknown })?.entities;
   if (!Array.isArray(list)) throw new OptionsError(`${source}: expected {"entities": [...]} or an array`);
   const seen = new Set<string>();

@@ -1,7 +1,7 @@
 export { AliasTrie } from './alias-trie.js';
 export type { AliasMatch, StreamWord } from './alias-trie.js';
 export { DocumentEntities, ENTITY_PREFIX, entityTerm, isEntityTerm } from './document-entities.js';
-export { defaultGazetteer, loadGazetteer, parseGazetteer } from './gazetteer.js';
+export { checkGazetteer, defaultGazetteer, parseGazetteer } from './gazetteer.js';
 export { CAPITALS, EntityRegistry, isCapitals, LETTERED, STARTS_UPPER, wordShape } from './registry.js';
 export type { EntityRecord, LegacyRegistryData, RecognitionOptions, WordReader } from './registry.js';
 export { resolveQueryEntities } from './resolve.js';

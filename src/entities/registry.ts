@@ -1,8 +1,8 @@
 import type { Token } from '../analysis/index.js';
 import { OptionsError } from '../errors.js';
-import { ByteReader, ByteWriter } from '../index/bytes.js';
-import { ensureUint8 } from '../index/growable.js';
-import { letterSignature } from '../search/edit-distance.js';
+import { ByteReader, ByteWriter } from '../util/bytes.js';
+import { ensureUint8 } from '../util/growable.js';
+import { letterSignature } from '../util/edit-distance.js';
 import { type AliasMatch, AliasTrie, type StreamWord } from './alias-trie.js';
 import { ENTITY_SOURCES, EntityTable } from './entity-table.js';
 import { acronymType, capitalizedRuns, isConnector, isNameConnector, definedNameStart, guessType, isAcronym, isCommonAcronym, loudWords, spellsWordHere, withoutPossessive } from './rules.js';

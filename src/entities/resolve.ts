@@ -1,7 +1,7 @@
 import JaroWinklerDistance from 'natural/lib/natural/distance/jaro-winkler_distance.js';
 import type { Token } from '../analysis/index.js';
-import { popcount } from '../search/bits.js';
-import { boundedEditDistance, letterSignature } from '../search/edit-distance.js';
+import { popcount } from '../util/bits.js';
+import { boundedEditDistance, letterSignature } from '../util/edit-distance.js';
 import type { EntityRegistry } from './registry.js';
 
 /** An entity a query mentions. */

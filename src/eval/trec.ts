@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CorpusError } from '../errors.js';
 import type { Judgments } from './metrics.js';
 
@@ -8,21 +6,13 @@ export interface Query {
   text: string;
 }
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    throw new CorpusError(file, undefined, 'no such file');
-  }
-}
-
 /**
  * Judgments from a qrels file: `qid<TAB>docid<TAB>grade` (the shared layout) or TREC's
  * `qid 0 docid grade`.
  */
-export function readQrels(file: string): Map<string, Map<string, number>> {
+export function parseQrels(text: string, file: string): Map<string, Map<string, number>> {
   const qrels = new Map<string, Map<string, number>>();
-  readText(file).split(/\r?\n/).forEach((line, index) => {
+  text.split(/\r?\n/).forEach((line, index) => {
     if (line.trim().length === 0) return;
     const fields = line.trim().split(/\s+/);
     let qid: string | undefined, docid: string | undefined, grade: string | undefined;
@@ -40,9 +30,9 @@ export function readQrels(file: string): Map<string, Map<string, number>> {
 }
 
 /** Queries as JSON Lines `{id, text}` or as `id<TAB>text` lines. */
-export function readQueries(file: string): Query[] {
+export function parseQueries(text: string, file: string): Query[] {
   const queries: Query[] = [];
-  readText(file).split(/\r?\n/).forEach((line, index) => {
+  text.split(/\r?\n/).forEach((line, index) => {
     if (line.trim().length === 0) return;
     if (line.trimStart().startsWith('{')) {
       let value: { id?: unknown; text?: unknown };
@@ -70,9 +60,9 @@ export function formatRun(qid: string, results: readonly { id: string; score: nu
 }
 
 /** Rankings from a TREC run file, by query id, in rank order. */
-export function readRun(file: string): Map<string, string[]> {
+export function parseRun(text: string, file: string): Map<string, string[]> {
   const rows = new Map<string, { id: string; rank: number }[]>();
-  readText(file).split(/\r?\n/).forEach((line, index) => {
+  text.split(/\r?\n/).forEach((line, index) => {
     if (line.trim().length === 0) return;
     const fields = line.trim().split(/\s+/);
     if (fields.length < 5) throw new CorpusError(file, index + 1, 'expected "qid Q0 docid rank score [tag]"');
@@ -82,11 +72,6 @@ export function readRun(file: string): Map<string, string[]> {
     list.push({ id, rank: Number(rank) });
   });
   return new Map([...rows].map(([qid, list]) => [qid, list.sort((a, b) => a.rank - b.rank).map((r) => r.id)]));
-}
-
-/** The three files of an evaluation set directory (docs.jsonl, queries.jsonl, qrels.tsv). */
-export function evaluationSet(dir: string): { docs: string; queries: string; qrels: string } {
-  return { docs: join(dir, 'docs.jsonl'), queries: join(dir, 'queries.jsonl'), qrels: join(dir, 'qrels.tsv') };
 }
 
 export type { Judgments };

@@ -1,5 +1,6 @@
 import type { MetadataValue } from '../corpus/document.js';
-import { ByteReader, ByteWriter } from './bytes.js';
+import { ByteReader, ByteWriter } from '../util/bytes.js';
+import { textReader } from '../util/utf8.js';
 
 /** What the store keeps of a document. */
 export interface StoredDocument {
@@ -22,7 +23,7 @@ export class DocStore {
   private readonly columns = new Map<string, (MetadataValue | undefined)[]>();
   // Each document's metadata keys, so reading one costs its own fields, not every column's.
   private docKeys: (string[] | undefined)[] = [];
-  private arenaText: Buffer | undefined;
+  private arenaText: { bytes: Uint8Array; read: (start: number, end: number) => string } | undefined;
 
   get size(): number {
     return this.externalIds.length;
@@ -63,9 +64,9 @@ export class DocStore {
 
   get(docId: number): StoredDocument {
     const bytes = this.arena.bytes;
-    // One Buffer view of the arena serves every read until the arena grows.
-    if (this.arenaText?.buffer !== bytes.buffer) this.arenaText = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const reader = new ByteReader(bytes, this.starts[docId]!, this.arena.length, this.arenaText);
+    // One text reader of the arena serves every read until the arena grows.
+    if (this.arenaText?.bytes !== bytes) this.arenaText = { bytes, read: textReader(bytes) };
+    const reader = new ByteReader(bytes, this.starts[docId]!, this.arena.length, this.arenaText.read);
     const title = reader.text(reader.varint());
     const body = reader.text(reader.varint());
     const metadata: Record<string, MetadataValue> = {};

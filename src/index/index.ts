@@ -4,4 +4,4 @@ export { fieldLength, InvertedIndex } from './inverted-index.js';
 export type { FieldTerms, IndexSnapshot } from './inverted-index.js';
 export { NO_MORE_DOCS, PostingCursor, PostingsStore } from './postings.js';
 export { TermDictionary } from './term-dictionary.js';
-export { StringTable } from './string-table.js';
+export { StringTable } from '../util/string-table.js';

@@ -1,4 +1,4 @@
-import { ensureUint32, ensureUint8 } from './growable.js';
+import { ensureUint32, ensureUint8 } from '../util/growable.js';
 import { PostingCursor, PostingsStore } from './postings.js';
 import { TermDictionary } from './term-dictionary.js';
 

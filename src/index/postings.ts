@@ -1,4 +1,4 @@
-import { ensureUint8 } from './growable.js';
+import { ensureUint8 } from '../util/growable.js';
 
 /** One field of a document as postings take it: term ids and their positions. */
 export interface FieldOccurrences {

@@ -1,4 +1,4 @@
-import { StringTable } from './string-table.js';
+import { StringTable } from '../util/string-table.js';
 
 /**
  * Terms to dense integer ids and back, with a sorted view for prefix enumeration.

@@ -5,15 +5,13 @@ import { QuerySyntaxError } from '../errors.js';
 import type { BooleanNode, FilterNode, PhraseNode, QueryNode, TermNode } from '../query/index.js';
 import { idf } from '../ranking/bm25.js';
 import { ConjunctionScorer, ExclusionScorer, MaxDisjunctionScorer, PhraseScorer, PredicateScorer, RequiredOptionalScorer } from './combinators.js';
-import { popcount } from './bits.js';
-import { autoDistance, boundedEditDistance, letterSignature } from './edit-distance.js';
+import { popcount } from '../util/bits.js';
+import { autoDistance, boundedEditDistance, letterSignature } from '../util/edit-distance.js';
+import type { QueryEntity } from '../entities/index.js';
+import type { EntityBoosts } from './entity-boosts.js';
+import type { EntityScorer } from './entity-scorer.js';
 import { DisjunctionScorer, type FieldScoring, type Scorer, TermScorer } from './scorers.js';
-
-/** Term ids of one length, and each term's {@link letterSignature}. */
-export interface TermsOfLength {
-  ids: Int32Array;
-  signatures: Int32Array;
-}
+import type { TermsOfLength } from './terms-by-length.js';
 
 /** A query word matched to an indexed term it was not spelled as. */
 export interface Correction {
@@ -60,15 +58,37 @@ export interface PlanContext {
   metadata: (doc: number, field: string) => MetadataValue | undefined;
   /** Text fields a term searches when the query names none. */
   defaultScope: Uint8Array;
-  /** Documents about the named entity, scored by salience times `boost`; absent when entities are off. */
-  entity?: (name: string, boost: number) => Scorer | null;
+  /** The entities named in queries and their salience scorers; absent when entities are off. */
+  entities?: EntityBoosts;
+  /** Weight of the entity boost (0: entities add their aliases' documents, unscored). */
+  entityBoost: number;
+  /** Whether plain words may name entities (not when the search narrows the fields). */
+  plainEntities: boolean;
   /** Indexed terms (in live documents) of exactly this many characters, with their letter signatures. */
   termsOfLength: (length: number) => TermsOfLength;
   options: PlanOptions;
 }
 
+/** What a query runs as: ranked parts for MaxScore, or one tree of scorers. */
+export type QueryPlan =
+  | {
+      kind: 'ranked';
+      /** Each distinct plain word's BM25F scorer (a word typed twice weighs twice). */
+      terms: TermScorer[];
+      /** Words no document has, read as the terms they surely misspell. */
+      corrections: MaxDisjunctionScorer[];
+      /** The entities the words name, scored by salience. */
+      boosts: EntityScorer[];
+      entities: QueryEntity[];
+    }
+  | { kind: 'tree'; root: Scorer | null; entities: QueryEntity[] };
+
+/** The parts of a ranked plan, every one with true score bounds. */
+export type RankedPart = TermScorer | MaxDisjunctionScorer | EntityScorer;
+
 /**
- * Turns a parsed query into a tree of scorers over the index. Words go through the same
+ * Turns a parsed query into scorers over the index: a query of plain words becomes ranked
+ * parts that run under MaxScore; any other, a tree of scorers. Words go through the same
  * analyzer as documents; nodes that can match nothing (stop words, unknown terms) drop out of
  * their group. Corrections made for unknown words are collected in {@link corrections}.
  */
@@ -84,6 +104,43 @@ export class QueryPlanner {
 
   constructor(private readonly context: PlanContext) {}
 
+  /**
+   * The plan of a whole query. The words that name an entity still match as words: the entity
+   * adds its aliases' documents and its salience boost on top, and never hides what the words find.
+   */
+  plan(ast: QueryNode): QueryPlan {
+    const { entities: boosts, entityBoost, plainEntities } = this.context;
+    const words = plainText(ast);
+    const entities = words !== undefined && boosts !== undefined && entityBoost > 0 && plainEntities ? boosts.resolve(words) : [];
+    const entityScorers = boosts?.forQuery(entities, entityBoost) ?? [];
+    if (words !== undefined) return { kind: 'ranked', ...this.plainParts(words), boosts: entityScorers, entities };
+    let root = this.compile(ast);
+    if (entityScorers.length > 0) root = new DisjunctionScorer(root === null ? entityScorers : [root, ...entityScorers]);
+    return { kind: 'tree', root, entities };
+  }
+
+  /** One BM25F scorer per term, its weight as the boost, over the default fields (not highlighted). */
+  weightedTerms(weights: ReadonlyMap<number, number>): TermScorer[] {
+    return [...weights].map(([termId, weight]) => this.scorerOf(termId, this.context.defaultScope, weight));
+  }
+
+  // Plain words as term scorers (repeats adding up), and corrections for words no document has.
+  private plainParts(query: string): { terms: TermScorer[]; corrections: MaxDisjunctionScorer[] } {
+    const { index, analyzer, defaultScope } = this.context;
+    const counts = new Map<number, number>();
+    const corrections: MaxDisjunctionScorer[] = [];
+    for (const { token, weight } of queryTokens(analyzer, index, query)) {
+      const termId = index.terms.lookup(token.term);
+      if (termId >= 0 && index.docFrequency(termId) > 0) {
+        counts.set(termId, (counts.get(termId) ?? 0) + weight);
+        continue;
+      }
+      const corrected = this.correction(query.slice(token.start, token.end), defaultScope, 1);
+      if (corrected !== null) corrections.push(corrected);
+    }
+    return { terms: [...counts].map(([termId, weight]) => this.termScorer(termId, defaultScope, weight)), corrections };
+  }
+
   compile(node: QueryNode): Scorer | null {
     switch (node.kind) {
       case 'term':
@@ -92,8 +149,8 @@ export class QueryPlanner {
         return this.phrase(node);
       case 'entity':
         // Without entity recognition, the name is looked for as a phrase.
-        return this.context.entity !== undefined
-          ? this.context.entity(node.name, node.boost)
+        return this.context.entities !== undefined
+          ? this.context.entities.named(node.name, this.context.entityBoost * node.boost)
           : this.phrase({ kind: 'phrase', text: node.name, slop: 0, boost: node.boost, start: node.start, end: node.end });
       case 'filter':
         return this.filter(node);
@@ -109,9 +166,14 @@ export class QueryPlanner {
     return scope;
   }
 
+  // A term the query looks for (highlighted unless excluded).
   private termScorer(termId: number, scope: Uint8Array, boost: number): TermScorer {
+    if (this.excluding === 0) this.wanted.add(this.context.index.terms.term(termId));
+    return this.scorerOf(termId, scope, boost);
+  }
+
+  private scorerOf(termId: number, scope: Uint8Array, boost: number): TermScorer {
     const { index, scoring } = this.context;
-    if (this.excluding === 0) this.wanted.add(index.terms.term(termId));
     return new TermScorer(index.cursor(false).reset(termId), termId, scoring, scope, idf(index.docCount, index.docFrequency(termId)), boost);
   }
 
@@ -151,7 +213,7 @@ export class QueryPlanner {
    * tolerance is off or the word is required (`may` false), the word stays as typed and the
    * nearest term within the usual fuzzy distance becomes a {@link suggestions} entry.
    */
-  correction(word: string, scope: Uint8Array, boost: number, may = true): MaxDisjunctionScorer | null {
+  private correction(word: string, scope: Uint8Array, boost: number, may = true): MaxDisjunctionScorer | null {
     const { index, analyzer, options } = this.context;
     if (word.length < 4 || /\d/.test(word)) return null;
     // Past the budget a word is left as typed (nearTerms gives null): no correction hides nothing.
@@ -311,6 +373,26 @@ export function queryTokens(analyzer: Analyzer, index: InvertedIndex, text: stri
     joinedAt = termId >= 0 && index.docFrequency(termId) > 0 ? token.position : -1;
   }
   return out;
+}
+
+// The words of a query that is nothing but plain words (no operators, fields, phrases,
+// prefixes, fuzzy marks or boosts), or undefined. Groups of optional words read as their
+// words: `(a b) c` scores as `a b c`.
+function plainText(ast: QueryNode): string | undefined {
+  if (ast.kind !== 'bool') return undefined;
+  const words: string[] = [];
+  for (const { occur, node } of ast.clauses) {
+    if (occur !== 'should') return undefined;
+    if (node.kind === 'bool') {
+      const inner = plainText(node);
+      if (inner === undefined) return undefined;
+      if (inner !== '') words.push(inner);
+      continue;
+    }
+    if (node.kind !== 'term' || node.field !== undefined || node.prefix || node.fuzzy !== undefined || node.boost !== 1) return undefined;
+    words.push(node.text);
+  }
+  return words.join(' ');
 }
 
 interface NearTerm {

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { IndexFileError } from '../errors.js';
-import { checkMagic, MAGIC } from './container.js';
+import { checkMagic, MAGIC } from '../codec/container.js';
 
 // Node reads at most this much into one buffer; an index this large is no index of steppe's.
 const MAX_INDEX_BYTES = 2 ** 31 - 1;

@@ -1,5 +1,5 @@
-import { ByteReader, ByteWriter } from './bytes.js';
-import { InvertedIndex } from './inverted-index.js';
+import { ByteReader, ByteWriter } from '../util/bytes.js';
+import { InvertedIndex } from '../index/inverted-index.js';
 
 /**
  * The inverted index as four sections (docs/FORMAT.md): TERM (terms with their statistics and

@@ -1,14 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { join } from 'node:path';
+import type { Document } from '../corpus/document.js';
+import { type CorpusFormat, extensionOf, parseCorpus } from '../corpus/parse.js';
+import { IdRegistry } from '../corpus/records.js';
 import { CorpusError } from '../errors.js';
-import type { Document } from './document.js';
-import { readJsonArray, readJsonl } from './json.js';
-import { IdRegistry, recordToDocument } from './records.js';
-import { isSeedText, readSeedText } from './seed-text.js';
-import { decodeUtf8, splitLines } from './text.js';
-
-/** The formats steppe reads. `auto` decides by extension and content. */
-export type CorpusFormat = 'auto' | 'seed' | 'jsonl' | 'json' | 'text';
 
 export interface LoadOptions {
   /** Force one format for every file (default `auto`). */
@@ -23,6 +18,10 @@ const EXTENSIONS = new Set(['.txt', '.md', '.jsonl', '.ndjson', '.json']);
  * Formats, by extension and content: `.jsonl`/`.ndjson` JSON Lines; `.json` an array (or JSON
  * Lines when it holds one object a line); `.txt` opening with `Viewing results …` the seed
  * format; other `.txt`/`.md` one document per file, title = first line.
+ *
+ * @example
+ * const docs = loadCorpusSync('corpus/');
+ * index.addAll(docs);
  */
 export function loadCorpusSync(paths: string | readonly string[], options: LoadOptions = {}): Document[] {
   const format = options.format ?? 'auto';
@@ -36,45 +35,24 @@ export function loadCorpusSync(paths: string | readonly string[], options: LoadO
   return documents;
 }
 
-/** Promise form of {@link loadCorpusSync}. */
+/**
+ * Promise form of {@link loadCorpusSync}.
+ *
+ * @example
+ * const docs = await loadCorpus(['corpus/', 'more.jsonl']);
+ */
 export async function loadCorpus(paths: string | readonly string[], options: LoadOptions = {}): Promise<Document[]> {
   return loadCorpusSync(paths, options);
 }
 
-/** Reads one file in the given (or detected) format. */
+/**
+ * Reads one file in the given (or detected) format.
+ *
+ * @example
+ * const docs = readCorpusFile('news.jsonl');
+ */
 export function readCorpusFile(file: string, format: CorpusFormat = 'auto', ids = new IdRegistry()): Document[] {
-  const text = decodeUtf8(readBytes(file), file);
-  switch (format === 'auto' ? detectFormat(file, text) : format) {
-    case 'seed':
-      return readSeedText(text, file, ids.derived);
-    case 'jsonl':
-      return readJsonl(text, file, ids);
-    case 'json':
-      return readJsonArray(text, file, ids);
-    case 'text':
-      return [readTextDocument(text, file, ids)];
-    default:
-      throw new CorpusError(file, undefined, `unknown format "${String(format)}"`);
-  }
-}
-
-/** The format `auto` picks for a file with this name and content. */
-export function detectFormat(file: string, text: string): Exclude<CorpusFormat, 'auto'> {
-  const extension = extname(file).toLowerCase();
-  if (extension === '.jsonl' || extension === '.ndjson') return 'jsonl';
-  if (extension === '.json') return /^\s*\[/.test(text) ? 'json' : 'jsonl';
-  if (isSeedText(text)) return 'seed';
-  if (/^\s*[[{]/.test(text) && extension !== '.md' && extension !== '.txt') return /^\s*\[/.test(text) ? 'json' : 'jsonl';
-  return 'text';
-}
-
-function readTextDocument(text: string, file: string, ids: IdRegistry): Document {
-  const lines = splitLines(text);
-  const titleIndex = lines.findIndex((line) => line.trim().length > 0);
-  const title = titleIndex < 0 ? '' : lines[titleIndex]!.trim().replace(/^#+\s*/, '');
-  const body = titleIndex < 0 ? '' : lines.slice(titleIndex + 1).join('\n').trim();
-  const id = basename(file, extname(file));
-  return recordToDocument({ id, title, body }, file, 1, ids);
+  return parseCorpus(readBytes(file), file, format, ids);
 }
 
 function listFiles(path: string): string[] {
@@ -92,7 +70,7 @@ function listFiles(path: string): string[] {
     const child = join(path, name);
     const childStats = statSync(child);
     if (childStats.isDirectory()) files.push(...listFiles(child));
-    else if (childStats.isFile() && EXTENSIONS.has(extname(name).toLowerCase())) files.push(child);
+    else if (childStats.isFile() && EXTENSIONS.has(extensionOf(name))) files.push(child);
   }
   return files;
 }

@@ -1,5 +1,5 @@
-import type { InvertedIndex } from '../index/index.js';
-import { popcount } from './bits.js';
+import type { InvertedIndex } from './index.js';
+import { popcount } from '../util/bits.js';
 
 /** Where matches come from: a term, in a field of `fieldMask` (bit f for field f). */
 export interface MatchSource {

@@ -1,4 +1,4 @@
-import zlib from 'node:zlib';
+import { nodeBuiltins } from './native.js';
 
 // Slicing-by-8 tables: TABLES[k][b] is the CRC of byte b followed by k zero bytes, so eight
 // bytes are folded in per step instead of one.
@@ -16,8 +16,8 @@ const TABLES = (() => {
 })();
 
 // Node's own CRC-32 (zlib's, with carry-less multiplication where the CPU has it) is four to
-// five times faster than the tables below; Node before 20.15 lacks it.
-const native = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+// five times faster than the tables below; browsers and Node before 20.15 lack it.
+const native = nodeBuiltins.crc32;
 
 /** CRC-32 (IEEE 802.3, as in zip and PNG) of a byte range. */
 export function crc32(bytes: Uint8Array): number {

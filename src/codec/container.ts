@@ -1,5 +1,5 @@
 import { CorruptIndexError, NotAnIndexError, UnsupportedVersionError } from '../errors.js';
-import { crc32 } from './crc32.js';
+import { crc32 } from '../util/crc32.js';
 
 /** First bytes of every index file: a non-ASCII byte, "STPX", CR LF, ^Z, LF (catches text-mode damage). */
 export const MAGIC = Uint8Array.of(0x89, 0x53, 0x54, 0x50, 0x58, 0x0d, 0x0a, 0x1a);

@@ -1,18 +1,15 @@
 // A worker thread that scans texts for ThreadedScanner: the same SurfaceScanner, so the same
 // ids, while the thread that started it indexes what was scanned before.
 import { type MessagePort, workerData } from 'node:worker_threads';
-import { ensureInt32 } from '../index/growable.js';
-import { Analyzer, type AnalyzerOptions } from './analyzer.js';
-import { SurfaceScanner } from './surface-scanner.js';
-import type { ScannedBatch } from './threaded-scanner.js';
+import { ensureInt32 } from '../util/growable.js';
+import { Analyzer } from '../analysis/analyzer.js';
+import { SurfaceScanner } from '../analysis/surface-scanner.js';
+import type { ScanRequest, ScannedBatch } from './scan-messages.js';
 
 interface Setup {
   port: MessagePort;
   signal: SharedArrayBuffer;
 }
-
-/** What the other thread asks: start a job, scan texts only to learn their words, or scan and reply. */
-export type ScanRequest = { kind: 'start'; analyzer: AnalyzerOptions } | { kind: 'learn' | 'scan'; texts: string[] };
 
 const { port, signal } = workerData as Setup;
 const replies = new Int32Array(signal);

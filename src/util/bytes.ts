@@ -1,3 +1,5 @@
+import { textReader } from './utf8.js';
+
 /** A growable byte buffer with variable-byte integer encoding (7 bits a byte, high bit = more). */
 export class ByteWriter {
   bytes: Uint8Array;
@@ -66,14 +68,14 @@ function varintSize(value: number): number {
 /** Reads variable-byte integers and raw bytes from a buffer, front to back. */
 export class ByteReader {
   offset: number;
-  private textView: Buffer | undefined;
+  private textView: ((start: number, end: number) => string) | undefined;
 
-  /** `textView`, when given, is a Buffer over the same memory as `bytes`, for {@link text}. */
+  /** `textView`, when given, is a {@link textReader} of `bytes`, for {@link text}. */
   constructor(
     readonly bytes: Uint8Array,
     offset = 0,
     readonly end = bytes.length,
-    textView?: Buffer,
+    textView?: (start: number, end: number) => string,
   ) {
     this.offset = offset;
     this.textView = textView;
@@ -94,14 +96,13 @@ export class ByteReader {
 
   /**
    * `length` bytes as UTF-8 text (malformed sequences become U+FFFD, as with TextDecoder).
-   * Through a Buffer view: several times cheaper than a TextDecoder call for short strings,
-   * and term tables and id lists are tens of thousands of short strings.
+   * Through one {@link textReader} per array, made on first use.
    */
   text(length: number): string {
     const start = this.offset;
     this.skip(length);
-    this.textView ??= Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
-    return this.textView.toString('utf8', start, this.offset);
+    this.textView ??= textReader(this.bytes);
+    return this.textView(start, this.offset);
   }
 
   /** Passes over a `String` (VInt byte length, then UTF-8); returns where its bytes start (they end at `offset`). */
@@ -112,7 +113,7 @@ export class ByteReader {
     return start;
   }
 
-  /** Passes over `length` bytes (no view made: a Buffer's subarray costs an object). */
+  /** Passes over `length` bytes (no view made: a subarray costs an object). */
   skip(length: number): void {
     if (length < 0 || this.offset + length > this.end) throw new RangeError('field runs past the end of its section');
     this.offset += length;

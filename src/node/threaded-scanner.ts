@@ -2,24 +2,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { Analyzer } from './analyzer.js';
-import type { ScanRequest } from './scan-worker.js';
-import { type ScannedText, SurfaceScanner, type WordSource } from './surface-scanner.js';
-
-/** The scanned texts of one batch as the worker sends them: each text's {@link ScannedText}, packed. */
-export interface ScannedBatch {
-  /** Every text's words, one after the other. */
-  words: Int32Array;
-  /** Per text: its words. */
-  counts: Int32Array;
-  /** Per text: the surfaces it met first (their strings follow one another in the arrays below). */
-  addedCounts: Int32Array;
-  /** Per text: 1 when the scanner started over before it. */
-  resets: Uint8Array;
-  surfaces: string[];
-  normalized: (string | null)[];
-  terms: (string | null)[];
-}
+import type { Analyzer } from '../analysis/analyzer.js';
+import type { ScanRequest, ScannedBatch } from './scan-messages.js';
+import { type ScannedText, SurfaceScanner, type WordSource } from '../analysis/surface-scanner.js';
 
 // While the worker starts, this thread scans the first texts itself (about this many
 // characters) and the worker scans them too, only to learn the same surfaces. A worker kept

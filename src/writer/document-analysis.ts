@@ -1,7 +1,7 @@
-import { type Analyzer, type ScannedText, SurfaceScanner, type WordSource } from './analysis/index.js';
-import { type AliasTrie, type EntityRegistry, CAPITALS, entityTerm, LETTERED, STARTS_UPPER, type StreamWord, wordShape } from './entities/index.js';
-import { ensureInt32, ensureUint8 } from './index/growable.js';
-import { type FieldTerms, fieldLength, TermDictionary } from './index/index.js';
+import { type Analyzer, type ScannedText, SurfaceScanner, type WordSource } from '../analysis/index.js';
+import { type AliasTrie, type EntityRegistry, CAPITALS, entityTerm, LETTERED, STARTS_UPPER, type StreamWord, wordShape } from '../entities/index.js';
+import { ensureInt32, ensureUint8 } from '../util/growable.js';
+import { type FieldTerms, fieldLength, TermDictionary } from '../index/index.js';
 
 /** One document as the inverted index takes it: term ids per field, and its entity terms. */
 export interface AnalyzedDocument {

@@ -1,0 +1,8 @@
+// steppe in Node: the core, with files, paths and a second thread for indexing.
+export * from '../index.js';
+export { SearchIndex } from './search-index.js';
+export { loadCorpus, loadCorpusSync, readCorpusFile } from './corpus-files.js';
+export type { LoadOptions } from './corpus-files.js';
+export { loadGazetteer } from './gazetteer-file.js';
+export { evaluationSet, readQrels, readQueries, readRun, runEvaluation } from './evaluation.js';
+export type { EvaluationFiles, EvaluationRun } from './evaluation.js';

@@ -1,0 +1,37 @@
+import { isEntityTerm } from '../entities/index.js';
+import type { InvertedIndex } from '../index/index.js';
+import { letterSignature } from '../util/edit-distance.js';
+
+/** Term ids of one length, and each term's {@link letterSignature}. */
+export interface TermsOfLength {
+  ids: Int32Array;
+  signatures: Int32Array;
+}
+
+const NO_TERMS: TermsOfLength = { ids: new Int32Array(0), signatures: new Int32Array(0) };
+
+/**
+ * The indexed words of live documents grouped by length, with letter signatures, for fuzzy
+ * matching and corrections: built on first use after each change to the documents.
+ */
+export class TermsByLength {
+  private built: { version: number; buckets: TermsOfLength[] } | undefined;
+
+  /** Terms of exactly `length` characters as of index `version`. */
+  get(index: InvertedIndex, version: number, length: number): TermsOfLength {
+    if (this.built?.version !== version) {
+      const buckets: number[][] = [];
+      for (const [id, term] of index.terms.entries()) {
+        if (index.docFrequency(id) > 0 && !isEntityTerm(term)) (buckets[term.length] ??= []).push(id);
+      }
+      this.built = {
+        version,
+        buckets: Array.from(buckets, (ids) => ({
+          ids: Int32Array.from(ids ?? []),
+          signatures: Int32Array.from(ids ?? [], (id) => letterSignature(index.terms.term(id))),
+        })),
+      };
+    }
+    return this.built.buckets[length] ?? NO_TERMS;
+  }
+}
