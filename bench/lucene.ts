@@ -9,7 +9,14 @@ import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Document, evaluate, loadCorpusSync, readQrels, readQueries, SearchIndex } from '../src/node/index.js';
+import {
+  type Document,
+  evaluate,
+  loadCorpusSync,
+  readQrels,
+  readQueries,
+  SearchIndex,
+} from '../src/node/index.js';
 import { percentile } from './percentile.js';
 import { seeded } from './synthetic.js';
 
@@ -19,7 +26,9 @@ const PEER = join(ROOT, 'bench', 'lucene');
 const JAR = join(PEER, 'target', 'lucene-peer.jar');
 const JDK = '/usr/lib/jvm/temurin-25-jdk-amd64';
 const argv = process.argv.slice(2);
-const only = argv.flatMap((arg, i) => (arg === '--set' && argv[i + 1] !== undefined ? [argv[i + 1]!] : []));
+const only = argv.flatMap((arg, i) =>
+  arg === '--set' && argv[i + 1] !== undefined ? [argv[i + 1]!] : [],
+);
 const passesAt = argv.indexOf('--passes');
 const PASSES = passesAt >= 0 ? Number(argv[passesAt + 1]) : 30;
 const KEPT = Math.min(5, PASSES);
@@ -39,7 +48,9 @@ interface Query {
 
 /** The Java and Maven to build the peer with, or why there are none. */
 export function javaTools(): { env: NodeJS.ProcessEnv } | { missing: string } {
-  const env = existsSync(join(JDK, 'bin', 'java')) ? { ...process.env, JAVA_HOME: JDK, PATH: `${join(JDK, 'bin')}:${process.env.PATH}` } : process.env;
+  const env = existsSync(join(JDK, 'bin', 'java'))
+    ? { ...process.env, JAVA_HOME: JDK, PATH: `${join(JDK, 'bin')}:${process.env.PATH}` }
+    : process.env;
   const java = spawnSync('java', ['-version'], { env, encoding: 'utf8' });
   if (java.status !== 0) return { missing: 'no java' };
   const version = Number(/version "(\d+)/.exec(java.stderr)?.[1] ?? 0);
@@ -50,24 +61,67 @@ export function javaTools(): { env: NodeJS.ProcessEnv } | { missing: string } {
 
 /** Builds the Lucene peer (bench/lucene/target/lucene-peer.jar) unless it is newer than its sources. */
 export function buildPeer(env: NodeJS.ProcessEnv): void {
-  const sources = [join(PEER, 'pom.xml'), join(PEER, 'src', 'main', 'java', 'steppe', 'bench', 'LucenePeer.java')];
-  if (existsSync(JAR) && sources.every((file) => statSync(file).mtimeMs < statSync(JAR).mtimeMs)) return;
-  execFileSync('mvn', ['-q', '-B', 'package'], { cwd: PEER, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const sources = [
+    join(PEER, 'pom.xml'),
+    join(PEER, 'src', 'main', 'java', 'steppe', 'bench', 'LucenePeer.java'),
+  ];
+  if (existsSync(JAR) && sources.every((file) => statSync(file).mtimeMs < statSync(JAR).mtimeMs))
+    return;
+  execFileSync('mvn', ['-q', '-B', 'package'], {
+    cwd: PEER,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
-const escape = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\r?\n|\r/g, '\\n');
+const escape = (text: string): string =>
+  text
+    .replace(/\\/g, '\\\\')
+    .replace(/\t/g, '\\t')
+    .replace(/\r?\n|\r/g, '\\n');
 
 /** Lucene 10 over these documents and queries, in a JVM of its own. */
-export function measureLucene(env: NodeJS.ProcessEnv, docs: readonly Document[], queries: readonly Query[], passes: number, kept: number): Measured {
+export function measureLucene(
+  env: NodeJS.ProcessEnv,
+  docs: readonly Document[],
+  queries: readonly Query[],
+  passes: number,
+  kept: number,
+): Measured {
   const dir = mkdtempSync(join(tmpdir(), 'steppe-lucene-'));
-  writeFileSync(join(dir, 'docs.tsv'), docs.map((d) => `${escape(d.id)}\t${escape(d.title)}\t${escape(d.body)}\n`).join(''));
-  writeFileSync(join(dir, 'queries.tsv'), queries.map((q) => `${escape(q.id)}\t${escape(q.text)}\n`).join(''));
-  const out = execFileSync('java', ['-Xmx4g', '--add-modules', 'jdk.incubator.vector', '-jar', JAR, join(dir, 'docs.tsv'), join(dir, 'queries.tsv'), String(passes), String(kept)], { env, encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] });
+  writeFileSync(
+    join(dir, 'docs.tsv'),
+    docs.map((d) => `${escape(d.id)}\t${escape(d.title)}\t${escape(d.body)}\n`).join(''),
+  );
+  writeFileSync(
+    join(dir, 'queries.tsv'),
+    queries.map((q) => `${escape(q.id)}\t${escape(q.text)}\n`).join(''),
+  );
+  const out = execFileSync(
+    'java',
+    [
+      '-Xmx4g',
+      '--add-modules',
+      'jdk.incubator.vector',
+      '-jar',
+      JAR,
+      join(dir, 'docs.tsv'),
+      join(dir, 'queries.tsv'),
+      String(passes),
+      String(kept),
+    ],
+    { env, encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
   return JSON.parse(out) as Measured;
 }
 
 /** steppe over the same documents and queries, measured the same way. */
-export function measureSteppe(docs: readonly Document[], queries: readonly Query[], passes: number, kept: number): Measured {
+export function measureSteppe(
+  docs: readonly Document[],
+  queries: readonly Query[],
+  passes: number,
+  kept: number,
+): Measured {
   const started = performance.now();
   const index = new SearchIndex();
   index.addAll(docs);
@@ -78,13 +132,21 @@ export function measureSteppe(docs: readonly Document[], queries: readonly Query
   for (let pass = 0; pass < passes; pass++) {
     for (const query of queries) {
       const begin = performance.now();
-      const ids = index.search(query.text, { parse: false, entityBoost: 0, limit: 10 }).results.map((r) => r.id);
+      const ids = index
+        .search(query.text, { parse: false, entityBoost: 0, limit: 10 })
+        .results.map((r) => r.id);
       const took = performance.now() - begin;
       if (pass >= passes - kept) latencies.push(took * 1000);
       if (pass === passes - 1) run[query.id] = ids;
     }
   }
-  return { buildMs, bytes, p50Us: percentile(latencies, 50), p95Us: percentile(latencies, 95), run };
+  return {
+    buildMs,
+    bytes,
+    p50Us: percentile(latencies, 50),
+    p95Us: percentile(latencies, 95),
+    run,
+  };
 }
 
 // Two words of a title, as a reader would type them: the set has no queries of its own.
@@ -92,7 +154,9 @@ function generatedQueries(docs: readonly Document[], count: number): Query[] {
   const next = seeded(21578);
   const queries: Query[] = [];
   while (queries.length < count) {
-    const words = docs[Math.floor(next() * docs.length)]!.title.split(/\s+/).filter((w) => /^[A-Za-z]{3,}$/.test(w));
+    const words = docs[Math.floor(next() * docs.length)]!.title.split(/\s+/).filter((w) =>
+      /^[A-Za-z]{3,}$/.test(w),
+    );
     if (words.length < 2) continue;
     const i = Math.floor(next() * (words.length - 1));
     queries.push({ id: `g${queries.length}`, text: `${words[i]} ${words[i + 1]}`.toLowerCase() });
@@ -107,9 +171,13 @@ function main(): void {
     return;
   }
   buildPeer(tools.env);
-  const sets = ['scifact', 'nfcorpus-preproc', 'cranfield', 'cisi', 'reuters21578'].filter((name) => only.length === 0 || only.includes(name));
+  const sets = ['scifact', 'nfcorpus-preproc', 'cranfield', 'cisi', 'reuters21578'].filter(
+    (name) => only.length === 0 || only.includes(name),
+  );
   console.log(`${PASSES} passes over the queries, the last ${KEPT} kept; top 10, one thread\n`);
-  console.log('| set | docs / queries | Lucene build / bytes | steppe build / bytes | Lucene p50 / p95 µs | steppe p50 / p95 µs | nDCG@10 Lucene / steppe |');
+  console.log(
+    '| set | docs / queries | Lucene build / bytes | steppe build / bytes | Lucene p50 / p95 µs | steppe p50 / p95 µs | nDCG@10 Lucene / steppe |',
+  );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const name of sets) {
     const dir = join(DATA, name);
@@ -122,7 +190,13 @@ function main(): void {
     const queries = judged ? readQueries(join(dir, 'queries.jsonl')) : generatedQueries(docs, 1000);
     const lucene = measureLucene(tools.env, docs, queries, PASSES, KEPT);
     const steppe = measureSteppe(docs, queries, PASSES, KEPT);
-    const ndcg = (m: Measured): string => (judged ? evaluate(new Map(Object.entries(m.run)), readQrels(join(dir, 'qrels.tsv'))).ndcg10.toFixed(4) : '–');
+    const ndcg = (m: Measured): string =>
+      judged
+        ? evaluate(
+            new Map(Object.entries(m.run)),
+            readQrels(join(dir, 'qrels.tsv')),
+          ).ndcg10.toFixed(4)
+        : '–';
     const kb = (bytes: number): string => `${Math.round(bytes / 1024)} KB`;
     console.log(
       `| ${name} | ${docs.length} / ${queries.length} | ${lucene.buildMs.toFixed(0)} ms / ${kb(lucene.bytes)} | ${steppe.buildMs.toFixed(0)} ms / ${kb(steppe.bytes)} | ${lucene.p50Us.toFixed(0)} / ${lucene.p95Us.toFixed(0)} | ${steppe.p50Us.toFixed(0)} / ${steppe.p95Us.toFixed(0)} | ${ndcg(lucene)} / ${ndcg(steppe)} |`,

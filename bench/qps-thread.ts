@@ -3,7 +3,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { allEngines } from './engines.js';
 
-const { engine: name, data, queries, milliseconds } = workerData as { engine: string; data: unknown; queries: string[]; milliseconds: number };
+const {
+  engine: name,
+  data,
+  queries,
+  milliseconds,
+} = workerData as { engine: string; data: unknown; queries: string[]; milliseconds: number };
 const engine = allEngines().find((e) => e.name === name);
 if (engine === undefined) throw new Error(`no engine named ${name}`);
 const index = await engine.load(data);

@@ -12,7 +12,28 @@ export function seeded(seed: number): () => number {
   };
 }
 
-const SYLLABLES = ['ka', 'ro', 'mi', 'tan', 'zu', 'bel', 'os', 'ni', 'dar', 'esh', 'qu', 'lin', 'vo', 'sta', 'ri', 'mon', 'al', 'gen', 'tur', 'phi'];
+const SYLLABLES = [
+  'ka',
+  'ro',
+  'mi',
+  'tan',
+  'zu',
+  'bel',
+  'os',
+  'ni',
+  'dar',
+  'esh',
+  'qu',
+  'lin',
+  'vo',
+  'sta',
+  'ri',
+  'mon',
+  'al',
+  'gen',
+  'tur',
+  'phi',
+];
 
 /** A vocabulary of `size` pronounceable words, index = frequency rank. */
 function vocabulary(size: number): string[] {
@@ -57,12 +78,20 @@ export function syntheticCorpus(count: number, seed = 20261127): SyntheticCorpus
   const next = seeded(seed);
   const words = vocabulary(50_000);
   const rank = zipf(words.length, 1.05, next);
-  const text = (min: number, max: number): string => Array.from({ length: min + Math.floor(next() * (max - min)) }, () => words[rank()]).join(' ');
-  const docs = Array.from({ length: count }, (_, i) => ({ id: `s${i}`, title: text(4, 10), body: text(40, 200) }));
+  const text = (min: number, max: number): string =>
+    Array.from({ length: min + Math.floor(next() * (max - min)) }, () => words[rank()]).join(' ');
+  const docs = Array.from({ length: count }, (_, i) => ({
+    id: `s${i}`,
+    title: text(4, 10),
+    body: text(40, 200),
+  }));
   // Queries from ranks 20–5,000: neither stop-word-like nor vanishingly rare.
   const queries = Array.from({ length: 1000 }, (_, i) => ({
     id: String(i),
-    text: Array.from({ length: 2 + Math.floor(next() * 2) }, () => words[20 + Math.floor(next() ** 2 * 4980)]).join(' '),
+    text: Array.from(
+      { length: 2 + Math.floor(next() * 2) },
+      () => words[20 + Math.floor(next() ** 2 * 4980)],
+    ).join(' '),
   }));
   return { docs, queries };
 }

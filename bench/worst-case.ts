@@ -16,7 +16,10 @@ index.addAll(docs);
 /** The queries within the limits that cost the most, by kind. */
 function worstQueries(words: readonly string[]): Record<string, string> {
   const letters = 'abcdefghijklmnopqrstuvwxyz';
-  const pairs = Array.from({ length: 1024 }, (_, i) => letters[i % 26]! + letters[Math.floor(i / 26) % 26]!);
+  const pairs = Array.from(
+    { length: 1024 },
+    (_, i) => letters[i % 26]! + letters[Math.floor(i / 26) % 26]!,
+  );
   return {
     '1,024 × a*': Array(1024).fill('a*').join(' '),
     '1,024 × e~2': Array(1024).fill('e~2').join(' '),
@@ -26,12 +29,17 @@ function worstQueries(words: readonly string[]): Record<string, string> {
     '1,024 misspelled words': pairs.map((p) => `protien${p}`).join(' '),
     '512 phrases': Array(512).fill('"the cell"').join(' '),
     '1,024 most frequent words': words.slice(0, 1024).join(' '),
-    '1,024 required frequent words': words.slice(0, 1024).map((w) => `+${w}`).join(' '),
+    '1,024 required frequent words': words
+      .slice(0, 1024)
+      .map((w) => `+${w}`)
+      .join(' '),
   };
 }
 
 const counts = new Map<string, number>();
-for (const doc of docs) for (const word of `${doc.title} ${doc.body}`.toLowerCase().split(/[^a-z]+/)) if (word.length > 3) counts.set(word, (counts.get(word) ?? 0) + 1);
+for (const doc of docs)
+  for (const word of `${doc.title} ${doc.body}`.toLowerCase().split(/[^a-z]+/))
+    if (word.length > 3) counts.set(word, (counts.get(word) ?? 0) + 1);
 const frequent = [...counts].sort((a, b) => b[1] - a[1]).map(([word]) => word);
 
 console.log(`${docs.length} documents from ${source}\n`);

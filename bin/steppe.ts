@@ -26,14 +26,16 @@ class UsageError extends Error {}
 function number(name: string) {
   return (value: string): number => {
     const parsed = Number(value);
-    if (!Number.isFinite(parsed) || value.trim() === '') throw new InvalidArgumentError(`${name} must be a number`);
+    if (!Number.isFinite(parsed) || value.trim() === '')
+      throw new InvalidArgumentError(`${name} must be a number`);
     return parsed;
   };
 }
 
 function count(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('must be a whole number ≥ 0');
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new InvalidArgumentError('must be a whole number ≥ 0');
   return parsed;
 }
 
@@ -53,8 +55,14 @@ function rankingOptions(flags: RankingFlags): SearchIndexOptions {
   const options: SearchIndexOptions = {};
   if (flags.k1 !== undefined) options.k1 = flags.k1;
   if (flags.entityBoost !== undefined) options.entityBoost = flags.entityBoost;
-  options.title = { ...(flags.titleWeight !== undefined && { weight: flags.titleWeight }), ...(flags.b !== undefined && { b: flags.b }) };
-  options.body = { ...(flags.bodyWeight !== undefined && { weight: flags.bodyWeight }), ...(flags.b !== undefined && { b: flags.b }) };
+  options.title = {
+    ...(flags.titleWeight !== undefined && { weight: flags.titleWeight }),
+    ...(flags.b !== undefined && { b: flags.b }),
+  };
+  options.body = {
+    ...(flags.bodyWeight !== undefined && { weight: flags.bodyWeight }),
+    ...(flags.b !== undefined && { b: flags.b }),
+  };
   options.feedback = {
     ...(flags.feedback !== undefined && { enabled: flags.feedback }),
     ...(flags.feedbackDocs !== undefined && { documents: flags.feedbackDocs }),
@@ -70,14 +78,28 @@ function withRankingFlags(command: Command): Command {
     .option('--b <n>', 'BM25 length normalization for both fields, 0..1', number('--b'))
     .option('--title-weight <n>', 'weight of title matches', number('--title-weight'))
     .option('--body-weight <n>', 'weight of body matches', number('--body-weight'))
-    .option('--entity-boost <n>', 'weight of the entity boost (0: plain BM25F)', number('--entity-boost'))
-    .option('--feedback', 'expand plain-word queries with their first results (RM3; slower, see README)')
+    .option(
+      '--entity-boost <n>',
+      'weight of the entity boost (0: plain BM25F)',
+      number('--entity-boost'),
+    )
+    .option(
+      '--feedback',
+      'expand plain-word queries with their first results (RM3; slower, see README)',
+    )
     .option('--feedback-docs <n>', 'feedback: top documents read (default 10)', count)
     .option('--feedback-terms <n>', 'feedback: expansion terms (default 30)', count)
-    .option('--feedback-weight <n>', 'feedback: weight of the original query, 0..1 (default 0.7)', number('--feedback-weight'));
+    .option(
+      '--feedback-weight <n>',
+      'feedback: weight of the original query, 0..1 (default 0.7)',
+      number('--feedback-weight'),
+    );
 }
 
-async function openIndex(path: string | undefined, ranking: SearchIndexOptions = {}): Promise<SearchIndex> {
+async function openIndex(
+  path: string | undefined,
+  ranking: SearchIndexOptions = {},
+): Promise<SearchIndex> {
   if (path !== undefined) return SearchIndex.load(path);
   const index = new SearchIndex(ranking);
   index.addAll(loadCorpusSync(SHIPPED_CORPUS));
@@ -108,7 +130,9 @@ function collect(value: string, previous: string[]): string[] {
 
 function parseFields(list: string): ('title' | 'body')[] {
   const fields = list.split(',').map((f) => f.trim());
-  for (const field of fields) if (field !== 'title' && field !== 'body') throw new UsageError(`--fields takes title and body, not "${field}"`);
+  for (const field of fields)
+    if (field !== 'title' && field !== 'body')
+      throw new UsageError(`--fields takes title and body, not "${field}"`);
   return fields as ('title' | 'body')[];
 }
 
@@ -116,11 +140,18 @@ function parseFilters(filters: string[]): Record<string, string | { from?: strin
   const out: Record<string, string | { from?: string; to?: string }> = {};
   for (const filter of filters) {
     const eq = filter.indexOf('=');
-    if (eq <= 0 || eq === filter.length - 1) throw new UsageError(`--filter takes field=value or field=from..to, not "${filter}"`);
+    if (eq <= 0 || eq === filter.length - 1)
+      throw new UsageError(`--filter takes field=value or field=from..to, not "${filter}"`);
     const field = filter.slice(0, eq);
     const value = filter.slice(eq + 1);
     const range = value.indexOf('..');
-    out[field] = range < 0 ? value : { ...(range > 0 && { from: value.slice(0, range) }), ...(range + 2 < value.length && { to: value.slice(range + 2) }) };
+    out[field] =
+      range < 0
+        ? value
+        : {
+            ...(range > 0 && { from: value.slice(0, range) }),
+            ...(range + 2 < value.length && { to: value.slice(range + 2) }),
+          };
   }
   return out;
 }
@@ -128,7 +159,8 @@ function parseFilters(filters: string[]): Record<string, string | { from?: strin
 function parseSort(sort: string): SearchOptions['sort'] {
   if (sort === 'score') return 'score';
   const [field, order = 'desc'] = sort.split(':');
-  if (!field || (order !== 'asc' && order !== 'desc')) throw new UsageError(`--sort takes score, FIELD, FIELD:asc or FIELD:desc, not "${sort}"`);
+  if (!field || (order !== 'asc' && order !== 'desc'))
+    throw new UsageError(`--sort takes score, FIELD, FIELD:asc or FIELD:desc, not "${sort}"`);
   return { field, order };
 }
 
@@ -154,7 +186,9 @@ class Progress {
     const width = 30;
     const filled = Math.round((done / this.total) * width);
     const rate = done / ((performance.now() - this.started) / 1000);
-    process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${this.total} documents, ${rate.toFixed(0)}/s`);
+    process.stderr.write(
+      `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${this.total} documents, ${rate.toFixed(0)}/s`,
+    );
   }
 
   done(): void {
@@ -163,7 +197,8 @@ class Progress {
 }
 
 const useColor = (): boolean => process.stdout.isTTY === true && !('NO_COLOR' in process.env);
-const paint = (code: string, text: string): string => (useColor() ? `\u001b[${code}m${text}\u001b[0m` : text);
+const paint = (code: string, text: string): string =>
+  useColor() ? `\u001b[${code}m${text}\u001b[0m` : text;
 
 const program = new Command()
   .name('steppe')
@@ -183,7 +218,12 @@ withRankingFlags(
     .option('--json', 'print one JSON object (schema in the README)')
     .option('--explain', 'show how each score is made')
     .option('--fields <list>', 'fields that unscoped words search: title, body or title,body')
-    .option('--filter <field=value>', 'keep documents whose metadata matches (value or from..to); repeatable', collect, [])
+    .option(
+      '--filter <field=value>',
+      'keep documents whose metadata matches (value or from..to); repeatable',
+      collect,
+      [],
+    )
     .option('--sort <order>', 'score (default), or a metadata field: date, date:asc, date:desc')
     .option('--and', 'require every word (default: any word, ranked)')
     .option('--plain', 'read the query as plain words, not query syntax')
@@ -192,7 +232,10 @@ withRankingFlags(
     .option('--no-entities', 'plain BM25F: no entity boost or entity matching')
     .option('--queries <file>', 'run a batch: JSON Lines {id,text} or id<TAB>text')
     .option('--run <file>', 'with --queries: write a TREC run file')
-    .addHelpText('after', '\nExamples:\n  steppe search "ISKP attacks in Russia"\n  steppe search \'"press conference" Tajik -Volgograd\'\n  steppe search --index news.steppe -n 5 --json --filter date=2024-01..2024-06 --sort date Tajik migrants\n  steppe search --index scifact.steppe --queries queries.jsonl --run run.txt'),
+    .addHelpText(
+      'after',
+      '\nExamples:\n  steppe search "ISKP attacks in Russia"\n  steppe search \'"press conference" Tajik -Volgograd\'\n  steppe search --index news.steppe -n 5 --json --filter date=2024-01..2024-06 --sort date Tajik migrants\n  steppe search --index scifact.steppe --queries queries.jsonl --run run.txt',
+    ),
 ).action(async (words: string[], flags: RankingFlags & SearchFlags) => {
   const index = await openIndex(flags.index, rankingOptions(flags));
   const options: SearchOptions = {
@@ -212,7 +255,11 @@ withRankingFlags(
     let run = '';
     for (const query of readQueries(flags.queries)) {
       const { results } = index.search(query.text, { ...options, parse: false });
-      run += results.map((r, i) => `${query.id} Q0 ${r.id} ${flags.offset + i + 1} ${r.score.toFixed(6)} steppe\n`).join('');
+      run += results
+        .map(
+          (r, i) => `${query.id} Q0 ${r.id} ${flags.offset + i + 1} ${r.score.toFixed(6)} steppe\n`,
+        )
+        .join('');
     }
     if (flags.run !== undefined) writeFileSync(flags.run, run);
     else process.stdout.write(run);
@@ -221,8 +268,17 @@ withRankingFlags(
   if (flags.run !== undefined) throw new UsageError('--run needs --queries');
   const query = words.join(' ').trim();
   if (query.length === 0) throw new UsageError('search needs a query (or --queries <file>)');
-  const res = index.search(query, { ...options, snippets: true, explain: flags.explain === true, facets: true });
-  const entitiesOf = (id: string) => index.entities(id).slice(0, 5).map(({ key, name, type }) => ({ key, name, type }));
+  const res = index.search(query, {
+    ...options,
+    snippets: true,
+    explain: flags.explain === true,
+    facets: true,
+  });
+  const entitiesOf = (id: string) =>
+    index
+      .entities(id)
+      .slice(0, 5)
+      .map(({ key, name, type }) => ({ key, name, type }));
   if (flags.json) {
     const results = res.results.map((r, i) => ({
       rank: flags.offset + i + 1,
@@ -234,33 +290,69 @@ withRankingFlags(
       entities: entitiesOf(r.id),
       ...(flags.explain && { explanation: r.explanation }),
     }));
-    const out = { query, total: res.total, took_ms: Number(res.tookMs.toFixed(3)), corrections: res.corrections, suggestions: res.suggestions, entities: res.entities, ...(res.expansion && { expansion: res.expansion }), results, facets: res.facets ?? {} };
+    const out = {
+      query,
+      total: res.total,
+      took_ms: Number(res.tookMs.toFixed(3)),
+      corrections: res.corrections,
+      suggestions: res.suggestions,
+      entities: res.entities,
+      ...(res.expansion && { expansion: res.expansion }),
+      results,
+      facets: res.facets ?? {},
+    };
     process.stdout.write(`${JSON.stringify(out)}\n`);
     return;
   }
   if (res.corrections.length > 0) {
     const corrected = res.corrections.reduce((text, c) => text.replace(c.word, c.term), query);
-    process.stdout.write(`Showing results for "${corrected}"; search instead for "${query}" with --exact\n`);
+    process.stdout.write(
+      `Showing results for "${corrected}"; search instead for "${query}" with --exact\n`,
+    );
   }
   if (res.suggestions.length > 0) {
     const meant = res.suggestions.reduce((text, s) => text.replace(s.word, s.term), query);
     process.stdout.write(`Did you mean "${meant}"?\n`);
   }
-  for (const e of res.entities) if (e.distance > 0) process.stdout.write(`(read "${e.text}" as the entity ${index.entityList().find((x) => x.key === e.key)?.name ?? e.key})\n`);
-  if (res.expansion !== undefined) process.stdout.write(`(expanded query: ${res.expansion.slice(0, 12).map((e) => e.term).join(', ')})\n`);
-  const shown = res.results.length === 0 ? 'no results' : `${flags.offset + 1}-${flags.offset + res.results.length} of ${res.total}`;
+  for (const e of res.entities)
+    if (e.distance > 0)
+      process.stdout.write(
+        `(read "${e.text}" as the entity ${index.entityList().find((x) => x.key === e.key)?.name ?? e.key})\n`,
+      );
+  if (res.expansion !== undefined)
+    process.stdout.write(
+      `(expanded query: ${res.expansion
+        .slice(0, 12)
+        .map((e) => e.term)
+        .join(', ')})\n`,
+    );
+  const shown =
+    res.results.length === 0
+      ? 'no results'
+      : `${flags.offset + 1}-${flags.offset + res.results.length} of ${res.total}`;
   process.stdout.write(`${shown} for "${query}" (${res.tookMs.toFixed(1)} ms)\n`);
   res.results.forEach((r, i) => {
-    process.stdout.write(`\n${String(flags.offset + i + 1).padStart(3)}. ${paint('1', r.title || '(untitled)')}  ${paint('2', r.score.toFixed(3))}\n`);
+    process.stdout.write(
+      `\n${String(flags.offset + i + 1).padStart(3)}. ${paint('1', r.title || '(untitled)')}  ${paint('2', r.score.toFixed(3))}\n`,
+    );
     process.stdout.write(`     ${paint('2', r.id)}\n`);
-    const snippet = useColor() ? renderSnippet(r.snippet!, '\u001b[1;33m', '\u001b[0m') : renderSnippet(r.snippet!, '[', ']');
+    const snippet = useColor()
+      ? renderSnippet(r.snippet!, '\u001b[1;33m', '\u001b[0m')
+      : renderSnippet(r.snippet!, '[', ']');
     process.stdout.write(`     ${snippet}\n`);
-    if (r.explanation !== undefined) process.stdout.write(formatExplanation(r.explanation, '     '));
+    if (r.explanation !== undefined)
+      process.stdout.write(formatExplanation(r.explanation, '     '));
   });
   const facets = Object.entries(res.facets ?? {}).filter(([, list]) => list.length > 0);
   if (facets.length > 0) {
     process.stdout.write(`\n${paint('1', 'Entities in these results')}\n`);
-    for (const [type, list] of facets) process.stdout.write(`  ${type.padEnd(13)} ${list.slice(0, 5).map((f) => `${f.name} (${f.count})`).join(', ')}\n`);
+    for (const [type, list] of facets)
+      process.stdout.write(
+        `  ${type.padEnd(13)} ${list
+          .slice(0, 5)
+          .map((f) => `${f.name} (${f.count})`)
+          .join(', ')}\n`,
+      );
   }
 });
 
@@ -273,32 +365,59 @@ withRankingFlags(
     .option('--format <format>', 'auto, seed, jsonl, json or text', 'auto')
     .option('--gazetteer <file>', 'replace the shipped entity list with this JSON file')
     .option('--extend-gazetteer <file>', 'add these entities to the shipped list')
-    .option('--no-entity-rules', 'recognize only gazetteer entities (no acronyms, capitalized names, defined pairs)')
+    .option(
+      '--no-entity-rules',
+      'recognize only gazetteer entities (no acronyms, capitalized names, defined pairs)',
+    )
     .option('--no-entities', 'no entity recognition at all')
-    .option('--no-worker-thread', 'read words on this thread only (default: a second thread for large corpora)')
-    .addHelpText('after', '\nExamples:\n  steppe index corpus -o seed.steppe\n  steppe index ../shared/data/reuters21578/docs.jsonl -o reuters.steppe'),
-).action(async (paths: string[], flags: RankingFlags & { output: string; format: string; gazetteer?: string; extendGazetteer?: string; entityRules: boolean; entities: boolean; workerThread: boolean }) => {
-  if (!['auto', 'seed', 'jsonl', 'json', 'text'].includes(flags.format)) throw new UsageError(`--format must be auto, seed, jsonl, json or text, not "${flags.format}"`);
-  const started = performance.now();
-  const docs = loadCorpusSync(paths, { format: flags.format as CorpusFormat });
-  const index = new SearchIndex({
-    ...rankingOptions(flags),
-    entities: flags.entities && {
-      rules: flags.entityRules,
-      ...(flags.gazetteer !== undefined && { gazetteer: flags.gazetteer }),
-      ...(flags.extendGazetteer !== undefined && { extend: flags.extendGazetteer }),
+    .option(
+      '--no-worker-thread',
+      'read words on this thread only (default: a second thread for large corpora)',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  steppe index corpus -o seed.steppe\n  steppe index ../shared/data/reuters21578/docs.jsonl -o reuters.steppe',
+    ),
+).action(
+  async (
+    paths: string[],
+    flags: RankingFlags & {
+      output: string;
+      format: string;
+      gazetteer?: string;
+      extendGazetteer?: string;
+      entityRules: boolean;
+      entities: boolean;
+      workerThread: boolean;
     },
-    workerThread: flags.workerThread,
-  });
-  const progress = new Progress(docs.length);
-  index.addAll(docs, { onProgress: (added) => progress.update(added) });
-  progress.done();
-  const bytes = index.serialize();
-  await index.save(flags.output);
-  const seconds = (performance.now() - started) / 1000;
-  const stats = index.stats();
-  process.stdout.write(`indexed ${stats.documents} documents, ${stats.terms} terms, ${stats.entities} entities, ${bytes.length} bytes in ${seconds.toFixed(2)} s → ${flags.output}\n`);
-});
+  ) => {
+    if (!['auto', 'seed', 'jsonl', 'json', 'text'].includes(flags.format))
+      throw new UsageError(
+        `--format must be auto, seed, jsonl, json or text, not "${flags.format}"`,
+      );
+    const started = performance.now();
+    const docs = loadCorpusSync(paths, { format: flags.format as CorpusFormat });
+    const index = new SearchIndex({
+      ...rankingOptions(flags),
+      entities: flags.entities && {
+        rules: flags.entityRules,
+        ...(flags.gazetteer !== undefined && { gazetteer: flags.gazetteer }),
+        ...(flags.extendGazetteer !== undefined && { extend: flags.extendGazetteer }),
+      },
+      workerThread: flags.workerThread,
+    });
+    const progress = new Progress(docs.length);
+    index.addAll(docs, { onProgress: (added) => progress.update(added) });
+    progress.done();
+    const bytes = index.serialize();
+    await index.save(flags.output);
+    const seconds = (performance.now() - started) / 1000;
+    const stats = index.stats();
+    process.stdout.write(
+      `indexed ${stats.documents} documents, ${stats.terms} terms, ${stats.entities} entities, ${bytes.length} bytes in ${seconds.toFixed(2)} s → ${flags.output}\n`,
+    );
+  },
+);
 
 program
   .command('entities')
@@ -307,15 +426,35 @@ program
   .option('--type <type>', 'only person, organization, place, event or group')
   .option('--top <n>', 'how many to list', count, 25)
   .option('--json', 'print JSON')
-  .addHelpText('after', '\nExamples:\n  steppe entities --top 10\n  steppe entities --index news.steppe --type person')
+  .addHelpText(
+    'after',
+    '\nExamples:\n  steppe entities --top 10\n  steppe entities --index news.steppe --type person',
+  )
   .action(async (flags: { index?: string; type?: string; top: number; json?: boolean }) => {
-    if (flags.type !== undefined && !ENTITY_TYPES.includes(flags.type as EntityType)) throw new UsageError(`--type must be one of ${ENTITY_TYPES.join(', ')}, not "${flags.type}"`);
-    const list = (await openIndex(flags.index)).entityList({ ...(flags.type !== undefined && { type: flags.type as EntityType }), top: flags.top });
+    if (flags.type !== undefined && !ENTITY_TYPES.includes(flags.type as EntityType))
+      throw new UsageError(`--type must be one of ${ENTITY_TYPES.join(', ')}, not "${flags.type}"`);
+    const list = (await openIndex(flags.index)).entityList({
+      ...(flags.type !== undefined && { type: flags.type as EntityType }),
+      top: flags.top,
+    });
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(list)}\n`);
       return;
     }
-    for (const e of list) process.stdout.write(`${String(e.documents).padStart(6)}  ${e.type.padEnd(13)} ${e.name}${e.aliases.length > 1 ? paint('2', `  (${e.aliases.filter((a) => a !== e.name).slice(0, 4).join(', ')})`) : ''}\n`);
+    for (const e of list)
+      process.stdout.write(
+        `${String(e.documents).padStart(6)}  ${e.type.padEnd(13)} ${e.name}${
+          e.aliases.length > 1
+            ? paint(
+                '2',
+                `  (${e.aliases
+                  .filter((a) => a !== e.name)
+                  .slice(0, 4)
+                  .join(', ')})`,
+              )
+            : ''
+        }\n`,
+      );
   });
 
 program
@@ -324,7 +463,10 @@ program
   .argument('<id>', 'the document id')
   .option('-i, --index <file>', 'an index file (default: the shipped corpus)')
   .option('--json', 'print JSON')
-  .addHelpText('after', '\nExamples:\n  steppe show russia-deports-thousands-of-tajik-citizens\n  steppe show --index news.steppe --json some-article-id')
+  .addHelpText(
+    'after',
+    '\nExamples:\n  steppe show russia-deports-thousands-of-tajik-citizens\n  steppe show --index news.steppe --json some-article-id',
+  )
   .action(async (id: string, flags: { index?: string; json?: boolean }) => {
     const index = await openIndex(flags.index);
     const doc = index.get(id);
@@ -337,7 +479,10 @@ program
     process.stdout.write(`${paint('1', doc.title)}\n${paint('2', doc.id)}\n\n${doc.body}\n`);
     if (entities.length > 0) {
       process.stdout.write(`\n${paint('1', 'Entities')}\n`);
-      for (const e of entities) process.stdout.write(`  ${e.name} (${e.type}): ${e.mentions} mention${e.mentions === 1 ? '' : 's'}${e.inTitle ? ', in the title' : ''}, salience ${e.salience.toFixed(2)}\n`);
+      for (const e of entities)
+        process.stdout.write(
+          `  ${e.name} (${e.type}): ${e.mentions} mention${e.mentions === 1 ? '' : 's'}${e.inTitle ? ', in the title' : ''}, salience ${e.salience.toFixed(2)}\n`,
+        );
     }
   });
 
@@ -350,40 +495,79 @@ program
   .action(async (flags: { index?: string; json?: boolean }) => {
     const stats = (await openIndex(flags.index)).stats();
     if (flags.json) process.stdout.write(`${JSON.stringify(stats)}\n`);
-    else for (const [key, value] of Object.entries(stats)) process.stdout.write(`${key.padEnd(20)} ${Array.isArray(value) ? value.join(', ') || '-' : typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(2) : value}\n`);
+    else
+      for (const [key, value] of Object.entries(stats))
+        process.stdout.write(
+          `${key.padEnd(20)} ${Array.isArray(value) ? value.join(', ') || '-' : typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(2) : value}\n`,
+        );
   });
 
 withRankingFlags(
   program
     .command('eval')
-    .description('index a judged collection, run its queries, print nDCG@10, Recall@100, MAP, MRR@10, P@10')
+    .description(
+      'index a judged collection, run its queries, print nDCG@10, Recall@100, MAP, MRR@10, P@10',
+    )
     .argument('[dir]', 'a directory with docs.jsonl, queries.jsonl and qrels.tsv')
     .option('--docs <file>', 'documents (instead of <dir>)')
     .option('--queries <file>', 'queries (instead of <dir>)')
     .option('--qrels <file>', 'judgments (instead of <dir>)')
     .option('--run <file>', 'also write the TREC run file')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  steppe eval ../shared/data/scifact\n  steppe eval --docs d.jsonl --queries q.jsonl --qrels q.tsv --k1 0.9 --b 0.4'),
-).action((dir: string | undefined, flags: RankingFlags & { docs?: string; queries?: string; qrels?: string; run?: string; json?: boolean }) => {
-  let files;
-  if (dir !== undefined) {
-    if (!existsSync(dir)) throw new UsageError(`${dir}: no such directory`);
-    files = { docs: flags.docs ?? join(dir, 'docs.jsonl'), queries: flags.queries ?? join(dir, 'queries.jsonl'), qrels: flags.qrels ?? join(dir, 'qrels.tsv') };
-  } else if (flags.docs !== undefined && flags.queries !== undefined && flags.qrels !== undefined) {
-    files = { docs: flags.docs, queries: flags.queries, qrels: flags.qrels };
-  } else {
-    throw new UsageError('eval needs a directory, or --docs, --queries and --qrels');
-  }
-  const result = runEvaluation(files, rankingOptions(flags));
-  if (flags.run !== undefined) writeFileSync(flags.run, result.run);
-  const figures = { queries: result.queries, ndcg10: result.ndcg10, recall100: result.recall100, map: result.map, mrr10: result.mrr10, p10: result.p10 };
-  if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ ...figures, documents: result.documents, build_ms: Math.round(result.buildMs), search_ms: Math.round(result.searchMs) })}\n`);
-    return;
-  }
-  process.stdout.write(`documents ${result.documents}, queries ${result.queries}\n`);
-  process.stdout.write(`nDCG@10 ${result.ndcg10.toFixed(4)}  Recall@100 ${result.recall100.toFixed(4)}  MAP ${result.map.toFixed(4)}  MRR@10 ${result.mrr10.toFixed(4)}  P@10 ${result.p10.toFixed(4)}\n`);
-});
+    .addHelpText(
+      'after',
+      '\nExamples:\n  steppe eval ../shared/data/scifact\n  steppe eval --docs d.jsonl --queries q.jsonl --qrels q.tsv --k1 0.9 --b 0.4',
+    ),
+).action(
+  (
+    dir: string | undefined,
+    flags: RankingFlags & {
+      docs?: string;
+      queries?: string;
+      qrels?: string;
+      run?: string;
+      json?: boolean;
+    },
+  ) => {
+    let files;
+    if (dir !== undefined) {
+      if (!existsSync(dir)) throw new UsageError(`${dir}: no such directory`);
+      files = {
+        docs: flags.docs ?? join(dir, 'docs.jsonl'),
+        queries: flags.queries ?? join(dir, 'queries.jsonl'),
+        qrels: flags.qrels ?? join(dir, 'qrels.tsv'),
+      };
+    } else if (
+      flags.docs !== undefined &&
+      flags.queries !== undefined &&
+      flags.qrels !== undefined
+    ) {
+      files = { docs: flags.docs, queries: flags.queries, qrels: flags.qrels };
+    } else {
+      throw new UsageError('eval needs a directory, or --docs, --queries and --qrels');
+    }
+    const result = runEvaluation(files, rankingOptions(flags));
+    if (flags.run !== undefined) writeFileSync(flags.run, result.run);
+    const figures = {
+      queries: result.queries,
+      ndcg10: result.ndcg10,
+      recall100: result.recall100,
+      map: result.map,
+      mrr10: result.mrr10,
+      p10: result.p10,
+    };
+    if (flags.json) {
+      process.stdout.write(
+        `${JSON.stringify({ ...figures, documents: result.documents, build_ms: Math.round(result.buildMs), search_ms: Math.round(result.searchMs) })}\n`,
+      );
+      return;
+    }
+    process.stdout.write(`documents ${result.documents}, queries ${result.queries}\n`);
+    process.stdout.write(
+      `nDCG@10 ${result.ndcg10.toFixed(4)}  Recall@100 ${result.recall100.toFixed(4)}  MAP ${result.map.toFixed(4)}  MRR@10 ${result.mrr10.toFixed(4)}  P@10 ${result.p10.toFixed(4)}\n`,
+    );
+  },
+);
 
 // A reader that stops early (`steppe search … | head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

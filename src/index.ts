@@ -2,16 +2,37 @@
 export { SearchIndex } from './search-index.js';
 export { DEFAULT_RANKING, SEARCH_DEFAULTS } from './options.js';
 export type { SearchIndexOptions, SearchOptions, SimilarOptions } from './options.js';
-export type { DocumentEntity, EntityFacet, EntitySummary, IndexStats, SearchResult, SearchResults } from './results.js';
+export type {
+  DocumentEntity,
+  EntityFacet,
+  EntitySummary,
+  IndexStats,
+  SearchResult,
+  SearchResults,
+} from './results.js';
 export type { DecodeOptions } from './codec/index-codec.js';
-export { checkGazetteer, defaultGazetteer, ENTITY_TYPES, parseGazetteer } from './entities/index.js';
+export {
+  checkGazetteer,
+  defaultGazetteer,
+  ENTITY_TYPES,
+  parseGazetteer,
+} from './entities/index.js';
 export type { EntityDefinition, EntitySource, EntityType, QueryEntity } from './entities/index.js';
 export { makeSnippet, renderSnippet } from './search/snippet.js';
 export type { Snippet } from './search/snippet.js';
 export type { Explanation } from './search/explanation.js';
 export type { Correction, Suggestion } from './search/plan.js';
 export { parseQuery, QUERY_LIMITS } from './query/index.js';
-export type { BooleanNode, EntityNode, FilterNode, Occur, ParseOptions, PhraseNode, QueryNode, TermNode } from './query/index.js';
+export type {
+  BooleanNode,
+  EntityNode,
+  FilterNode,
+  Occur,
+  ParseOptions,
+  PhraseNode,
+  QueryNode,
+  TermNode,
+} from './query/index.js';
 export { Analyzer } from './analysis/index.js';
 export type { AnalyzerOptions, Token } from './analysis/index.js';
 export { detectFormat, parseCorpus } from './corpus/index.js';
@@ -28,5 +49,16 @@ export {
   SteppeError,
   UnsupportedVersionError,
 } from './errors.js';
-export { averagePrecision, evaluate, formatRun, ndcgAt, parseQrels, parseQueries, parseRun, precisionAt, recallAt, reciprocalRankAt } from './eval/index.js';
+export {
+  averagePrecision,
+  evaluate,
+  formatRun,
+  ndcgAt,
+  parseQrels,
+  parseQueries,
+  parseRun,
+  precisionAt,
+  recallAt,
+  reciprocalRankAt,
+} from './eval/index.js';
 export type { Evaluation, Judgments, Query } from './eval/index.js';

@@ -26,7 +26,13 @@ export interface SearchIndexOptions {
    * `extend` adds to it (entries; in Node also a JSON file path), `rules: false` keeps to the
    * gazetteer (no acronyms, capitalized names or defined pairs).
    */
-  entities?: false | { gazetteer?: EntityDefinition[] | string; extend?: EntityDefinition[] | string; rules?: boolean };
+  entities?:
+    | false
+    | {
+        gazetteer?: EntityDefinition[] | string;
+        extend?: EntityDefinition[] | string;
+        rules?: boolean;
+      };
   /**
    * In Node: let `addAll` read words on a second thread while this one indexes, for batches of
    * more than about 2 MB of text on a machine with two cores or more (default true). The
@@ -58,9 +64,11 @@ export interface SearchOptions {
   /** How bare words combine: `'or'` (ranked) or `'and'` (every word required). */
   defaultOperator?: 'or' | 'and';
   /** Fields that unscoped words search (default both title and body). */
-  fields?: ('title' | 'body')[];
+  fields?: string[];
   /** Metadata conditions every result must meet, or a predicate over the stored document. */
-  filter?: Record<string, MetadataValue | { from?: string | number; to?: string | number }> | ((doc: Document) => boolean);
+  filter?:
+    | Record<string, MetadataValue | { from?: string | number; to?: string | number }>
+    | ((doc: Document) => boolean);
   /** Order by score or by a metadata field (`{ field: 'date', order: 'desc' }`). */
   sort?: 'score' | { field: string; order?: 'asc' | 'desc' };
   /** Attach to each result its score broken into parts that add up to it. */
@@ -133,15 +141,27 @@ export function rankingFrom(options: SearchIndexOptions): RankingParams {
     feedback: { ...DEFAULT_RANKING.feedback, ...options.feedback },
   };
   const { enabled, documents, terms, originalWeight } = ranking.feedback;
-  if (typeof enabled !== 'boolean') throw new OptionsError(`feedback.enabled must be true or false, got ${String(enabled)}`);
-  if (!Number.isInteger(documents) || documents < 0 || documents > MAX_FEEDBACK.documents) throw new OptionsError(`feedback.documents must be an integer from 0 to ${MAX_FEEDBACK.documents}, got ${documents}`);
-  if (!Number.isInteger(terms) || terms < 0 || terms > MAX_FEEDBACK.terms) throw new OptionsError(`feedback.terms must be an integer from 0 to ${MAX_FEEDBACK.terms}, got ${terms}`);
-  if (!(originalWeight >= 0 && originalWeight <= 1)) throw new OptionsError(`feedback.originalWeight must be between 0 and 1, got ${originalWeight}`);
+  if (typeof enabled !== 'boolean')
+    throw new OptionsError(`feedback.enabled must be true or false, got ${String(enabled)}`);
+  if (!Number.isInteger(documents) || documents < 0 || documents > MAX_FEEDBACK.documents)
+    throw new OptionsError(
+      `feedback.documents must be an integer from 0 to ${MAX_FEEDBACK.documents}, got ${documents}`,
+    );
+  if (!Number.isInteger(terms) || terms < 0 || terms > MAX_FEEDBACK.terms)
+    throw new OptionsError(
+      `feedback.terms must be an integer from 0 to ${MAX_FEEDBACK.terms}, got ${terms}`,
+    );
+  if (!(originalWeight >= 0 && originalWeight <= 1))
+    throw new OptionsError(
+      `feedback.originalWeight must be between 0 and 1, got ${originalWeight}`,
+    );
   checkEntityBoost(ranking.entityBoost);
-  if (!(ranking.k1 >= 0 && Number.isFinite(ranking.k1))) throw new OptionsError(`k1 must be a non-negative number, got ${ranking.k1}`);
+  if (!(ranking.k1 >= 0 && Number.isFinite(ranking.k1)))
+    throw new OptionsError(`k1 must be a non-negative number, got ${ranking.k1}`);
   for (const field of ['title', 'body'] as const) {
     const { weight, b } = ranking[field];
-    if (!(weight >= 0 && Number.isFinite(weight))) throw new OptionsError(`${field}.weight must be a non-negative number, got ${weight}`);
+    if (!(weight >= 0 && Number.isFinite(weight)))
+      throw new OptionsError(`${field}.weight must be a non-negative number, got ${weight}`);
     if (!(b >= 0 && b <= 1)) throw new OptionsError(`${field}.b must be between 0 and 1, got ${b}`);
   }
   return ranking;
@@ -163,25 +183,37 @@ export function resolveSearch(options: SearchOptions, ranking: RankingParams): R
   const entityBoost = options.entityBoost ?? ranking.entityBoost;
   checkEntityBoost(entityBoost);
   const { fuzzyPenalty, minScore } = options;
-  if (fuzzyPenalty !== undefined && !(fuzzyPenalty > 0 && fuzzyPenalty <= 1)) throw new OptionsError(`fuzzyPenalty must be a number above 0 and at most 1, got ${fuzzyPenalty}`);
-  if (minScore !== undefined && !(typeof minScore === 'number' && Number.isFinite(minScore))) throw new OptionsError(`minScore must be a finite number, got ${minScore}`);
+  if (fuzzyPenalty !== undefined && !(fuzzyPenalty > 0 && fuzzyPenalty <= 1))
+    throw new OptionsError(
+      `fuzzyPenalty must be a number above 0 and at most 1, got ${fuzzyPenalty}`,
+    );
+  if (minScore !== undefined && !(typeof minScore === 'number' && Number.isFinite(minScore)))
+    throw new OptionsError(`minScore must be a finite number, got ${minScore}`);
   return {
     limit: nonNegativeInteger(options.limit ?? SEARCH_DEFAULTS.limit, 'limit'),
     offset: nonNegativeInteger(options.offset ?? SEARCH_DEFAULTS.offset, 'offset'),
-    maxExpansions: nonNegativeInteger(options.maxExpansions ?? SEARCH_DEFAULTS.maxExpansions, 'maxExpansions'),
+    maxExpansions: nonNegativeInteger(
+      options.maxExpansions ?? SEARCH_DEFAULTS.maxExpansions,
+      'maxExpansions',
+    ),
     fuzzyPenalty: fuzzyPenalty ?? SEARCH_DEFAULTS.fuzzyPenalty,
     typoTolerance: options.typoTolerance ?? SEARCH_DEFAULTS.typoTolerance,
     entityBoost,
-    snippetLength: typeof options.snippets === 'object' ? (options.snippets.length ?? SEARCH_DEFAULTS.snippetLength) : SEARCH_DEFAULTS.snippetLength,
+    snippetLength:
+      typeof options.snippets === 'object'
+        ? (options.snippets.length ?? SEARCH_DEFAULTS.snippetLength)
+        : SEARCH_DEFAULTS.snippetLength,
   };
 }
 
 function checkEntityBoost(value: number): void {
-  if (!(value >= 0 && Number.isFinite(value))) throw new OptionsError(`entityBoost must be a non-negative number, got ${value}`);
+  if (!(value >= 0 && Number.isFinite(value)))
+    throw new OptionsError(`entityBoost must be a non-negative number, got ${value}`);
 }
 
 /** `value` when it is a whole number of at least 0; otherwise an error naming the option. */
 export function nonNegativeInteger(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 0) throw new OptionsError(`${name} must be a non-negative integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new OptionsError(`${name} must be a non-negative integer, got ${value}`);
   return value;
 }

@@ -33,7 +33,8 @@ export class SearchIndex {
   protected readonly workerThread: boolean;
 
   constructor(options: SearchIndexOptions = {}) {
-    if (options.workerThread !== undefined && typeof options.workerThread !== 'boolean') throw new OptionsError('workerThread must be true or false');
+    if (options.workerThread !== undefined && typeof options.workerThread !== 'boolean')
+      throw new OptionsError('workerThread must be true or false');
     this.workerThread = options.workerThread ?? true;
     this.writer = IndexWriter.create(options);
     this.searcher = new Searcher(this.writer);
@@ -82,7 +83,10 @@ export class SearchIndex {
    * @example
    * index.addAll(docs, { onProgress: (n) => process.stdout.write(`\r${n}`) });
    */
-  addAll(documents: Iterable<Document>, options: { onProgress?: (added: number) => void } = {}): void {
+  addAll(
+    documents: Iterable<Document>,
+    options: { onProgress?: (added: number) => void } = {},
+  ): void {
     const batch = Array.isArray(documents) ? (documents as Document[]) : [...documents];
     const words = this.workerThread ? this.wordsAhead(batch) : undefined;
     try {
@@ -208,7 +212,10 @@ export class SearchIndex {
     const { registry, inverted } = this.writer;
     if (registry === undefined) return [];
     inverted.flush();
-    return entitiesOf({ registry, inverted, documentEntities: this.writer.documentEntities() }, docId);
+    return entitiesOf(
+      { registry, inverted, documentEntities: this.writer.documentEntities() },
+      docId,
+    );
   }
 
   /**
@@ -256,7 +263,11 @@ export class SearchIndex {
    * @example
    * const index = SearchIndex.deserialize(new Uint8Array(await (await fetch('news.steppe')).arrayBuffer()));
    */
-  static deserialize<T extends SearchIndex>(this: new (options?: SearchIndexOptions) => T, bytes: Uint8Array, options: DecodeOptions = {}): T {
+  static deserialize<T extends SearchIndex>(
+    this: new (options?: SearchIndexOptions) => T,
+    bytes: Uint8Array,
+    options: DecodeOptions = {},
+  ): T {
     const writer = decodeIndex(bytes, options);
     const index = new this({ entities: false });
     index.writer = writer;

@@ -19,14 +19,53 @@ function terms(analyzer: Analyzer, text: string): string[] {
 
 // Sentences from the seed articles, with the tokens a careful engineer wants from them.
 const cases: [string, string[]][] = [
-  ['Sanaullah Ghafari, Emir of ISIS-K has a U$10 million bounty', ['sanaullah@0', 'ghafari@1', 'emir@2', 'isis-k@4', 'isis@4', 'k@4', 'has@5', 'u@7', '10@8', 'million@9', 'bounty@10']],
+  [
+    'Sanaullah Ghafari, Emir of ISIS-K has a U$10 million bounty',
+    [
+      'sanaullah@0',
+      'ghafari@1',
+      'emir@2',
+      'isis-k@4',
+      'isis@4',
+      'k@4',
+      'has@5',
+      'u@7',
+      '10@8',
+      'million@9',
+      'bounty@10',
+    ],
+  ],
   ['the world’s most powerful countries', ['world@1', 'most@2', 'powerful@3', 'countries@4']],
-  ['It is estimated that ISKP has between 4,000 and 6,000 members.', ['estimated@2', 'iskp@4', 'has@5', 'between@6', '4000@7', '6000@9', 'members@10']],
-  ['both the U.S. and the UNODC are working with Tajikistan', ['both@0', 'us@2', 'unodc@5', 'working@7', 'tajikistan@9']],
-  ['Uzbek Security Chief: SCO Must Help Afghanistan', ['uzbek@0', 'security@1', 'chief@2', 'sco@3', 'must@4', 'help@5', 'afghanistan@6']],
-  ['Tehrik-e-Taliban (TTP), and former Taliban fighters', ['tehrik-e-taliban@0', 'tehrik@0', 'e@0', 'taliban@0', 'ttp@1', 'former@3', 'taliban@4', 'fighters@5']],
+  [
+    'It is estimated that ISKP has between 4,000 and 6,000 members.',
+    ['estimated@2', 'iskp@4', 'has@5', 'between@6', '4000@7', '6000@9', 'members@10'],
+  ],
+  [
+    'both the U.S. and the UNODC are working with Tajikistan',
+    ['both@0', 'us@2', 'unodc@5', 'working@7', 'tajikistan@9'],
+  ],
+  [
+    'Uzbek Security Chief: SCO Must Help Afghanistan',
+    ['uzbek@0', 'security@1', 'chief@2', 'sco@3', 'must@4', 'help@5', 'afghanistan@6'],
+  ],
+  [
+    'Tehrik-e-Taliban (TTP), and former Taliban fighters',
+    [
+      'tehrik-e-taliban@0',
+      'tehrik@0',
+      'e@0',
+      'taliban@0',
+      'ttp@1',
+      'former@3',
+      'taliban@4',
+      'fighters@5',
+    ],
+  ],
   ['Moscow’s Crocus City Hall in March', ['moscow@0', 'crocus@1', 'city@2', 'hall@3', 'march@5']],
-  ['Uzbek Latin: O‘zbekiston, g‘alaba and Oʻzbekiston', ['uzbek@0', 'latin@1', "o'zbekiston@2", "g'alaba@3", "o'zbekiston@5"]],
+  [
+    'Uzbek Latin: O‘zbekiston, g‘alaba and Oʻzbekiston',
+    ['uzbek@0', 'latin@1', "o'zbekiston@2", "g'alaba@3", "o'zbekiston@5"],
+  ],
   ['Café Nazarzóda — İstanbul, ﬁnal', ['cafe@0', 'nazarzoda@1', 'istanbul@2', 'final@3']],
   ['anti-terror efforts', ['anti-terror@0', 'anti@0', 'terror@0', 'efforts@1']],
 ];
@@ -38,7 +77,17 @@ test('the pipeline turns seed sentences into the expected terms and positions', 
 test('offsets give back the surface form, curly quotes and diacritics included', () => {
   const text = 'Emir of ISIS-K, “the world’s” Nazarzóda in the U.S. — 4,000 fighters';
   const surfaces = english.analyze(text).map((t) => text.slice(t.start, t.end));
-  assert.equal(surfaces, ['Emir', 'ISIS-K', 'ISIS', 'K', 'world’s', 'Nazarzóda', 'U.S.', '4,000', 'fighters']);
+  assert.equal(surfaces, [
+    'Emir',
+    'ISIS-K',
+    'ISIS',
+    'K',
+    'world’s',
+    'Nazarzóda',
+    'U.S.',
+    '4,000',
+    'fighters',
+  ]);
 });
 
 test('apostrophe variants analyze alike', () => {
@@ -48,18 +97,35 @@ test('apostrophe variants analyze alike', () => {
 
 test('stop words leave a position gap', () => {
   assert.equal(terms(unstemmed, 'the head of the service'), ['head@1', 'service@4']);
-  assert.equal(terms(new Analyzer({ stopWords: false, stemmer: 'none' }), 'the head'), ['the@0', 'head@1']);
-  assert.equal(terms(new Analyzer({ stopWords: ['head'], stemmer: 'none' }), 'the head'), ['the@0']);
+  assert.equal(terms(new Analyzer({ stopWords: false, stemmer: 'none' }), 'the head'), [
+    'the@0',
+    'head@1',
+  ]);
+  assert.equal(terms(new Analyzer({ stopWords: ['head'], stemmer: 'none' }), 'the head'), [
+    'the@0',
+  ]);
 });
 
 test('porter stemming by default, on the last part of hyphenated words', () => {
-  assert.equal(terms(english, 'deportations deported counter-terrorism'), ['deport@0', 'deport@1', 'counter-terror@2', 'counter@2', 'terror@2']);
-  assert.equal(terms(new Analyzer({ stemmer: (w) => w.slice(0, 4) }), 'security services'), ['secu@0', 'serv@1']);
+  assert.equal(terms(english, 'deportations deported counter-terrorism'), [
+    'deport@0',
+    'deport@1',
+    'counter-terror@2',
+    'counter@2',
+    'terror@2',
+  ]);
+  assert.equal(terms(new Analyzer({ stemmer: (w) => w.slice(0, 4) }), 'security services'), [
+    'secu@0',
+    'serv@1',
+  ]);
 });
 
 test('the tokenizer keeps digits, letters of any script, and numbers with separators', () => {
   const tokens = tokenize('IK-19 Сурровикино 3.5% 2024, 1,000,000');
-  assert.equal(tokens.map((t) => t.term), ['IK-19', 'IK', '19', 'Сурровикино', '3.5', '2024', '1,000,000']);
+  assert.equal(
+    tokens.map((t) => t.term),
+    ['IK-19', 'IK', '19', 'Сурровикино', '3.5', '2024', '1,000,000'],
+  );
 });
 
 test('edge cases: empty text, punctuation only, acronym at the end', () => {
@@ -70,10 +136,15 @@ test('edge cases: empty text, punctuation only, acronym at the end', () => {
 });
 
 test('bad analyzer options are refused with a typed error', () => {
-  assert.throws(() => new Analyzer({ stemmer: 'snowball' as never }), (e: unknown) => e instanceof OptionsError);
-  assert.throws(() => new Analyzer({ stopWords: 'german' as never }), (e: unknown) => e instanceof OptionsError);
+  assert.throws(
+    () => new Analyzer({ stemmer: 'snowball' as never }),
+    (e: unknown) => e instanceof OptionsError,
+  );
+  assert.throws(
+    () => new Analyzer({ stopWords: 'german' as never }),
+    (e: unknown) => e instanceof OptionsError,
+  );
 });
-
 
 test('the string table finds every word of the seed articles by its offsets, as a map of slices would', () => {
   const table = new StringTable();
@@ -93,17 +164,33 @@ test('the string table finds every word of the seed articles by its offsets, as 
       }
     });
   }
-  assert.ok(reference.size > 512 && occurrences > 2 * reference.size, `the table grew past its first size (512 words) and met most words again (${reference.size} words, ${occurrences} occurrences)`);
+  assert.ok(
+    reference.size > 512 && occurrences > 2 * reference.size,
+    `the table grew past its first size (512 words) and met most words again (${reference.size} words, ${occurrences} occurrences)`,
+  );
   assert.is(table.size, reference.size);
   for (const [word, id] of reference) assert.is(table.surface(id), word);
-  assert.equal([...reference.values()], [...reference.keys()].map((_, i) => i), 'ids are dense, in order of first sight');
+  assert.equal(
+    [...reference.values()],
+    [...reference.keys()].map((_, i) => i),
+    'ids are dense, in order of first sight',
+  );
   table.clear();
   assert.is(table.size, 0);
   assert.is(table.find('Tajikistan', 0, 10), -1);
 });
 
 test('the string table interns UTF-8 bytes as the strings they encode, malformed bytes as TextDecoder reads them', () => {
-  const words = ['tajikistan', 'таджикистан', 'ōzbekiston', '塔吉克斯坦', 'isis‑k', '𝐈𝐒𝐈𝐒', 'a', ''];
+  const words = [
+    'tajikistan',
+    'таджикистан',
+    'ōzbekiston',
+    '塔吉克斯坦',
+    'isis‑k',
+    '𝐈𝐒𝐈𝐒',
+    'a',
+    '',
+  ];
   const table = new StringTable();
   const encoder = new TextEncoder();
   const bytesOf = (text: string): Uint8Array => encoder.encode(text);
@@ -116,11 +203,24 @@ test('the string table interns UTF-8 bytes as the strings they encode, malformed
     assert.is(table.surface(i), word);
   });
   const again = bytesOf(`xx${words[1]}yy`);
-  assert.is(table.internUtf8(again, 2, again.length - 2), 1, 'a range of a larger buffer, seen before');
-  const malformed = [Uint8Array.of(0x61, 0xff, 0x62), Uint8Array.of(0xe2, 0x82), Uint8Array.of(0xc3, 0x28), Uint8Array.of(0xf0, 0x9f, 0x98)];
+  assert.is(
+    table.internUtf8(again, 2, again.length - 2),
+    1,
+    'a range of a larger buffer, seen before',
+  );
+  const malformed = [
+    Uint8Array.of(0x61, 0xff, 0x62),
+    Uint8Array.of(0xe2, 0x82),
+    Uint8Array.of(0xc3, 0x28),
+    Uint8Array.of(0xf0, 0x9f, 0x98),
+  ];
   for (const bytes of malformed) {
     const id = table.internUtf8(bytes, 0, bytes.length);
-    assert.is(table.surface(id), new TextDecoder().decode(bytes), `bytes ${[...bytes].map((b) => b.toString(16)).join(' ')}`);
+    assert.is(
+      table.surface(id),
+      new TextDecoder().decode(bytes),
+      `bytes ${[...bytes].map((b) => b.toString(16)).join(' ')}`,
+    );
   }
 });
 
@@ -128,17 +228,102 @@ test('scanWords hands over the words tokenize makes, without strings', () => {
   const text = 'ISIS-K’s U.S. ties, 4,000 troops; Ōzbekiston o‘zbek.';
   const spans: string[] = [];
   scanWords(text, (start, end, position) => spans.push(`${text.slice(start, end)}@${position}`));
-  assert.equal(spans, tokenize(text).map((t) => `${t.term}@${t.position}`));
+  assert.equal(
+    spans,
+    tokenize(text).map((t) => `${t.term}@${t.position}`),
+  );
   assert.equal(spans.slice(0, 4), ['ISIS-K’s@0', 'ISIS@0', 'K’s@0', 'U.S.@1']);
 });
 
-test('the step-skipping Porter stemmer gives natural\'s stems: every word of the shipped corpus, and words made of Porter\'s suffixes', () => {
-  const words = new Set(readFileSync(join(CORPUS, 'articles.txt'), 'utf8').toLowerCase().match(/[a-z]+/g));
+test("the step-skipping Porter stemmer gives natural's stems: every word of the shipped corpus, and words made of Porter's suffixes", () => {
+  const words = new Set(
+    readFileSync(join(CORPUS, 'articles.txt'), 'utf8')
+      .toLowerCase()
+      .match(/[a-z]+/g),
+  );
   // Porter's suffixes stacked on short stems, so every step meets words it changes and words
   // it almost changes (a suffix one letter short, a measure too small).
-  const suffixes = ['s', 'ss', 'ies', 'sses', 'eed', 'ed', 'ing', 'y', 'ational', 'tional', 'enci', 'anci', 'izer', 'abli', 'bli', 'alli', 'entli', 'eli', 'ousli', 'ization', 'ation', 'ator', 'alism', 'iveness', 'fulness', 'ousness', 'aliti', 'iviti', 'biliti', 'logi', 'icate', 'ative', 'alize', 'iciti', 'ical', 'ful', 'ness', 'al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ou', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize', 'sion', 'tion', 'e', 'll', 'at', 'bl', 'iz', 'hop', 'fil'];
-  const stems = ['', 'r', 'tr', 'oa', 'cat', 'feud', 'hope', 'relat', 'condit', 'generaliz', 'sens'];
-  for (const stem of stems) for (const a of suffixes) for (const b of ['', ...suffixes]) words.add(stem + a + b);
+  const suffixes = [
+    's',
+    'ss',
+    'ies',
+    'sses',
+    'eed',
+    'ed',
+    'ing',
+    'y',
+    'ational',
+    'tional',
+    'enci',
+    'anci',
+    'izer',
+    'abli',
+    'bli',
+    'alli',
+    'entli',
+    'eli',
+    'ousli',
+    'ization',
+    'ation',
+    'ator',
+    'alism',
+    'iveness',
+    'fulness',
+    'ousness',
+    'aliti',
+    'iviti',
+    'biliti',
+    'logi',
+    'icate',
+    'ative',
+    'alize',
+    'iciti',
+    'ical',
+    'ful',
+    'ness',
+    'al',
+    'ance',
+    'ence',
+    'er',
+    'ic',
+    'able',
+    'ible',
+    'ant',
+    'ement',
+    'ment',
+    'ent',
+    'ou',
+    'ism',
+    'ate',
+    'iti',
+    'ous',
+    'ive',
+    'ize',
+    'sion',
+    'tion',
+    'e',
+    'll',
+    'at',
+    'bl',
+    'iz',
+    'hop',
+    'fil',
+  ];
+  const stems = [
+    '',
+    'r',
+    'tr',
+    'oa',
+    'cat',
+    'feud',
+    'hope',
+    'relat',
+    'condit',
+    'generaliz',
+    'sens',
+  ];
+  for (const stem of stems)
+    for (const a of suffixes) for (const b of ['', ...suffixes]) words.add(stem + a + b);
   assert.ok(words.size > 40_000);
   let changed = 0;
   for (const word of words) {
@@ -159,7 +344,10 @@ test('the word-reading worker starts in a process run with options a worker refu
     const index = new SearchIndex();
     index.addAll(docs);
     process.stdout.write(String(index.search('termez').total));`;
-  const run = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', code], { encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', code], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   assert.is(run.stderr, '');
   assert.is(run.stdout, '3000');
 });

@@ -10,7 +10,10 @@ import { CORPUS, ROOT } from './helpers.js';
 const BIN = join(ROOT, 'dist', 'bin', 'steppe.js');
 
 function steppe(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -31,44 +34,105 @@ test('search --json prints the documented schema', () => {
   const { code, stdout } = steppe('search', '--json', '-n', '3', 'crocus city hall');
   assert.is(code, 0);
   const out = JSON.parse(stdout);
-  assert.equal(Object.keys(out), ['query', 'total', 'took_ms', 'corrections', 'suggestions', 'entities', 'results', 'facets']);
-  assert.equal(out.entities.map((e: { key: string }) => e.key), ['crocus-city-hall']);
+  assert.equal(Object.keys(out), [
+    'query',
+    'total',
+    'took_ms',
+    'corrections',
+    'suggestions',
+    'entities',
+    'results',
+    'facets',
+  ]);
+  assert.equal(
+    out.entities.map((e: { key: string }) => e.key),
+    ['crocus-city-hall'],
+  );
   assert.is(out.facets.place[0].name, 'Crocus City Hall');
   assert.is(out.query, 'crocus city hall');
   assert.is(out.total, 5);
   assert.is(out.results.length, 3);
   for (const [i, r] of out.results.entries()) {
-    assert.equal(Object.keys(r), ['rank', 'id', 'title', 'score', 'snippet', 'highlights', 'entities']);
-    assert.ok(r.entities.every((e: { key: string; name: string; type: string }) => typeof e.key === 'string' && typeof e.name === 'string' && typeof e.type === 'string'));
+    assert.equal(Object.keys(r), [
+      'rank',
+      'id',
+      'title',
+      'score',
+      'snippet',
+      'highlights',
+      'entities',
+    ]);
+    assert.ok(
+      r.entities.every(
+        (e: { key: string; name: string; type: string }) =>
+          typeof e.key === 'string' && typeof e.name === 'string' && typeof e.type === 'string',
+      ),
+    );
     assert.ok(typeof r.score === 'number' && typeof r.snippet === 'string');
     assert.is(r.rank, i + 1);
-    for (const [s, e] of r.highlights) assert.match(r.snippet.slice(s, e), /^(Crocus City Hall|Crocus City concert hall|Crocus City Hall attack|Crocus|City|Hall|hall|city)$/);
+    for (const [s, e] of r.highlights)
+      assert.match(
+        r.snippet.slice(s, e),
+        /^(Crocus City Hall|Crocus City concert hall|Crocus City Hall attack|Crocus|City|Hall|hall|city)$/,
+      );
   }
 });
 
 test('query syntax, filters, sort, explain and corrections from the command line', () => {
   const phrase = JSON.parse(steppe('search', '--json', '"press conference"').stdout);
-  assert.equal(phrase.results.map((r: { id: string }) => r.id), ['russia-deports-thousands-of-tajik-citizens']);
-  const explained = JSON.parse(steppe('search', '--json', '--explain', '-n', '1', 'deported').stdout);
-  assert.is(explained.results[0].explanation.value.toFixed(6), explained.results[0].score.toFixed(6));
+  assert.equal(
+    phrase.results.map((r: { id: string }) => r.id),
+    ['russia-deports-thousands-of-tajik-citizens'],
+  );
+  const explained = JSON.parse(
+    steppe('search', '--json', '--explain', '-n', '1', 'deported').stdout,
+  );
+  assert.is(
+    explained.results[0].explanation.value.toFixed(6),
+    explained.results[0].score.toFixed(6),
+  );
   const human = steppe('search', '--explain', '-n', '1', 'deported').stdout;
   assert.match(human, /term "deport": idf/);
   const corrected = steppe('search', 'migrnts').stdout;
-  assert.match(corrected, /^Showing results for "migrant"; search instead for "migrnts" with --exact\n1-4 of 4/);
-  assert.match(steppe('search', '--exact', 'migrnts').stdout, /^Did you mean "migrant"\?\nno results for "migrnts"/);
+  assert.match(
+    corrected,
+    /^Showing results for "migrant"; search instead for "migrnts" with --exact\n1-4 of 4/,
+  );
+  assert.match(
+    steppe('search', '--exact', 'migrnts').stdout,
+    /^Did you mean "migrant"\?\nno results for "migrnts"/,
+  );
   // A rare word is a likelier reading than a typo: suggested, never applied.
-  assert.match(steppe('search', 'deportd').stdout, /^Did you mean "deport"\?\nno results for "deportd"/);
+  assert.match(
+    steppe('search', 'deportd').stdout,
+    /^Did you mean "deport"\?\nno results for "deportd"/,
+  );
   assert.match(steppe('search', 'summit').stdout, /^Did you mean "summer"\?/);
   const titles = JSON.parse(steppe('search', '--json', '--fields', 'title', 'russia').stdout);
   assert.is(titles.total, 2);
   const dir = mkdtempSync(join(tmpdir(), 'steppe-cli-'));
   const docs = join(dir, 'dated.jsonl');
-  writeFileSync(docs, ['{"id":"a","title":"Tajik migrants","body":"x","date":"2024-01-02"}', '{"id":"b","title":"Tajik citizens","body":"y","date":"2024-07-01"}', '{"id":"c","title":"Tajik delegates","body":"z","date":"2024-03-05"}'].join('\n'));
+  writeFileSync(
+    docs,
+    [
+      '{"id":"a","title":"Tajik migrants","body":"x","date":"2024-01-02"}',
+      '{"id":"b","title":"Tajik citizens","body":"y","date":"2024-07-01"}',
+      '{"id":"c","title":"Tajik delegates","body":"z","date":"2024-03-05"}',
+    ].join('\n'),
+  );
   const file = join(dir, 'dated.steppe');
   assert.is(steppe('index', docs, '-o', file).code, 0);
-  const sorted = JSON.parse(steppe('search', '--index', file, '--json', '--sort', 'date', 'tajik').stdout);
-  assert.equal(sorted.results.map((r: { id: string }) => r.id), ['b', 'c', 'a']);
-  const filtered = JSON.parse(steppe('search', '--index', file, '--json', '--filter', 'date=2024-02..2024-12', 'tajik').stdout);
+  const sorted = JSON.parse(
+    steppe('search', '--index', file, '--json', '--sort', 'date', 'tajik').stdout,
+  );
+  assert.equal(
+    sorted.results.map((r: { id: string }) => r.id),
+    ['b', 'c', 'a'],
+  );
+  const filtered = JSON.parse(
+    steppe('search', '--index', file, '--json', '--filter', 'date=2024-02..2024-12', 'tajik')
+      .stdout,
+  );
   assert.equal(filtered.results.map((r: { id: string }) => r.id).sort(), ['b', 'c']);
   assert.is(steppe('search', 'crocus)').code, 0);
   const bad = steppe('search', '--strict', 'crocus)');
@@ -82,10 +146,22 @@ test('index, then search, show and stats on the file', () => {
   const file = join(dir, 'seed.steppe');
   const built = steppe('index', CORPUS, '-o', file);
   assert.is(built.code, 0, built.stderr);
-  assert.match(built.stdout, /^indexed 6 documents, \d+ terms, \d+ entities, \d+ bytes in [\d.]+ s/);
+  assert.match(
+    built.stdout,
+    /^indexed 6 documents, \d+ terms, \d+ entities, \d+ bytes in [\d.]+ s/,
+  );
   const found = steppe('search', '--index', file, '--json', 'Mirziyoyev');
-  assert.is(JSON.parse(found.stdout).results[0].id, 'uzbek-president-global-conflicts-undercut-anti-terror-efforts');
-  const shown = steppe('show', '--index', file, '--json', 'russia-deports-thousands-of-tajik-citizens');
+  assert.is(
+    JSON.parse(found.stdout).results[0].id,
+    'uzbek-president-global-conflicts-undercut-anti-terror-efforts',
+  );
+  const shown = steppe(
+    'show',
+    '--index',
+    file,
+    '--json',
+    'russia-deports-thousands-of-tajik-citizens',
+  );
   assert.is(JSON.parse(shown.stdout).title, 'Russia Deports Thousands of Tajik Citizens');
   const stats = steppe('stats', '--index', file, '--json');
   assert.is(JSON.parse(stats.stdout).documents, 6);
@@ -95,7 +171,10 @@ test('index, then search, show and stats on the file', () => {
   const queries = join(dir, 'q.tsv');
   writeFileSync(queries, 'q1\tcrocus\nq2\tTaliban Pakistan\n');
   const run = join(dir, 'run.txt');
-  assert.is(steppe('search', '--index', file, '--queries', queries, '--run', run, '-n', '3').code, 0);
+  assert.is(
+    steppe('search', '--index', file, '--queries', queries, '--run', run, '-n', '3').code,
+    0,
+  );
   const lines = readFileSync(run, 'utf8').trim().split('\n');
   assert.is(lines.length, 3 + 2); // crocus: 5 matches cut to 3; Taliban Pakistan: 2 articles
   assert.match(lines[0], /^q1 Q0 \S+ 1 [\d.]+ steppe$/);
@@ -106,7 +185,10 @@ test('user mistakes: one line on stderr, exit 2, no stack trace', () => {
   const junk = join(dir, 'junk.steppe');
   writeFileSync(junk, '{"not": "an index"}');
   const cases: [string[], RegExp][] = [
-    [['search', '--index', join(dir, 'missing.steppe'), 'x'], /missing\.steppe: no such index file/],
+    [
+      ['search', '--index', join(dir, 'missing.steppe'), 'x'],
+      /missing\.steppe: no such index file/,
+    ],
     [['search', '--index', junk, 'x'], /junk\.steppe: not a steppe index/],
     [['search'], /search needs a query/],
     [['search', '-n', 'many', 'x'], /argument 'many' is invalid/],
@@ -127,10 +209,33 @@ test('eval on a small judged set, as text, JSON and a run file', () => {
   const dir = join(ROOT, 'test', 'fixtures', 'tiny-set');
   const text = steppe('eval', dir);
   assert.is(text.code, 0, text.stderr);
-  assert.match(text.stdout, /documents 3, queries 2\nnDCG@10 1\.0000  Recall@100 1\.0000  MAP 1\.0000  MRR@10 1\.0000  P@10 0\.1000/);
+  assert.match(
+    text.stdout,
+    /documents 3, queries 2\nnDCG@10 1\.0000  Recall@100 1\.0000  MAP 1\.0000  MRR@10 1\.0000  P@10 0\.1000/,
+  );
   const runFile = join(mkdtempSync(join(tmpdir(), 'steppe-eval-')), 'run.txt');
-  const json = JSON.parse(steppe('eval', '--json', '--run', runFile, '--docs', join(dir, 'docs.jsonl'), '--queries', join(dir, 'queries.jsonl'), '--qrels', join(dir, 'qrels.tsv'), '--k1', '0.9', '--b', '0.4').stdout);
-  assert.equal({ queries: json.queries, ndcg10: json.ndcg10, documents: json.documents }, { queries: 2, ndcg10: 1, documents: 3 });
+  const json = JSON.parse(
+    steppe(
+      'eval',
+      '--json',
+      '--run',
+      runFile,
+      '--docs',
+      join(dir, 'docs.jsonl'),
+      '--queries',
+      join(dir, 'queries.jsonl'),
+      '--qrels',
+      join(dir, 'qrels.tsv'),
+      '--k1',
+      '0.9',
+      '--b',
+      '0.4',
+    ).stdout,
+  );
+  assert.equal(
+    { queries: json.queries, ndcg10: json.ndcg10, documents: json.documents },
+    { queries: 2, ndcg10: 1, documents: 3 },
+  );
   assert.match(readFileSync(runFile, 'utf8'), /^q1 Q0 d1 1 [\d.]+ steppe\n/);
   assert.is(steppe('eval', '--docs', join(dir, 'docs.jsonl')).code, 2);
   assert.is(JSON.parse(steppe('eval', '--json', '--entity-boost', '0', dir).stdout).ndcg10, 1);
@@ -145,21 +250,41 @@ test('entities: listing, per article, and searching without them', () => {
   assert.ok(people.some((e: { name: string }) => e.name === 'Alejandro Mayorkas'));
   assert.ok(people.every((e: { type: string }) => e.type === 'person'));
   assert.match(steppe('entities').stdout, /Islamic State Khorasan Province/);
-  const shown = JSON.parse(steppe('show', '--json', 'russia-deports-thousands-of-tajik-citizens').stdout);
-  assert.ok(shown.entities.some((e: { key: string; mentions: number }) => e.key === 'habibullo-nazarzoda' && e.mentions === 2));
-  assert.match(steppe('show', 'russia-deports-thousands-of-tajik-citizens').stdout, /Habibullo Nazarzoda \(person\): 2 mentions/);
+  const shown = JSON.parse(
+    steppe('show', '--json', 'russia-deports-thousands-of-tajik-citizens').stdout,
+  );
+  assert.ok(
+    shown.entities.some(
+      (e: { key: string; mentions: number }) => e.key === 'habibullo-nazarzoda' && e.mentions === 2,
+    ),
+  );
+  assert.match(
+    steppe('show', 'russia-deports-thousands-of-tajik-citizens').stdout,
+    /Habibullo Nazarzoda \(person\): 2 mentions/,
+  );
   const withEntities = JSON.parse(steppe('search', '--json', 'Wilayat', 'Khorasan').stdout);
-  const without = JSON.parse(steppe('search', '--json', '--no-entities', 'Wilayat', 'Khorasan').stdout);
-  assert.ok(withEntities.results.some((r: { id: string }) => r.id.startsWith('uzbek-security-chief')));
+  const without = JSON.parse(
+    steppe('search', '--json', '--no-entities', 'Wilayat', 'Khorasan').stdout,
+  );
+  assert.ok(
+    withEntities.results.some((r: { id: string }) => r.id.startsWith('uzbek-security-chief')),
+  );
   assert.equal(without.entities, []);
-  assert.match(steppe('search', 'Wilayat', 'Khorasan').stdout, /Entities in these results\n\s+place/);
+  assert.match(
+    steppe('search', 'Wilayat', 'Khorasan').stdout,
+    /Entities in these results\n\s+place/,
+  );
   const bad = steppe('entities', '--type', 'planet');
   assert.is(bad.code, 2);
   assert.match(bad.stderr, /--type must be one of person, organization, place, event, group/);
 });
 
 test('output piped into a reader that stops early ends quietly', () => {
-  const result = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" search -n 6 crocus | head -c 20`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(
+    'sh',
+    ['-c', `"${process.execPath}" "${BIN}" search -n 6 crocus | head -c 20`],
+    { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+  );
   assert.is(result.stdout.length, 20);
   assert.not.match(result.stderr, /EPIPE|at /);
 });
@@ -170,7 +295,8 @@ test('--help on every command, with examples', () => {
     assert.is(code, 0);
     assert.match(stdout, new RegExp(`Usage: steppe ${command}`));
   }
-  for (const command of ['search', 'index', 'show', 'stats', 'eval', 'entities']) assert.match(steppe(command, '--help').stdout, /Examples:/, command);
+  for (const command of ['search', 'index', 'show', 'stats', 'eval', 'entities'])
+    assert.match(steppe(command, '--help').stdout, /Examples:/, command);
 });
 
 test.run();

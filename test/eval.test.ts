@@ -3,14 +3,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { averagePrecision, evaluate, ndcgAt, precisionAt, recallAt, reciprocalRankAt } from '../src/eval/index.js';
+import {
+  averagePrecision,
+  evaluate,
+  ndcgAt,
+  precisionAt,
+  recallAt,
+  reciprocalRankAt,
+} from '../src/eval/index.js';
 import { readQrels, readQueries, readRun } from '../src/node/index.js';
 import { CorpusError } from '../src/errors.js';
 
-const close = (actual: number, expected: number): void => assert.ok(Math.abs(actual - expected) < 1e-12, `${actual} ≠ ${expected}`);
+const close = (actual: number, expected: number): void =>
+  assert.ok(Math.abs(actual - expected) < 1e-12, `${actual} ≠ ${expected}`);
 
 // Judgments: a (grade 2), b (grade 1), c (grade 0: judged non-relevant), d (grade 1, never retrieved).
-const judgments = new Map([['a', 2], ['b', 1], ['c', 0], ['d', 1]]);
+const judgments = new Map([
+  ['a', 2],
+  ['b', 1],
+  ['c', 0],
+  ['d', 1],
+]);
 const ranking = ['x', 'a', 'c', 'b'];
 
 test('nDCG@k by hand', () => {
@@ -32,7 +45,10 @@ test('recall, precision, AP and RR by hand', () => {
 });
 
 test('evaluate averages over judged queries; a query with no run counts as zero', () => {
-  const qrels = new Map([['q1', judgments], ['q2', new Map([['z', 1]])]]);
+  const qrels = new Map([
+    ['q1', judgments],
+    ['q2', new Map([['z', 1]])],
+  ]);
   const result = evaluate(new Map([['q1', ranking]]), qrels);
   assert.is(result.queries, 2);
   close(result.mrr10, 0.25);
@@ -47,13 +63,25 @@ test('readers for qrels, queries and runs, with line-numbered errors', () => {
   writeFileSync(join(dir, 'q.txt'), '7\tseventh query\n');
   writeFileSync(join(dir, 'run.txt'), '1 Q0 b 2 0.5 steppe\n1 Q0 a 1 0.9 steppe\n');
   writeFileSync(join(dir, 'bad.tsv'), '1\tdocA\tmany\n');
-  assert.equal(readQrels(join(dir, 'q.tsv')).get('1'), new Map([['docA', 2], ['docB', 0]]));
+  assert.equal(
+    readQrels(join(dir, 'q.tsv')).get('1'),
+    new Map([
+      ['docA', 2],
+      ['docB', 0],
+    ]),
+  );
   assert.equal(readQrels(join(dir, 'q.trec')).get('1'), new Map([['docA', 2]]));
   assert.equal(readQueries(join(dir, 'q.jsonl')), [{ id: '1', text: 'first' }]);
   assert.equal(readQueries(join(dir, 'q.txt')), [{ id: '7', text: 'seventh query' }]);
   assert.equal(readRun(join(dir, 'run.txt')).get('1'), ['a', 'b']);
-  assert.throws(() => readQrels(join(dir, 'bad.tsv')), (e: unknown) => e instanceof CorpusError && /bad\.tsv:1:/.test((e as Error).message));
-  assert.throws(() => readQueries(join(dir, 'missing.jsonl')), (e: unknown) => e instanceof CorpusError);
+  assert.throws(
+    () => readQrels(join(dir, 'bad.tsv')),
+    (e: unknown) => e instanceof CorpusError && /bad\.tsv:1:/.test((e as Error).message),
+  );
+  assert.throws(
+    () => readQueries(join(dir, 'missing.jsonl')),
+    (e: unknown) => e instanceof CorpusError,
+  );
 });
 
 test.run();

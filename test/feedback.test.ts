@@ -9,13 +9,17 @@ import { OptionsError, SearchIndex } from '../src/node/index.js';
 import { expandedWeights, relevanceModel } from '../src/ranking/index.js';
 import { CORPUS, DEADLY_ATTACKS as DEADLY, ROOT } from './helpers.js';
 
-const close = (actual: number, expected: number, what: string): void => assert.ok(Math.abs(actual - expected) < 1e-9, `${what}: ${actual} != ${expected}`);
+const close = (actual: number, expected: number, what: string): void =>
+  assert.ok(Math.abs(actual - expected) < 1e-9, `${what}: ${actual} != ${expected}`);
 
 test('the relevance model weighs terms by their share of each document and the document by its score', () => {
   // Scores 1 and 0: priors e^0 and e^-1. Document A has terms 1,1,2; document B has 2,3.
   const a = 1 / (1 + Math.exp(-1));
   const b = Math.exp(-1) / (1 + Math.exp(-1));
-  const docs = [{ score: 1, termIds: [1, 1, 2] }, { score: 0, termIds: [2, 3] }];
+  const docs = [
+    { score: 1, termIds: [1, 1, 2] },
+    { score: 0, termIds: [2, 3] },
+  ];
   const p1 = (a * 2) / 3;
   const p2 = a / 3 + b / 2;
   const p3 = b / 2;
@@ -30,7 +34,17 @@ test('the relevance model weighs terms by their share of each document and the d
 });
 
 test('expanded weights: original terms keep their count times the original weight', () => {
-  const weights = expandedWeights(new Map([[5, 2], [6, 1]]), new Map([[5, 0.5], [7, 0.5]]), 0.7);
+  const weights = expandedWeights(
+    new Map([
+      [5, 2],
+      [6, 1],
+    ]),
+    new Map([
+      [5, 0.5],
+      [7, 0.5],
+    ]),
+    0.7,
+  );
   close(weights.get(5)!, 2 * 0.7 + 0.3 * 3 * 0.5, 'term 5');
   close(weights.get(6)!, 0.7, 'term 6');
   close(weights.get(7)!, 0.3 * 3 * 0.5, 'term 7');
@@ -40,19 +54,25 @@ test('feedback brings in documents that share the first results’ vocabulary', 
   const index = new SearchIndex();
   index.addAll(loadCorpusSync(CORPUS));
   const plain = index.search('xenophobia');
-  assert.equal(plain.results.map((r) => r.id), [DEADLY]);
+  assert.equal(
+    plain.results.map((r) => r.id),
+    [DEADLY],
+  );
   assert.is(plain.expansion, undefined);
   const expanded = index.search('xenophobia', { feedback: true });
   assert.is(expanded.results[0]!.id, DEADLY);
   assert.ok(expanded.results.length > 1, 'no document added');
-  for (const r of expanded.results.slice(1)) assert.not.match(`${r.title} ${r.body}`.toLowerCase(), 'xenophobia');
+  for (const r of expanded.results.slice(1))
+    assert.not.match(`${r.title} ${r.body}`.toLowerCase(), 'xenophobia');
   assert.is(expanded.expansion![0]!.term, 'xenophobia');
   // The query word keeps 0.7, plus its share of the expansion's 0.3 if the model chose it.
   assert.ok(expanded.expansion![0]!.weight >= 0.7 && expanded.expansion![0]!.weight < 1);
   assert.ok(expanded.expansion!.length <= 31);
   // Explanations add up to the expanded scores.
   const explained = index.search('xenophobia', { feedback: true, explain: true });
-  explained.results.forEach((r, i) => close(r.score, expanded.results[i]!.score, `score of ${r.id}`));
+  explained.results.forEach((r, i) =>
+    close(r.score, expanded.results[i]!.score, `score of ${r.id}`),
+  );
   // Queries with operators are never expanded.
   assert.is(index.search('title:xenophobia', { feedback: true }).expansion, undefined);
 });
@@ -70,16 +90,32 @@ test('feedback on by default for an index, off for one search, kept by save and 
 });
 
 test('bad feedback options are clear errors', () => {
-  assert.throws(() => new SearchIndex({ feedback: { originalWeight: 2 } }), (e: unknown) => e instanceof OptionsError && /originalWeight/.test((e as Error).message));
-  assert.throws(() => new SearchIndex({ feedback: { documents: -1 } }), (e: unknown) => e instanceof OptionsError && /documents/.test((e as Error).message));
-  assert.throws(() => new SearchIndex({ feedback: { enabled: 'yes' as unknown as boolean } }), (e: unknown) => e instanceof OptionsError && /enabled/.test((e as Error).message));
+  assert.throws(
+    () => new SearchIndex({ feedback: { originalWeight: 2 } }),
+    (e: unknown) => e instanceof OptionsError && /originalWeight/.test((e as Error).message),
+  );
+  assert.throws(
+    () => new SearchIndex({ feedback: { documents: -1 } }),
+    (e: unknown) => e instanceof OptionsError && /documents/.test((e as Error).message),
+  );
+  assert.throws(
+    () => new SearchIndex({ feedback: { enabled: 'yes' as unknown as boolean } }),
+    (e: unknown) => e instanceof OptionsError && /enabled/.test((e as Error).message),
+  );
 });
 
 test('the CLI expands with --feedback and reports the expansion', () => {
-  const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist', 'bin', 'steppe.js'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [join(ROOT, 'dist', 'bin', 'steppe.js'), ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
   const json = run('search', '--feedback', '--json', 'xenophobia');
   assert.is(json.status, 0, json.stderr);
-  const out = JSON.parse(json.stdout) as { expansion: { term: string }[]; results: { id: string }[] };
+  const out = JSON.parse(json.stdout) as {
+    expansion: { term: string }[];
+    results: { id: string }[];
+  };
   assert.is(out.expansion[0]!.term, 'xenophobia');
   assert.is(out.results[0]!.id, DEADLY);
   const human = run('search', '--feedback', 'xenophobia');

@@ -26,9 +26,13 @@ export function random(seed: number): () => number {
 }
 
 /** Ids of the six seed articles, as the loader derives them from their titles. */
-export const SECURITY_CHIEF = 'uzbek-security-chief-sco-must-help-afghanistan-to-fight-islamic-state-khorasan';
+export const SECURITY_CHIEF =
+  'uzbek-security-chief-sco-must-help-afghanistan-to-fight-islamic-state-khorasan';
 export const UZBEK_PRESIDENT = 'uzbek-president-global-conflicts-undercut-anti-terror-efforts';
-export const DEADLY_ATTACKS = 'deadly-attacks-in-russia-spark-fears-of-extremism-amid-ethnic-tensions';
+export const DEADLY_ATTACKS =
+  'deadly-attacks-in-russia-spark-fears-of-extremism-amid-ethnic-tensions';
 export const RUSSIA_DEPORTS = 'russia-deports-thousands-of-tajik-citizens';
-export const ISKP_STRUGGLE = 'islamic-state-khorasan-province-as-part-of-the-struggle-for-central-asia';
-export const SMUGGLING = 'investigation-into-isis-linked-group-smuggling-uzbek-migrants-into-the-u-s';
+export const ISKP_STRUGGLE =
+  'islamic-state-khorasan-province-as-part-of-the-struggle-for-central-asia';
+export const SMUGGLING =
+  'investigation-into-isis-linked-group-smuggling-uzbek-migrants-into-the-u-s';

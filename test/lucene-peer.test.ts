@@ -24,7 +24,12 @@ test('Lucene and steppe answer the same queries over the same documents, measure
     assert.ok(measured.run.q1!.includes(ISKP_STRUGGLE));
     assert.is(measured.run.q2![0], RUSSIA_DEPORTS);
     assert.equal(measured.run.q3, [], 'stop words alone match nothing');
-    assert.ok(measured.p50Us > 0 && measured.p95Us >= measured.p50Us && measured.bytes > 0 && measured.buildMs > 0);
+    assert.ok(
+      measured.p50Us > 0 &&
+        measured.p95Us >= measured.p50Us &&
+        measured.bytes > 0 &&
+        measured.buildMs > 0,
+    );
   }
 });
 

@@ -12,7 +12,11 @@ import { CORPUS, random, sharedSet } from './helpers.js';
 
 const shipped = loadCorpusSync(CORPUS);
 
-function matched(index: SearchIndex, query: string, options: Parameters<SearchIndex['search']>[1] = {}): Set<string> {
+function matched(
+  index: SearchIndex,
+  query: string,
+  options: Parameters<SearchIndex['search']>[1] = {},
+): Set<string> {
   const result = index.search(query, { limit: index.size, ...options });
   assert.is(result.results.length, result.total, `every match of "${query}" returned`);
   return new Set(result.results.map((r) => r.id));
@@ -37,14 +41,23 @@ function assertEntitiesNeverHide(pair: Pair, queries: Iterable<string>): number 
   for (const query of queries) {
     const words = matched(pair.off, query, { entityBoost: 0 });
     const withEntities = matched(pair.on, query);
-    for (const id of words) assert.ok(withEntities.has(id), `"${query}": ${id} matched by its words but hidden with entities on`);
+    for (const id of words)
+      assert.ok(
+        withEntities.has(id),
+        `"${query}": ${id} matched by its words but hidden with entities on`,
+      );
     count++;
   }
   return count;
 }
 
 function wordsOf(docs: Document[]): string[][] {
-  return docs.map((d) => `${d.title} ${d.body}`.split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter((w) => w.length > 0));
+  return docs.map((d) =>
+    `${d.title} ${d.body}`
+      .split(/\s+/)
+      .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+      .filter((w) => w.length > 0),
+  );
 }
 
 /** Distinct words of the shipped corpus that the analyzer keeps as one term (not stop words). */
@@ -54,7 +67,10 @@ function indexedWords(): string[] {
 }
 
 function sample<T>(items: readonly T[], count: number, next: () => number): T[] {
-  return Array.from({ length: Math.min(count, items.length) }, () => items[Math.floor(next() * items.length)]!);
+  return Array.from(
+    { length: Math.min(count, items.length) },
+    () => items[Math.floor(next() * items.length)]!,
+  );
 }
 
 function newsTitles(set: string, limit: number): Document[] | undefined {
@@ -82,7 +98,10 @@ for (const set of ['bbc-news', 'reuters21578']) {
     const docs = newsTitles(set, 4000);
     if (docs === undefined) return console.log(`  (skipped: ../shared/data/${set} is absent)`);
     const pair = indexPair(docs);
-    generated += assertEntitiesNeverHide(pair, sample(docs, 1000, random(11)).map((d) => d.title));
+    generated += assertEntitiesNeverHide(
+      pair,
+      sample(docs, 1000, random(11)).map((d) => d.title),
+    );
   });
 }
 
@@ -104,12 +123,14 @@ test('a -x never returns a document holding x', () => {
   const index = new SearchIndex();
   index.addAll(shipped);
   const words = indexedWords();
-  const holding = (word: string): Set<string> => matched(index, `+${word}`, { typoTolerance: false, entityBoost: 0 });
+  const holding = (word: string): Set<string> =>
+    matched(index, `+${word}`, { typoTolerance: false, entityBoost: 0 });
   const next = random(4);
   for (let i = 0; i < 3000; i++) {
     const [a, x] = sample(words, 2, next);
     const excluded = holding(x!);
-    for (const id of matched(index, `${a} -${x}`)) assert.not.ok(excluded.has(id), `"${a} -${x}" returned ${id}, which holds ${x}`);
+    for (const id of matched(index, `${a} -${x}`))
+      assert.not.ok(excluded.has(id), `"${a} -${x}" returned ${id}, which holds ${x}`);
     generated++;
   }
 });

@@ -45,7 +45,11 @@ function ids(index: SearchIndex, query: string, limit = 10): string[] {
 }
 
 /** BM25F written out plainly, straight from the formula, over analyzed documents. */
-function naiveScores(docs: Document[], query: string, options: { k1: number; title: [number, number]; body: [number, number] }): Map<string, number> {
+function naiveScores(
+  docs: Document[],
+  query: string,
+  options: { k1: number; title: [number, number]; body: [number, number] },
+): Map<string, number> {
   const analyzer = new Analyzer();
   const fields = docs.map((d) => [analyzer.analyze(d.title), analyzer.analyze(d.body)]);
   const lengths = fields.map((f) => f.map((tokens) => new Set(tokens.map((t) => t.position)).size));
@@ -73,7 +77,12 @@ function naiveScores(docs: Document[], query: string, options: { k1: number; tit
         const [weight, b] = params[f]!;
         pseudo += (weight * seen.size) / (1 - b + (b * lengths[d]![f]!) / average[f]!);
       }
-      if (pseudo > 0) scores.set(doc.id, (scores.get(doc.id) ?? 0) + (count * idf * pseudo * (options.k1 + 1)) / (pseudo + options.k1));
+      if (pseudo > 0)
+        scores.set(
+          doc.id,
+          (scores.get(doc.id) ?? 0) +
+            (count * idf * pseudo * (options.k1 + 1)) / (pseudo + options.k1),
+        );
     });
   }
   return scores;
@@ -89,26 +98,57 @@ function randomDocuments(count: number, next: () => number): Document[] {
   }));
 }
 
-function assertScoresMatch(docs: Document[], options: { k1: number; title: [number, number]; body: [number, number] }, queries: string[]): void {
-  const index = new SearchIndex({ k1: options.k1, title: { weight: options.title[0], b: options.title[1] }, body: { weight: options.body[0], b: options.body[1] } });
+function assertScoresMatch(
+  docs: Document[],
+  options: { k1: number; title: [number, number]; body: [number, number] },
+  queries: string[],
+): void {
+  const index = new SearchIndex({
+    k1: options.k1,
+    title: { weight: options.title[0], b: options.title[1] },
+    body: { weight: options.body[0], b: options.body[1] },
+  });
   index.addAll(docs);
   for (const query of queries) {
     const expected = naiveScores(docs, query, options);
-    const result = index.search(query, { limit: docs.length, parse: false, typoTolerance: false, entityBoost: 0 });
+    const result = index.search(query, {
+      limit: docs.length,
+      parse: false,
+      typoTolerance: false,
+      entityBoost: 0,
+    });
     assert.is(result.total, expected.size, `total for "${query}"`);
     for (const r of result.results) {
-      assert.ok(Math.abs(r.score - expected.get(r.id)!) < 1e-9, `score of ${r.id} for "${query}": ${r.score} vs ${expected.get(r.id)}`);
+      assert.ok(
+        Math.abs(r.score - expected.get(r.id)!) < 1e-9,
+        `score of ${r.id} for "${query}": ${r.score} vs ${expected.get(r.id)}`,
+      );
     }
     const scores = result.results.map((r) => r.score);
-    assert.equal(scores, [...scores].sort((a, b) => b - a));
+    assert.equal(
+      scores,
+      [...scores].sort((a, b) => b - a),
+    );
   }
 }
 
 test('scores equal a plain BM25F implementation on the seed articles', () => {
   const words = [...new Set(seed.flatMap((d) => `${d.title} ${d.body}`.split(/\s+/)))];
   const next = random(1);
-  const queries = ['crocus city hall attack', 'ISKP', 'Tajik migrants Russia', 'the of', 'ISIS-K bounty'];
-  for (let i = 0; i < 60; i++) queries.push(Array.from({ length: 1 + Math.floor(next() * 5) }, () => words[Math.floor(next() * words.length)]!).join(' '));
+  const queries = [
+    'crocus city hall attack',
+    'ISKP',
+    'Tajik migrants Russia',
+    'the of',
+    'ISIS-K bounty',
+  ];
+  for (let i = 0; i < 60; i++)
+    queries.push(
+      Array.from(
+        { length: 1 + Math.floor(next() * 5) },
+        () => words[Math.floor(next() * words.length)]!,
+      ).join(' '),
+    );
   assertScoresMatch(seed, { k1: 1.2, title: [2, 0.75], body: [1, 0.75] }, queries);
   assertScoresMatch(seed, { k1: 0.9, title: [1, 0.4], body: [1, 0.4] }, queries.slice(0, 20));
 });
@@ -116,8 +156,15 @@ test('scores equal a plain BM25F implementation on the seed articles', () => {
 test('scores equal a plain BM25F implementation on random documents', () => {
   const next = random(7);
   const docs = randomDocuments(300, next);
-  const vocabulary = [...new Set(docs.flatMap((d) => `${d.title} ${d.body}`.split(' ')))].filter(Boolean);
-  const queries = Array.from({ length: 80 }, () => Array.from({ length: 1 + Math.floor(next() * 4) }, () => vocabulary[Math.floor(next() * vocabulary.length)]!).join(' '));
+  const vocabulary = [...new Set(docs.flatMap((d) => `${d.title} ${d.body}`.split(' ')))].filter(
+    Boolean,
+  );
+  const queries = Array.from({ length: 80 }, () =>
+    Array.from(
+      { length: 1 + Math.floor(next() * 4) },
+      () => vocabulary[Math.floor(next() * vocabulary.length)]!,
+    ).join(' '),
+  );
   assertScoresMatch(docs, { k1: 1.2, title: [2.5, 0.6], body: [1, 0.8] }, queries);
 });
 
@@ -126,45 +173,84 @@ test('MaxScore pruning returns exactly the exhaustive top k and total', () => {
   const docs = randomDocuments(400, next);
   const index = new SearchIndex();
   index.addAll(docs);
-  const vocabulary = [...new Set(docs.flatMap((d) => `${d.title} ${d.body}`.split(' ')))].filter(Boolean);
+  const vocabulary = [...new Set(docs.flatMap((d) => `${d.title} ${d.body}`.split(' ')))].filter(
+    Boolean,
+  );
   for (let q = 0; q < 150; q++) {
-    const query = Array.from({ length: 1 + Math.floor(next() * 6) }, () => vocabulary[Math.floor(next() * vocabulary.length)]!).join(' ');
+    const query = Array.from(
+      { length: 1 + Math.floor(next() * 6) },
+      () => vocabulary[Math.floor(next() * vocabulary.length)]!,
+    ).join(' ');
     for (const limit of [1, 3, 10]) {
       const pruned = index.search(query, { limit });
       const exhaustive = index.search(query, { limit, pruning: false });
       assert.is(pruned.total, exhaustive.total, query);
-      assert.equal(pruned.results.map((r) => r.id), exhaustive.results.map((r) => r.id), `${query} @${limit}`);
-      pruned.results.forEach((r, i) => assert.ok(Math.abs(r.score - exhaustive.results[i]!.score) < 1e-9));
+      assert.equal(
+        pruned.results.map((r) => r.id),
+        exhaustive.results.map((r) => r.id),
+        `${query} @${limit}`,
+      );
+      pruned.results.forEach((r, i) =>
+        assert.ok(Math.abs(r.score - exhaustive.results[i]!.score) < 1e-9),
+      );
     }
   }
   index.remove('r3');
   index.add({ id: 'late', title: vocabulary[0]!, body: vocabulary.slice(0, 30).join(' ') });
   const query = vocabulary.slice(0, 4).join(' ');
-  assert.equal(index.search(query).results.map((r) => r.id), index.search(query, { pruning: false }).results.map((r) => r.id));
+  assert.equal(
+    index.search(query).results.map((r) => r.id),
+    index.search(query, { pruning: false }).results.map((r) => r.id),
+  );
 });
 
 test('MaxScore over thousands of documents, with removals and filters, keeps the exhaustive top k and total', () => {
   const next = random(11);
   // Short documents from a small vocabulary: 10,000 of them span several scoring windows.
-  const docs = randomDocuments(10_000, next).map((doc, i) => ({ ...doc, body: doc.body.split(' ').slice(0, 12).join(' '), parity: i % 2 === 0 ? 'even' : 'odd' }));
+  const docs = randomDocuments(10_000, next).map((doc, i) => ({
+    ...doc,
+    body: doc.body.split(' ').slice(0, 12).join(' '),
+    parity: i % 2 === 0 ? 'even' : 'odd',
+  }));
   const index = new SearchIndex();
   index.addAll(docs);
   for (let i = 0; i < docs.length; i += 7) index.remove(`r${i}`);
-  const vocabulary = [...new Set(docs.flatMap((d) => `${d.title} ${d.body}`.split(' ')))].filter(Boolean);
-  const queries = Array.from({ length: 40 }, () => Array.from({ length: 2 + Math.floor(next() * 4) }, () => vocabulary[Math.floor(next() * vocabulary.length)]!).join(' '));
+  const vocabulary = [...new Set(docs.flatMap((d) => `${d.title} ${d.body}`.split(' ')))].filter(
+    Boolean,
+  );
+  const queries = Array.from({ length: 40 }, () =>
+    Array.from(
+      { length: 2 + Math.floor(next() * 4) },
+      () => vocabulary[Math.floor(next() * vocabulary.length)]!,
+    ).join(' '),
+  );
   const compare = (): void => {
     for (const query of queries) {
-      for (const options of [{ limit: 1 }, { limit: 10 }, { limit: 60 }, { limit: 10, filter: { parity: 'even' } }, { limit: 10, fields: ['title'] }, { limit: 5, facets: ['parity'] }]) {
+      for (const options of [
+        { limit: 1 },
+        { limit: 10 },
+        { limit: 60 },
+        { limit: 10, filter: { parity: 'even' } },
+        { limit: 10, fields: ['title'] },
+        { limit: 5, facets: true },
+      ]) {
         const pruned = index.search(query, options);
         const exhaustive = index.search(query, { ...options, pruning: false });
         assert.is(pruned.total, exhaustive.total, query);
         assert.equal(pruned.facets, exhaustive.facets, query);
         // Sums taken in another order may differ in the last bit, so ties may fall either way.
-        pruned.results.forEach((r, i) => assert.ok(Math.abs(r.score - exhaustive.results[i]!.score) < 1e-9, `${query} rank ${i}`));
+        pruned.results.forEach((r, i) =>
+          assert.ok(Math.abs(r.score - exhaustive.results[i]!.score) < 1e-9, `${query} rank ${i}`),
+        );
         const last = exhaustive.results.at(-1)?.score ?? 0;
-        const clear = (results: typeof pruned.results): string[] => results.filter((r) => r.score > last + 1e-9).map((r) => r.id).sort();
+        const clear = (results: typeof pruned.results): string[] =>
+          results
+            .filter((r) => r.score > last + 1e-9)
+            .map((r) => r.id)
+            .sort();
         assert.equal(clear(pruned.results), clear(exhaustive.results), query);
-        for (const r of pruned.results) assert.ok(Number(r.id.slice(1)) % 7 !== 0, `removed ${r.id} returned`);
+        for (const r of pruned.results)
+          assert.ok(Number(r.id.slice(1)) % 7 !== 0, `removed ${r.id} returned`);
       }
     }
   };
@@ -186,7 +272,10 @@ test('a search of the titles alone is not pruned by what the bodies score', () =
   index.addAll(docs);
   for (const limit of [1, 3]) {
     const pruned = index.search('zeta', { limit, fields: ['title'] });
-    assert.equal(pruned.results.map((r) => r.id), index.search('zeta', { limit, fields: ['title'], pruning: false }).results.map((r) => r.id));
+    assert.equal(
+      pruned.results.map((r) => r.id),
+      index.search('zeta', { limit, fields: ['title'], pruning: false }).results.map((r) => r.id),
+    );
     assert.is(pruned.results.length, limit);
     assert.is(pruned.total, 3);
   }
@@ -212,13 +301,17 @@ test('a term scorer that jumps blocks by its summary stops where one stepping th
   const summaries = new TermSummaries();
   for (const termId of terms) {
     for (const scope of [Uint8Array.of(1, 1), Uint8Array.of(1, 0), Uint8Array.of(0, 1)]) {
-      const make = (): TermScorer => new TermScorer(index.cursor(false).reset(termId), termId, scoring, scope, 1.5, 2);
+      const make = (): TermScorer =>
+        new TermScorer(index.cursor(false).reset(termId), termId, scoring, scope, 1.5, 2);
       const jumping = make();
       jumping.useSummary(summaries.get(termId, scoring, 1.5, 0));
       const stepping = make();
-      for (let target = 0; stepping.doc !== NO_MORE_DOCS; ) {
+      for (let target = 0; stepping.doc !== NO_MORE_DOCS;) {
         target += Math.floor(next() ** 3 * 600);
-        const moves = next() < 0.3 ? [jumping.next(), stepping.next()] : [jumping.advance(target), stepping.advance(target)];
+        const moves =
+          next() < 0.3
+            ? [jumping.next(), stepping.next()]
+            : [jumping.advance(target), stepping.advance(target)];
         assert.is(moves[0], moves[1], `${index.terms.term(termId)} at ${target}`);
         if (stepping.doc !== NO_MORE_DOCS) assert.is(jumping.score(), stepping.score());
         target = Math.max(target, stepping.doc);
@@ -231,8 +324,13 @@ test('a term scorer that jumps blocks by its summary stops where one stepping th
 test('postings flushed document by document equal postings flushed at once', () => {
   const next = random(5);
   const docs = Array.from({ length: 300 }, (_x, i) => {
-    const words = (count: number): string => Array.from({ length: count }, () => `w${Math.floor(next() ** 2 * 400)}`).join(' ');
-    return { id: `d${i}`, title: words(1 + Math.floor(next() * 6)), body: words(Math.floor(next() * 80)) };
+    const words = (count: number): string =>
+      Array.from({ length: count }, () => `w${Math.floor(next() ** 2 * 400)}`).join(' ');
+    return {
+      id: `d${i}`,
+      title: words(1 + Math.floor(next() * 6)),
+      body: words(Math.floor(next() * 80)),
+    };
   });
   const atOnce = new SearchIndex();
   atOnce.addAll(docs);
@@ -253,15 +351,29 @@ test('small typed arrays from the slab allocator never share memory, across slab
     view.fill(i);
     views.push(view);
   }
-  views.forEach((view, i) => assert.ok(view.every((value) => value === i), `view ${i} was overwritten`));
+  views.forEach((view, i) =>
+    assert.ok(
+      view.every((value) => value === i),
+      `view ${i} was overwritten`,
+    ),
+  );
 });
 
 test('ranks the seed articles sensibly', () => {
   const index = seedIndex();
-  assert.is(ids(index, 'Mirziyoyev')[0], 'uzbek-president-global-conflicts-undercut-anti-terror-efforts');
+  assert.is(
+    ids(index, 'Mirziyoyev')[0],
+    'uzbek-president-global-conflicts-undercut-anti-terror-efforts',
+  );
   assert.is(ids(index, 'deported Tajik citizens')[0], 'russia-deports-thousands-of-tajik-citizens');
-  assert.is(ids(index, 'Alejandro Mayorkas Homeland Security')[0], 'investigation-into-isis-linked-group-smuggling-uzbek-migrants-into-the-u-s');
-  assert.is(ids(index, 'Volgograd prison revolt')[0], 'deadly-attacks-in-russia-spark-fears-of-extremism-amid-ethnic-tensions');
+  assert.is(
+    ids(index, 'Alejandro Mayorkas Homeland Security')[0],
+    'investigation-into-isis-linked-group-smuggling-uzbek-migrants-into-the-u-s',
+  );
+  assert.is(
+    ids(index, 'Volgograd prison revolt')[0],
+    'deadly-attacks-in-russia-spark-fears-of-extremism-amid-ethnic-tensions',
+  );
   assert.is(index.search('crocus').total, 5);
   assert.is(index.search('zzzz qqqq').total, 0);
   assert.is(index.search('').total, 0);
@@ -273,13 +385,22 @@ test('paging, limit and minScore', () => {
   const all = index.search('central asia terrorism russia', { limit: 10 });
   assert.is(all.total, 6);
   const page = index.search('central asia terrorism russia', { limit: 2, offset: 2 });
-  assert.equal(page.results.map((r) => r.id), all.results.slice(2, 4).map((r) => r.id));
+  assert.equal(
+    page.results.map((r) => r.id),
+    all.results.slice(2, 4).map((r) => r.id),
+  );
   assert.is(page.total, 6);
   const threshold = all.results[2]!.score;
   const high = index.search('central asia terrorism russia', { minScore: threshold });
   assert.is(high.total, 3);
-  assert.throws(() => index.search('x', { limit: -1 }), (e: unknown) => e instanceof OptionsError);
-  assert.throws(() => index.search('x', { offset: 1.5 }), (e: unknown) => e instanceof OptionsError);
+  assert.throws(
+    () => index.search('x', { limit: -1 }),
+    (e: unknown) => e instanceof OptionsError,
+  );
+  assert.throws(
+    () => index.search('x', { offset: 1.5 }),
+    (e: unknown) => e instanceof OptionsError,
+  );
 });
 
 test('snippets pick the passage with the query terms and highlight exact ranges', () => {
@@ -288,19 +409,48 @@ test('snippets pick the passage with the query terms and highlight exact ranges'
   const snippet = hit!.snippet!;
   assert.ok(snippet.text.length <= 165, snippet.text);
   const marked = snippet.highlights.map(([s, e]) => snippet.text.slice(s, e));
-  assert.equal(marked, ['Sanaullah Ghafari', 'bounty'], 'the entity is highlighted as its whole name');
+  assert.equal(
+    marked,
+    ['Sanaullah Ghafari', 'bounty'],
+    'the entity is highlighted as its whole name',
+  );
   assert.match(renderSnippet(snippet), /<mark>Sanaullah Ghafari<\/mark>.*<mark>bounty<\/mark>/);
   assert.match(renderSnippet(snippet, '**', '**'), /\*\*bounty\*\*/);
   const [curly] = index.search('world’s powerful', { limit: 1, snippets: true }).results;
-  assert.ok(curly!.snippet!.highlights.map(([s, e]) => curly!.snippet!.text.slice(s, e)).includes('world’s'));
+  assert.ok(
+    curly!
+      .snippet!.highlights.map(([s, e]) => curly!.snippet!.text.slice(s, e))
+      .includes('world’s'),
+  );
 });
 
 test('results carry stored fields and metadata', () => {
   const index = new SearchIndex();
-  index.add({ id: 'a', title: 'Tashkent conference', body: 'SCO delegates met.', date: '2024-09-04', source: 'wire' });
+  index.add({
+    id: 'a',
+    title: 'Tashkent conference',
+    body: 'SCO delegates met.',
+    date: '2024-09-04',
+    source: 'wire',
+  });
   const [hit] = index.search('tashkent').results;
-  assert.equal({ ...hit, score: 0 }, { id: 'a', score: 0, title: 'Tashkent conference', body: 'SCO delegates met.', metadata: { date: '2024-09-04', source: 'wire' } });
-  assert.equal(index.get('a'), { date: '2024-09-04', source: 'wire', id: 'a', title: 'Tashkent conference', body: 'SCO delegates met.' });
+  assert.equal(
+    { ...hit, score: 0 },
+    {
+      id: 'a',
+      score: 0,
+      title: 'Tashkent conference',
+      body: 'SCO delegates met.',
+      metadata: { date: '2024-09-04', source: 'wire' },
+    },
+  );
+  assert.equal(index.get('a'), {
+    date: '2024-09-04',
+    source: 'wire',
+    id: 'a',
+    title: 'Tashkent conference',
+    body: 'SCO delegates met.',
+  });
 });
 
 test('add, remove and replace keep results equal to a rebuild', () => {
@@ -334,37 +484,64 @@ test('add, remove and replace keep results equal to a rebuild', () => {
   assert.equal(new Set([...index.documents()].map((d) => d.id)), new Set(alive.keys()));
   const vocabulary = [...new Set(docs.flatMap((d) => d.body.split(' ')))].filter(Boolean);
   for (let q = 0; q < 40; q++) {
-    const query = Array.from({ length: 1 + Math.floor(next() * 3) }, () => vocabulary[Math.floor(next() * vocabulary.length)]!).join(' ');
+    const query = Array.from(
+      { length: 1 + Math.floor(next() * 3) },
+      () => vocabulary[Math.floor(next() * vocabulary.length)]!,
+    ).join(' ');
     const a = index.search(query, { limit: 1000 });
     const b = rebuilt.search(query, { limit: 1000 });
     assert.is(a.total, b.total);
     const scoresA = new Map(a.results.map((r) => [r.id, r.score]));
-    for (const r of b.results) assert.ok(Math.abs(scoresA.get(r.id)! - r.score) < 1e-9, `score of ${r.id} for ${query}`);
+    for (const r of b.results)
+      assert.ok(Math.abs(scoresA.get(r.id)! - r.score) < 1e-9, `score of ${r.id} for ${query}`);
   }
   index.compact();
   const again = SearchIndex.deserialize(index.serialize());
-  assert.equal(untimed(again.search('w1x w2x', { limit: 50 })), untimed(rebuilt.search('w1x w2x', { limit: 50 })));
+  assert.equal(
+    untimed(again.search('w1x w2x', { limit: 50 })),
+    untimed(rebuilt.search('w1x w2x', { limit: 50 })),
+  );
 });
 
 test('duplicate, unknown and malformed documents are clear errors', () => {
   const index = seedIndex();
   const isDocError = (e: unknown): boolean => e instanceof DocumentError;
-  assert.throws(() => index.add(seed[0]!), (e: unknown) => isDocError(e) && /already in the index/.test((e as Error).message));
-  assert.throws(() => index.remove('nope'), (e: unknown) => isDocError(e) && /no document with id "nope"/.test((e as Error).message));
+  assert.throws(
+    () => index.add(seed[0]!),
+    (e: unknown) => isDocError(e) && /already in the index/.test((e as Error).message),
+  );
+  assert.throws(
+    () => index.remove('nope'),
+    (e: unknown) => isDocError(e) && /no document with id "nope"/.test((e as Error).message),
+  );
   assert.throws(() => index.replace({ id: 'nope', title: '', body: '' }), isDocError);
   assert.throws(() => index.add({ id: '', title: 'x', body: 'y' }), isDocError);
   assert.throws(() => index.add({ id: 'x', title: { a: 1 } as never, body: 'y' }), isDocError);
-  assert.throws(() => index.add({ id: 'x', title: 't', body: 'y', tags: ['a'] as never }), isDocError);
+  assert.throws(
+    () => index.add({ id: 'x', title: 't', body: 'y', tags: ['a'] as never }),
+    isDocError,
+  );
   assert.throws(() => index.add(null as never), isDocError);
   assert.is(index.size, 6);
-  assert.throws(() => new SearchIndex({ k1: -1 }), (e: unknown) => e instanceof OptionsError);
-  assert.throws(() => new SearchIndex({ body: { b: 2 } }), (e: unknown) => e instanceof OptionsError);
+  assert.throws(
+    () => new SearchIndex({ k1: -1 }),
+    (e: unknown) => e instanceof OptionsError,
+  );
+  assert.throws(
+    () => new SearchIndex({ body: { b: 2 } }),
+    (e: unknown) => e instanceof OptionsError,
+  );
 });
 
 test('serialize and deserialize give identical results', () => {
   const index = seedIndex({ k1: 1.1, title: { weight: 3 } });
   const again = SearchIndex.deserialize(index.serialize());
-  for (const query of ['crocus city hall attack', 'ISIS-K', 'Tajikistan migrants', 'Uzbekistan’s president']) {
+  for (const query of [
+    'crocus city hall attack',
+    'ISIS-K',
+    'Tajikistan migrants',
+    'Uzbekistan’s president',
+  ]) {
     assert.equal(untimed(again.search(query)), untimed(index.search(query)));
   }
   assert.equal(again.ranking, index.ranking);
@@ -373,12 +550,15 @@ test('serialize and deserialize give identical results', () => {
   again.add({ id: 'new', title: 'Crocus follow-up', body: 'More on Crocus City Hall.' });
   assert.is(again.search('crocus').total, 6);
   const third = SearchIndex.deserialize(again.serialize());
-  assert.equal(untimed(third.search('crocus', { limit: 10 })), untimed(again.search('crocus', { limit: 10 })));
+  assert.equal(
+    untimed(third.search('crocus', { limit: 10 })),
+    untimed(again.search('crocus', { limit: 10 })),
+  );
   assert.is(third.get('new')?.body, 'More on Crocus City Hall.');
   assert.equal(third.get(seed[5]!.id)?.body, seed[5]!.body);
 });
 
-test('CRC-32 (Node\'s and the JavaScript fallback) matches the standard check value and a bit-by-bit reference at every length', async () => {
+test("CRC-32 (Node's and the JavaScript fallback) matches the standard check value and a bit-by-bit reference at every length", async () => {
   const { crc32, crc32Sliced } = await import('../src/util/crc32.js');
   assert.is(crc32(new TextEncoder().encode('123456789')), 0xcbf43926);
   assert.is(crc32Sliced(new TextEncoder().encode('123456789')), 0xcbf43926);
@@ -392,11 +572,16 @@ test('CRC-32 (Node\'s and the JavaScript fallback) matches the standard check va
   };
   const next = random(7);
   const bytes = Uint8Array.from({ length: 300 }, () => Math.floor(next() * 256));
-  for (let start = 0; start < 5; start++) for (let length = 0; length + start <= bytes.length; length += 7) {
-    const slice = bytes.subarray(start, start + length);
-    assert.is(crc32(slice), reference(slice), `offset ${start}, length ${length}`);
-    assert.is(crc32Sliced(slice), reference(slice), `fallback, offset ${start}, length ${length}`);
-  }
+  for (let start = 0; start < 5; start++)
+    for (let length = 0; length + start <= bytes.length; length += 7) {
+      const slice = bytes.subarray(start, start + length);
+      assert.is(crc32(slice), reference(slice), `offset ${start}, length ${length}`);
+      assert.is(
+        crc32Sliced(slice),
+        reference(slice),
+        `fallback, offset ${start}, length ${length}`,
+      );
+    }
 });
 
 test('index files: atomic save, load, and typed errors for bad files', async () => {
@@ -408,7 +593,11 @@ test('index files: atomic save, load, and typed errors for bad files', async () 
   assert.equal(untimed(loaded.search('crocus')), untimed(index.search('crocus')));
   const bytes = readFileSync(path);
 
-  const expectError = async (content: Uint8Array, kind: new (...args: never[]) => Error, pattern: RegExp): Promise<void> => {
+  const expectError = async (
+    content: Uint8Array,
+    kind: new (...args: never[]) => Error,
+    pattern: RegExp,
+  ): Promise<void> => {
     writeFileSync(path, content);
     try {
       await SearchIndex.load(path);
@@ -449,25 +638,53 @@ function registryAsVersion2(payload: Uint8Array): string {
   const rules = input.varint() === 1;
   const count = input.varint();
   const text = (): string => input.text(input.varint());
-  const trieAliases = Array.from({ length: count }, () => Array.from({ length: input.varint() }, () => ({ words: text(), capsOnly: input.varint() === 1 })));
+  const trieAliases = Array.from({ length: count }, () =>
+    Array.from({ length: input.varint() }, () => ({
+      words: text(),
+      capsOnly: input.varint() === 1,
+    })),
+  );
   const keys = Array.from({ length: count }, text);
   const names = Array.from({ length: count }, text);
-  const facts = Array.from({ length: count }, () => ({ type: input.varint(), source: input.varint(), parent: input.varint() - 1 }));
-  const aliasLists = Array.from({ length: count }, () => Array.from({ length: Math.max(0, input.varint() - 1) }, text));
+  const facts = Array.from({ length: count }, () => ({
+    type: input.varint(),
+    source: input.varint(),
+    parent: input.varint() - 1,
+  }));
+  const aliasLists = Array.from({ length: count }, () =>
+    Array.from({ length: Math.max(0, input.varint() - 1) }, text),
+  );
   assert.ok(input.done);
   const types = ['person', 'organization', 'place', 'event', 'group'];
   const sources = ['gazetteer', 'defined', 'rule'];
-  const keyOf = keys.map((key, id) => key || (trieAliases[id]![0]!.capsOnly ? `acr:${trieAliases[id]![0]!.words}` : `name:${trieAliases[id]![0]!.words.replace(/ /g, '-')}`));
+  const keyOf = keys.map(
+    (key, id) =>
+      key ||
+      (trieAliases[id]![0]!.capsOnly
+        ? `acr:${trieAliases[id]![0]!.words}`
+        : `name:${trieAliases[id]![0]!.words.replace(/ /g, '-')}`),
+  );
   const records: unknown[] = [];
   const ruleEntities: unknown[] = [];
   const aliases: unknown[] = [];
   for (let id = 0; id < count; id++) {
     const terse = keys[id] === '';
-    if (!terse) records.push({ key: keyOf[id], name: names[id], type: types[facts[id]!.type], aliases: aliasLists[id]!.length > 0 ? aliasLists[id] : [names[id]], source: sources[facts[id]!.source] });
+    if (!terse)
+      records.push({
+        key: keyOf[id],
+        name: names[id],
+        type: types[facts[id]!.type],
+        aliases: aliasLists[id]!.length > 0 ? aliasLists[id] : [names[id]],
+        source: sources[facts[id]!.source],
+      });
     trieAliases[id]!.forEach(({ words, capsOnly }, i) => {
       if (terse && i === 0) {
         aliases.push(ruleEntities.length);
-        ruleEntities.push([capsOnly ? `\u0002${words}` : words, names[id] === words ? 0 : names[id], facts[id]!.type]);
+        ruleEntities.push([
+          capsOnly ? `\u0002${words}` : words,
+          names[id] === words ? 0 : names[id],
+          facts[id]!.type,
+        ]);
       } else aliases.push([words, keyOf[id], capsOnly]);
     });
   }
@@ -481,7 +698,11 @@ test('files of format versions 1 and 2 (entity registry as JSON) still load, wit
   const current = new SearchIndex();
   current.addAll(loadCorpusSync(CORPUS));
   // A pair the text defines: two entities joined into one.
-  current.add({ id: 'pair', title: 'Border talks', body: 'The Border Monitoring Working Group (BMWG) met in Termez. The BMWG will meet again in May.' });
+  current.add({
+    id: 'pair',
+    title: 'Border talks',
+    body: 'The Border Monitoring Working Group (BMWG) met in Termez. The BMWG will meet again in May.',
+  });
   const { version, sections } = readContainer(current.serialize());
   assert.is(version, 4);
   const withVersion = (bytes: Uint8Array, fileVersion: number): Uint8Array => {
@@ -491,10 +712,21 @@ test('files of format versions 1 and 2 (entity registry as JSON) still load, wit
     return bytes;
   };
   // Version 3 differs only in sparse metadata columns, which this index has none of.
-  assert.is(SearchIndex.deserialize(withVersion(current.serialize(), 3)).search('ISKP').total, current.search('ISKP').total);
+  assert.is(
+    SearchIndex.deserialize(withVersion(current.serialize(), 3)).search('ISKP').total,
+    current.search('ISKP').total,
+  );
   const registryJSON = registryAsVersion2(sections.get('ENTS')!);
   // Version 2 stored the registry as deflated JSON.
-  const v2 = withVersion(writeContainer([...sections].map(([tag, payload]) => [tag, tag === 'ENTS' ? deflateSync(registryJSON) : payload])), 2);
+  const v2 = withVersion(
+    writeContainer(
+      [...sections].map(([tag, payload]) => [
+        tag,
+        tag === 'ENTS' ? deflateSync(registryJSON) : payload,
+      ]),
+    ),
+    2,
+  );
   // Version 1 stored the registry's JSON undeflated and each term's posting count after its document frequency.
   const termsV1 = (payload: Uint8Array): Uint8Array => {
     const reader = new ByteReader(payload);
@@ -512,16 +744,39 @@ test('files of format versions 1 and 2 (entity registry as JSON) still load, wit
     }
     return writer.view();
   };
-  const v1Sections: Record<string, (payload: Uint8Array) => Uint8Array> = { ENTS: () => new TextEncoder().encode(registryJSON), TERM: termsV1 };
-  const v1 = withVersion(writeContainer([...sections].map(([tag, payload]) => [tag, v1Sections[tag]?.(payload) ?? payload])), 1);
+  const v1Sections: Record<string, (payload: Uint8Array) => Uint8Array> = {
+    ENTS: () => new TextEncoder().encode(registryJSON),
+    TERM: termsV1,
+  };
+  const v1 = withVersion(
+    writeContainer(
+      [...sections].map(([tag, payload]) => [tag, v1Sections[tag]?.(payload) ?? payload]),
+    ),
+    1,
+  );
   for (const old of [v2, v1]) {
     const loaded = SearchIndex.deserialize(old);
     const again = SearchIndex.deserialize(loaded.serialize());
-    for (const query of ['ISIS-K', 'Wilayat Khorasan', 'crocus city hall attack', 'Mirzioyev', 'BMWG', 'entity:"Border Monitoring Working Group"']) {
+    for (const query of [
+      'ISIS-K',
+      'Wilayat Khorasan',
+      'crocus city hall attack',
+      'Mirzioyev',
+      'BMWG',
+      'entity:"Border Monitoring Working Group"',
+    ]) {
       const expected = current.search(query).results.map((r) => [r.id, r.score]);
       assert.ok(expected.length > 0, query);
-      assert.equal(loaded.search(query).results.map((r) => [r.id, r.score]), expected, query);
-      assert.equal(again.search(query).results.map((r) => [r.id, r.score]), expected, query);
+      assert.equal(
+        loaded.search(query).results.map((r) => [r.id, r.score]),
+        expected,
+        query,
+      );
+      assert.equal(
+        again.search(query).results.map((r) => [r.id, r.score]),
+        expected,
+        query,
+      );
     }
     assert.equal(loaded.entityList(), current.entityList());
     assert.equal(again.entityList(), current.entityList());
@@ -537,7 +792,11 @@ test('every single-byte flip of a small index is caught', () => {
   for (let i = 0; i < bytes.length; i++) {
     const damaged = Uint8Array.from(bytes);
     damaged[i]! ^= 0x20;
-    assert.throws(() => SearchIndex.deserialize(damaged), (e: unknown) => e instanceof IndexFileError, `byte ${i}`);
+    assert.throws(
+      () => SearchIndex.deserialize(damaged),
+      (e: unknown) => e instanceof IndexFileError,
+      `byte ${i}`,
+    );
   }
 });
 
@@ -546,27 +805,46 @@ test('a custom stemmer must be given again to load', () => {
   const index = new SearchIndex({ analyzer: { stemmer } });
   index.addAll(seed);
   const bytes = index.serialize();
-  assert.throws(() => SearchIndex.deserialize(bytes), (e: unknown) => e instanceof OptionsError);
-  assert.equal(untimed(SearchIndex.deserialize(bytes, { analyzer: { stemmer } }).search('deportations')), untimed(index.search('deportations')));
+  assert.throws(
+    () => SearchIndex.deserialize(bytes),
+    (e: unknown) => e instanceof OptionsError,
+  );
+  assert.equal(
+    untimed(SearchIndex.deserialize(bytes, { analyzer: { stemmer } }).search('deportations')),
+    untimed(index.search('deportations')),
+  );
 });
-
 
 // Seed articles re-mixed with made-up words, names and defined acronyms: more than the 2 MB
 // from which addAll reads words on a worker thread, with new words to the end.
 function largeCorpus(copies: number, from = 0): Document[] {
   const next = random(7);
   const syllables = ['ka', 'ro', 'tash', 'mir', 'zon', 'bek', 'ul', 'qa', 'den', 'sar', 'vi', 'lo'];
-  const made = (): string => Array.from({ length: 2 + Math.floor(next() * 3) }, () => syllables[Math.floor(next() * syllables.length)]).join('');
+  const made = (): string =>
+    Array.from(
+      { length: 2 + Math.floor(next() * 3) },
+      () => syllables[Math.floor(next() * syllables.length)],
+    ).join('');
   const docs: Document[] = [];
   for (let c = from; c < from + copies; c++) {
     for (const doc of seed) {
       const words = doc.body.split(' ');
       for (let i = 0; i < words.length; i += 7) {
         const name = [made(), made()].map((w) => w[0]!.toUpperCase() + w.slice(1));
-        const extra = next() < 0.2 ? `${name.join(' ')} (${name.map((w) => w[0]).join('')}${made()[0]!.toUpperCase()})` : next() < 0.5 ? name.join(' ') : made();
+        const extra =
+          next() < 0.2
+            ? `${name.join(' ')} (${name.map((w) => w[0]).join('')}${made()[0]!.toUpperCase()})`
+            : next() < 0.5
+              ? name.join(' ')
+              : made();
         words.splice(i, 0, extra);
       }
-      docs.push({ ...doc, id: `${doc.id}-${c}`, title: `${doc.title} ${made()}`, body: words.join(' ') });
+      docs.push({
+        ...doc,
+        id: `${doc.id}-${c}`,
+        title: `${doc.title} ${made()}`,
+        body: words.join(' '),
+      });
     }
   }
   return docs;
@@ -586,21 +864,31 @@ test('a batch whose words are read on a worker thread gives the same index, byte
   single.addAll(more);
   threaded.addAll(more);
   assert.ok(Buffer.from(threaded.serialize()).equals(Buffer.from(single.serialize())));
-  assert.equal(threaded.search('Islamic State Khorasan').results.map((r) => r.id), single.search('Islamic State Khorasan').results.map((r) => r.id));
+  assert.equal(
+    threaded.search('Islamic State Khorasan').results.map((r) => r.id),
+    single.search('Islamic State Khorasan').results.map((r) => r.id),
+  );
 });
 
 test('a threaded batch stopped by a bad document keeps what came before it, and the next batch is right', () => {
   const docs = largeCorpus(150);
   const bad = docs.map((d, i) => (i === 600 ? { ...d, body: 42 as unknown as string } : d));
   const threaded = new SearchIndex();
-  assert.throws(() => threaded.addAll(bad), (error: unknown) => error instanceof DocumentError && /body must be a string/.test(error.message));
+  assert.throws(
+    () => threaded.addAll(bad),
+    (error: unknown) =>
+      error instanceof DocumentError && /body must be a string/.test(error.message),
+  );
   assert.is(threaded.size, 600);
   threaded.addAll(docs.slice(600));
   const single = new SearchIndex({ workerThread: false });
   single.addAll(docs.slice(0, 600));
   single.addAll(docs.slice(600));
   assert.ok(Buffer.from(threaded.serialize()).equals(Buffer.from(single.serialize())));
-  assert.throws(() => new SearchIndex({ workerThread: 'yes' as unknown as boolean }), (error: unknown) => error instanceof OptionsError);
+  assert.throws(
+    () => new SearchIndex({ workerThread: 'yes' as unknown as boolean }),
+    (error: unknown) => error instanceof OptionsError,
+  );
 });
 
 test.run();

@@ -1,5 +1,12 @@
 import { OptionsError } from '../errors.js';
-import { ENGLISH_STOP_WORDS, normalize, porterStem, possessive, stemFilter, stopFilter } from './filters.js';
+import {
+  ENGLISH_STOP_WORDS,
+  normalize,
+  porterStem,
+  possessive,
+  stemFilter,
+  stopFilter,
+} from './filters.js';
 import type { Token, TokenFilter, Tokenizer } from './token.js';
 import { tokenize } from './tokenize.js';
 
@@ -41,7 +48,9 @@ export class Analyzer {
       throw new OptionsError(`stopWords must be 'english', a list of words, or false`);
     }
     if (typeof stemmer !== 'function' && stemmer !== 'porter' && stemmer !== 'none') {
-      throw new OptionsError(`stemmer must be 'porter', 'none' or a function, not ${JSON.stringify(stemmer)}`);
+      throw new OptionsError(
+        `stemmer must be 'porter', 'none' or a function, not ${JSON.stringify(stemmer)}`,
+      );
     }
     this.config = {
       stopWords: stopWords === false || stopWords === 'english' ? stopWords : [...stopWords],
@@ -49,7 +58,8 @@ export class Analyzer {
     };
     this.tokenizer = tokenize;
     if (stopWords !== false) {
-      const words = stopWords === 'english' ? ENGLISH_STOP_WORDS : stopWords.map((w) => normalize(w) ?? w);
+      const words =
+        stopWords === 'english' ? ENGLISH_STOP_WORDS : stopWords.map((w) => normalize(w) ?? w);
       this.stopFilter = stopFilter(words);
     }
     if (stemmer === 'porter') this.stemmer = porterStem;
@@ -126,6 +136,8 @@ export class Analyzer {
 
   private filtered(word: string): string | null {
     const normalized = this.normalized(word);
-    return normalized === null || this.stopFilter === undefined ? normalized : this.stopFilter(normalized);
+    return normalized === null || this.stopFilter === undefined
+      ? normalized
+      : this.stopFilter(normalized);
   }
 }

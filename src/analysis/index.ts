@@ -1,6 +1,14 @@
 export { Analyzer } from './analyzer.js';
 export type { AnalyzerConfig, AnalyzerOptions } from './analyzer.js';
-export { ENGLISH_STOP_WORDS, normalize, porterStem, porterStemWord, possessive, stemFilter, stopFilter } from './filters.js';
+export {
+  ENGLISH_STOP_WORDS,
+  normalize,
+  porterStem,
+  porterStemWord,
+  possessive,
+  stemFilter,
+  stopFilter,
+} from './filters.js';
 export type { Token, TokenFilter, Tokenizer } from './token.js';
 export { scanWords, tokenize } from './tokenize.js';
 export type { WordVisitor } from './tokenize.js';

@@ -11,7 +11,8 @@ const DIGIT = /^\p{N}$/u;
 
 function isWordCode(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
-  if (code >= 0xd800 && code <= 0xdbff) return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i)!));
+  if (code >= 0xd800 && code <= 0xdbff)
+    return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i)!));
   let kind = classes[code];
   if (kind === 0) classes[code] = kind = WORD_CHAR.test(String.fromCharCode(code)) ? WORD : OTHER;
   return kind === WORD;
@@ -31,7 +32,14 @@ function isDigit(text: string, i: number): boolean {
 
 /** Apostrophe variants that join a word: ' ’ ‘ ʼ ʻ ` */
 function isApostrophe(code: number): boolean {
-  return code === 0x27 || code === 0x2019 || code === 0x2018 || code === 0x2bc || code === 0x2bb || code === 0x60;
+  return (
+    code === 0x27 ||
+    code === 0x2019 ||
+    code === 0x2018 ||
+    code === 0x2bc ||
+    code === 0x2bb ||
+    code === 0x60
+  );
 }
 
 /** Hyphen, Unicode hyphen, non-breaking hyphen. */
@@ -44,7 +52,11 @@ function isHyphen(code: number): boolean {
 function acronymLength(text: string, i: number): number {
   let j = i;
   let letters = 0;
-  while (j < text.length && isLetter(text, j) && !(j + 1 < text.length && isWordCode(text, j + 1))) {
+  while (
+    j < text.length &&
+    isLetter(text, j) &&
+    !(j + 1 < text.length && isWordCode(text, j + 1))
+  ) {
     letters++;
     j++;
     if (j < text.length && text.charCodeAt(j) === 0x2e) j++;
@@ -110,6 +122,8 @@ export function scanWords(text: string, visit: WordVisitor): void {
 /** The words of {@link scanWords} as tokens whose `term` is the surface form, unnormalized. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  scanWords(text, (start, end, position) => tokens.push({ term: text.slice(start, end), position, start, end }));
+  scanWords(text, (start, end, position) =>
+    tokens.push({ term: text.slice(start, end), position, start, end }),
+  );
   return tokens;
 }

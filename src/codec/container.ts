@@ -16,7 +16,9 @@ export type SectionTag = string;
  * CRC of its payload, and the payload.
  */
 export function writeContainer(sections: readonly [SectionTag, Uint8Array][]): Uint8Array {
-  const total = HEADER_BYTES + sections.reduce((sum, [, payload]) => sum + SECTION_HEADER_BYTES + payload.length, 0);
+  const total =
+    HEADER_BYTES +
+    sections.reduce((sum, [, payload]) => sum + SECTION_HEADER_BYTES + payload.length, 0);
   const out = new Uint8Array(total);
   const view = new DataView(out.buffer);
   out.set(MAGIC, 0);
@@ -45,16 +47,22 @@ export interface Container {
 /** Throws {@link NotAnIndexError} unless `head` (a file's first bytes, or all of them) opens with {@link MAGIC}. */
 export function checkMagic(head: Uint8Array): void {
   if (head.length < MAGIC.length || MAGIC.some((byte, i) => head[i] !== byte)) {
-    throw new NotAnIndexError(head.length === 0 ? 'not a steppe index: empty' : 'not a steppe index: wrong magic bytes');
+    throw new NotAnIndexError(
+      head.length === 0 ? 'not a steppe index: empty' : 'not a steppe index: wrong magic bytes',
+    );
   }
 }
 
 /** Checks the header and every checksum; returns the version and the sections by tag. */
 export function readContainer(bytes: Uint8Array): Container {
   checkMagic(bytes);
-  if (bytes.length < HEADER_BYTES) throw new CorruptIndexError(`truncated index: ${bytes.length} bytes, the header alone takes ${HEADER_BYTES}`);
+  if (bytes.length < HEADER_BYTES)
+    throw new CorruptIndexError(
+      `truncated index: ${bytes.length} bytes, the header alone takes ${HEADER_BYTES}`,
+    );
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(16, true) !== crc32(bytes.subarray(0, 16))) throw new CorruptIndexError('corrupt index: header checksum mismatch');
+  if (view.getUint32(16, true) !== crc32(bytes.subarray(0, 16)))
+    throw new CorruptIndexError('corrupt index: header checksum mismatch');
   const version = view.getUint32(8, true);
   if (version > FORMAT_VERSION) throw new UnsupportedVersionError(version, FORMAT_VERSION);
   if (version === 0) throw new CorruptIndexError('corrupt index: format version 0');
@@ -63,27 +71,37 @@ export function readContainer(bytes: Uint8Array): Container {
   let offset = HEADER_BYTES;
   for (let i = 0; i < count; i++) {
     if (offset + SECTION_HEADER_BYTES > bytes.length) {
-      throw new CorruptIndexError(`truncated index: section ${i + 1} of ${count} is missing (file ends at byte ${bytes.length})`);
+      throw new CorruptIndexError(
+        `truncated index: section ${i + 1} of ${count} is missing (file ends at byte ${bytes.length})`,
+      );
     }
     const tag = String.fromCharCode(...bytes.subarray(offset, offset + 4));
     const length = view.getUint32(offset + 4, true) + view.getUint32(offset + 8, true) * 2 ** 32;
     const start = offset + SECTION_HEADER_BYTES;
     if (start + length > bytes.length) {
-      throw new CorruptIndexError(`truncated index: section ${tag} needs ${length} bytes, ${bytes.length - start} remain`);
+      throw new CorruptIndexError(
+        `truncated index: section ${tag} needs ${length} bytes, ${bytes.length - start} remain`,
+      );
     }
     const payload = bytes.subarray(start, start + length);
-    if (crc32(payload) !== view.getUint32(offset + 12, true)) throw new CorruptIndexError(`corrupt index: checksum mismatch in section ${tag}`);
-    if (sections.has(tag)) throw new CorruptIndexError(`corrupt index: section ${tag} appears twice`);
+    if (crc32(payload) !== view.getUint32(offset + 12, true))
+      throw new CorruptIndexError(`corrupt index: checksum mismatch in section ${tag}`);
+    if (sections.has(tag))
+      throw new CorruptIndexError(`corrupt index: section ${tag} appears twice`);
     sections.set(tag, payload);
     offset = start + length;
   }
-  if (offset !== bytes.length) throw new CorruptIndexError(`corrupt index: ${bytes.length - offset} unexpected bytes after the last section`);
+  if (offset !== bytes.length)
+    throw new CorruptIndexError(
+      `corrupt index: ${bytes.length - offset} unexpected bytes after the last section`,
+    );
   return { version, sections };
 }
 
 /** A section that must be present. */
 export function requireSection(sections: Map<SectionTag, Uint8Array>, tag: SectionTag): Uint8Array {
   const section = sections.get(tag);
-  if (section === undefined) throw new CorruptIndexError(`corrupt index: section ${tag} is missing`);
+  if (section === undefined)
+    throw new CorruptIndexError(`corrupt index: section ${tag} is missing`);
   return section;
 }

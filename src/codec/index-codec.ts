@@ -17,7 +17,12 @@ export interface DecodeOptions {
 /** The index as bytes (the format in docs/FORMAT.md); removed documents must be compacted first. */
 export function encodeIndex(contents: IndexContents): Uint8Array {
   const { analyzer, ranking, inverted, store, registry } = contents;
-  const meta = { analyzer: analyzer.config, ranking, fields: FIELDS, entityParents: registry?.hierarchy() ?? [] };
+  const meta = {
+    analyzer: analyzer.config,
+    ranking,
+    fields: FIELDS,
+    entityParents: registry?.hierarchy() ?? [],
+  };
   return writeContainer([
     ['META', new TextEncoder().encode(JSON.stringify(meta))],
     ...encodeInverted(inverted),
@@ -36,11 +41,24 @@ export function decodeIndex(bytes: Uint8Array, options: DecodeOptions): IndexWri
       ranking: RankingParams;
       entityParents?: [string, string][];
     };
-    if (typeof meta !== 'object' || meta === null || typeof meta.analyzer !== 'object' || meta.analyzer === null || typeof meta.ranking !== 'object' || meta.ranking === null) throw new RangeError('META lacks the analyzer or ranking settings');
-    if (!['porter', 'none', 'custom'].includes(meta.analyzer.stemmer)) throw new RangeError('META names no known stemmer');
+    if (
+      typeof meta !== 'object' ||
+      meta === null ||
+      typeof meta.analyzer !== 'object' ||
+      meta.analyzer === null ||
+      typeof meta.ranking !== 'object' ||
+      meta.ranking === null
+    )
+      throw new RangeError('META lacks the analyzer or ranking settings');
+    if (!['porter', 'none', 'custom'].includes(meta.analyzer.stemmer))
+      throw new RangeError('META names no known stemmer');
     const entitiesPayload = requireSection(sections, 'ENTS');
-    const stemmer = meta.analyzer.stemmer === 'custom' ? options.analyzer?.stemmer : meta.analyzer.stemmer;
-    if (stemmer === undefined) throw new OptionsError('this index was built with a custom stemmer: pass it as options.analyzer.stemmer');
+    const stemmer =
+      meta.analyzer.stemmer === 'custom' ? options.analyzer?.stemmer : meta.analyzer.stemmer;
+    if (stemmer === undefined)
+      throw new OptionsError(
+        'this index was built with a custom stemmer: pass it as options.analyzer.stemmer',
+      );
     const analyzer = new Analyzer({ stopWords: meta.analyzer.stopWords, stemmer });
     const ranking = rankingFrom({
       k1: meta.ranking.k1,
@@ -52,7 +70,16 @@ export function decodeIndex(bytes: Uint8Array, options: DecodeOptions): IndexWri
     });
     const registry = readRegistry(entitiesPayload, version, analyzer);
     const parents = meta.entityParents;
-    if (parents !== undefined && !(Array.isArray(parents) && parents.every((p) => Array.isArray(p) && p.length === 2 && p.every((k) => typeof k === 'string')))) throw new RangeError('bad entity hierarchy');
+    if (
+      parents !== undefined &&
+      !(
+        Array.isArray(parents) &&
+        parents.every(
+          (p) => Array.isArray(p) && p.length === 2 && p.every((k) => typeof k === 'string'),
+        )
+      )
+    )
+      throw new RangeError('bad entity hierarchy');
     if (parents !== undefined && parents.length > 0) {
       if (registry === undefined) throw new RangeError('an entity hierarchy without entities');
       try {
@@ -61,28 +88,50 @@ export function decodeIndex(bytes: Uint8Array, options: DecodeOptions): IndexWri
         throw new RangeError((error as Error).message);
       }
     }
-    const inverted = decodeInverted(FIELDS, { TERM: requireSection(sections, 'TERM'), PDOC: requireSection(sections, 'PDOC'), PPOS: requireSection(sections, 'PPOS'), NORM: requireSection(sections, 'NORM') }, version);
+    const inverted = decodeInverted(
+      FIELDS,
+      {
+        TERM: requireSection(sections, 'TERM'),
+        PDOC: requireSection(sections, 'PDOC'),
+        PPOS: requireSection(sections, 'PPOS'),
+        NORM: requireSection(sections, 'NORM'),
+      },
+      version,
+    );
     const store = DocStore.decode(requireSection(sections, 'STOR'));
-    if (store.size !== inverted.docIdLimit) throw new RangeError('document store and postings disagree on the document count');
+    if (store.size !== inverted.docIdLimit)
+      throw new RangeError('document store and postings disagree on the document count');
     return new IndexWriter(analyzer, ranking, registry, inverted, store);
   } catch (error) {
     // File bytes may reach a message (a term, a tag): never print them raw.
-    if (error instanceof SteppeError) throw Object.assign(error, { message: printable(error.message) });
+    if (error instanceof SteppeError)
+      throw Object.assign(error, { message: printable(error.message) });
     throw new CorruptIndexError(printable(`corrupt index: ${(error as Error).message}`));
   }
 }
 
 // The ENTS section: empty when recognition is off; the registry's bytes, deflated; JSON
 // (deflated since version 2) in older files.
-function readRegistry(payload: Uint8Array, version: number, reader: WordReader): EntityRegistry | undefined {
+function readRegistry(
+  payload: Uint8Array,
+  version: number,
+  reader: WordReader,
+): EntityRegistry | undefined {
   // A deflate bomb stops at a size no real registry reaches from this many compressed bytes.
-  const inflated = (bytes: Uint8Array): Uint8Array => inflate(bytes, Math.max(64 << 20, 50 * bytes.length));
-  if (version >= 3) return payload.length === 0 ? undefined : EntityRegistry.decode(inflated(payload), reader);
-  const data = JSON.parse(new TextDecoder().decode(version === 1 ? payload : inflated(payload))) as LegacyRegistryData | null;
+  const inflated = (bytes: Uint8Array): Uint8Array =>
+    inflate(bytes, Math.max(64 << 20, 50 * bytes.length));
+  if (version >= 3)
+    return payload.length === 0 ? undefined : EntityRegistry.decode(inflated(payload), reader);
+  const data = JSON.parse(
+    new TextDecoder().decode(version === 1 ? payload : inflated(payload)),
+  ) as LegacyRegistryData | null;
   return data === null ? undefined : EntityRegistry.fromLegacyJSON(data, reader);
 }
 
 // Control characters escaped, so a message read from a file prints on one clean line.
 function printable(message: string): string {
-  return message.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return message.replace(
+    /[\u0000-\u001f\u007f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

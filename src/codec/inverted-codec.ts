@@ -34,12 +34,17 @@ export function encodeInverted(index: InvertedIndex): [string, Uint8Array][] {
  * Rebuilds an index from its sections; throws RangeError on inconsistent data. Files of format
  * version 1 also stored each term's posting count (always its DocFreq).
  */
-export function decodeInverted(fields: readonly string[], sections: Record<'TERM' | 'PDOC' | 'PPOS' | 'NORM', Uint8Array>, version: number): InvertedIndex {
+export function decodeInverted(
+  fields: readonly string[],
+  sections: Record<'TERM' | 'PDOC' | 'PPOS' | 'NORM', Uint8Array>,
+  version: number,
+): InvertedIndex {
   const index = new InvertedIndex(fields);
   const norms = new ByteReader(sections.NORM);
   const docCount = norms.varint();
   // Each length takes a byte at least: counts beyond the section's size must not allocate.
-  if (docCount * fields.length > sections.NORM.length) throw new RangeError(`impossible document count ${docCount}`);
+  if (docCount * fields.length > sections.NORM.length)
+    throw new RangeError(`impossible document count ${docCount}`);
   const lengths = fields.map(() => {
     const out = new Uint32Array(docCount);
     for (let doc = 0; doc < docCount; doc++) out[doc] = norms.varint();
@@ -50,7 +55,8 @@ export function decodeInverted(fields: readonly string[], sections: Record<'TERM
   const reader = new ByteReader(sections.TERM);
   const termCount = reader.varint();
   // Each entry takes five bytes at least (a length and four numbers).
-  if (termCount * 5 > sections.TERM.length) throw new RangeError(`impossible term count ${termCount}`);
+  if (termCount * 5 > sections.TERM.length)
+    throw new RangeError(`impossible term count ${termCount}`);
   // A term has no more UTF-16 code units than UTF-8 bytes.
   if (termCount <= sections.TERM.length) index.terms.reserve(termCount, sections.TERM.length);
   const docFreqs = new Uint32Array(termCount);
@@ -66,18 +72,32 @@ export function decodeInverted(fields: readonly string[], sections: Record<'TERM
     const id = index.terms.internUtf8(sections.TERM, at, at + length);
     if (id !== t) throw new RangeError(`duplicate term "${index.terms.term(id)}"`);
     docFreqs[t] = reader.varint();
-    if (version === 1 && reader.varint() !== docFreqs[t]) throw new RangeError(`term "${index.terms.term(t)}" has a posting count other than its document frequency`);
+    if (version === 1 && reader.varint() !== docFreqs[t])
+      throw new RangeError(
+        `term "${index.terms.term(t)}" has a posting count other than its document frequency`,
+      );
     postingCount[t] = docFreqs[t]!;
     lastDoc[t] = reader.varint() - 1;
-    if (docFreqs[t]! > docCount || lastDoc[t]! >= docCount) throw new RangeError(`term "${index.terms.term(t)}" has impossible statistics`);
+    if (docFreqs[t]! > docCount || lastDoc[t]! >= docCount)
+      throw new RangeError(`term "${index.terms.term(t)}" has impossible statistics`);
     docStart[t + 1] = docStart[t]! + reader.varint();
     posStart[t + 1] = posStart[t]! + reader.varint();
   }
   if (!reader.done) throw new RangeError('trailing bytes in TERM');
-  if (docStart[termCount] !== sections.PDOC.length || posStart[termCount] !== sections.PPOS.length) {
+  if (
+    docStart[termCount] !== sections.PDOC.length ||
+    posStart[termCount] !== sections.PPOS.length
+  ) {
     throw new RangeError('postings sizes do not match the term table');
   }
-  index.postings.install(sections.PDOC.slice(), sections.PPOS.slice(), docStart, posStart, postingCount, lastDoc);
+  index.postings.install(
+    sections.PDOC.slice(),
+    sections.PPOS.slice(),
+    docStart,
+    posStart,
+    postingCount,
+    lastDoc,
+  );
   index.restore({ docCount, lengths, docFreqs });
   return index;
 }

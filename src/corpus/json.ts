@@ -25,7 +25,11 @@ export function readJsonArray(text: string, file: string, ids = new IdRegistry()
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new CorpusError(file, lineOfJsonError(text, error as Error), `invalid JSON: ${(error as Error).message}`);
+    throw new CorpusError(
+      file,
+      lineOfJsonError(text, error as Error),
+      `invalid JSON: ${(error as Error).message}`,
+    );
   }
   if (!Array.isArray(value)) throw new CorpusError(file, 1, 'expected a JSON array of documents');
   const starts = elementLines(text);

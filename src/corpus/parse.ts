@@ -16,7 +16,12 @@ export type CorpusFormat = 'auto' | 'seed' | 'jsonl' | 'json' | 'text';
  * parseCorpus('{"id":"a","title":"ISKP claims attack"}\n', 'news.jsonl');
  * // => [{ id: 'a', title: 'ISKP claims attack', body: '' }]
  */
-export function parseCorpus(content: string | Uint8Array, name: string, format: CorpusFormat = 'auto', ids = new IdRegistry()): Document[] {
+export function parseCorpus(
+  content: string | Uint8Array,
+  name: string,
+  format: CorpusFormat = 'auto',
+  ids = new IdRegistry(),
+): Document[] {
   const text = typeof content === 'string' ? content : decodeUtf8(content, name);
   switch (format === 'auto' ? detectFormat(name, text) : format) {
     case 'seed':
@@ -38,7 +43,8 @@ export function detectFormat(file: string, text: string): Exclude<CorpusFormat, 
   if (extension === '.jsonl' || extension === '.ndjson') return 'jsonl';
   if (extension === '.json') return /^\s*\[/.test(text) ? 'json' : 'jsonl';
   if (isSeedText(text)) return 'seed';
-  if (/^\s*[[{]/.test(text) && extension !== '.md' && extension !== '.txt') return /^\s*\[/.test(text) ? 'json' : 'jsonl';
+  if (/^\s*[[{]/.test(text) && extension !== '.md' && extension !== '.txt')
+    return /^\s*\[/.test(text) ? 'json' : 'jsonl';
   return 'text';
 }
 
@@ -54,7 +60,13 @@ function readTextDocument(text: string, file: string, ids: IdRegistry): Document
   const lines = splitLines(text);
   const titleIndex = lines.findIndex((line) => line.trim().length > 0);
   const title = titleIndex < 0 ? '' : lines[titleIndex]!.trim().replace(/^#+\s*/, '');
-  const body = titleIndex < 0 ? '' : lines.slice(titleIndex + 1).join('\n').trim();
+  const body =
+    titleIndex < 0
+      ? ''
+      : lines
+          .slice(titleIndex + 1)
+          .join('\n')
+          .trim();
   const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
   const id = name.slice(0, name.length - extensionOf(name).length);
   return recordToDocument({ id, title, body }, file, 1, ids);

@@ -13,7 +13,8 @@ export class IdRegistry {
 
   claim(id: string, where: string, file: string, line: number): void {
     const first = this.seen.get(id);
-    if (first !== undefined) throw new CorpusError(file, line, `duplicate id "${id}" (first at ${first})`);
+    if (first !== undefined)
+      throw new CorpusError(file, line, `duplicate id "${id}" (first at ${first})`);
     this.seen.set(id, where);
     this.derived.take(id);
   }
@@ -32,7 +33,12 @@ export class IdRegistry {
  * scalar fields as metadata. Nested objects, arrays and nulls among the extra fields are
  * skipped; in `title`, `body` or `id` they are an error.
  */
-export function recordToDocument(value: unknown, file: string, line: number, ids: IdRegistry): Document {
+export function recordToDocument(
+  value: unknown,
+  file: string,
+  line: number,
+  ids: IdRegistry,
+): Document {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new CorpusError(file, line, `expected a JSON object, got ${describe(value)}`);
   }
@@ -52,24 +58,44 @@ export function recordToDocument(value: unknown, file: string, line: number, ids
     id = String(rawId);
     ids.claim(id, `${file}:${line}`, file, line);
   } else {
-    throw new CorpusError(file, line, `"id" must be a non-empty string or a number, got ${describe(rawId)}`);
+    throw new CorpusError(
+      file,
+      line,
+      `"id" must be a non-empty string or a number, got ${describe(rawId)}`,
+    );
   }
 
   const metadata: [string, MetadataValue][] = [];
   for (const [key, field] of Object.entries(record)) {
-    if (key === 'id' || key === 'title' || (BODY_KEYS as readonly string[]).includes(key) || RESERVED_KEYS.has(key)) continue;
-    if (typeof field === 'string' || typeof field === 'boolean' || (typeof field === 'number' && Number.isFinite(field))) {
+    if (
+      key === 'id' ||
+      key === 'title' ||
+      (BODY_KEYS as readonly string[]).includes(key) ||
+      RESERVED_KEYS.has(key)
+    )
+      continue;
+    if (
+      typeof field === 'string' ||
+      typeof field === 'boolean' ||
+      (typeof field === 'number' && Number.isFinite(field))
+    ) {
       metadata.push([key, field]);
     }
   }
   return { ...Object.fromEntries(metadata), id, title, body };
 }
 
-function stringField(record: Record<string, unknown>, key: string, file: string, line: number): string | undefined {
+function stringField(
+  record: Record<string, unknown>,
+  key: string,
+  file: string,
+  line: number,
+): string | undefined {
   if (!Object.hasOwn(record, key)) return undefined;
   const value = record[key];
   if (value === null || value === undefined) return undefined;
-  if (typeof value !== 'string') throw new CorpusError(file, line, `"${key}" must be a string, got ${describe(value)}`);
+  if (typeof value !== 'string')
+    throw new CorpusError(file, line, `"${key}" must be a string, got ${describe(value)}`);
   return value;
 }
 

@@ -19,11 +19,14 @@ const LONE_SHORTCODE = /\[\/?[a-z_][\w-]*\s+[\w-]+=[^\]]*\]/gi;
 /** Removes WordPress shortcodes, keeping the text they wrap. */
 export function stripShortcodes(text: string): string {
   let out = text;
-  for (let previous = ''; previous !== out; ) {
+  for (let previous = ''; previous !== out;) {
     previous = out;
     out = out.replace(PAIRED_SHORTCODE, (_all, _tag, inner: string) => inner);
   }
-  return out.replace(LONE_SHORTCODE, '').replace(/[ \t]{2,}/g, ' ').trim();
+  return out
+    .replace(LONE_SHORTCODE, '')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
 }
 
 /**
@@ -40,10 +43,18 @@ export function readSeedText(text: string, file: string, ids = new IdAllocator()
   const closePage = (): void => {
     if (page === undefined) return;
     if (title !== undefined) {
-      throw new CorpusError(file, title.line, `title "${title.text.slice(0, 60)}" has no body paragraph`);
+      throw new CorpusError(
+        file,
+        title.line,
+        `title "${title.text.slice(0, 60)}" has no body paragraph`,
+      );
     }
     if (page.found !== page.expected) {
-      throw new CorpusError(file, page.line, `header announces ${page.expected} articles but ${page.found} follow`);
+      throw new CorpusError(
+        file,
+        page.line,
+        `header announces ${page.expected} articles but ${page.found} follow`,
+      );
     }
   };
 
@@ -56,7 +67,8 @@ export function readSeedText(text: string, file: string, ids = new IdAllocator()
       closePage();
       const from = Number(header[1]);
       const to = Number(header[2]);
-      if (to < from) throw new CorpusError(file, lineNumber, `header range ${from} - ${to} runs backwards`);
+      if (to < from)
+        throw new CorpusError(file, lineNumber, `header range ${from} - ${to} runs backwards`);
       page = { line: lineNumber, expected: to - from + 1, found: 0 };
       return;
     }
@@ -68,7 +80,11 @@ export function readSeedText(text: string, file: string, ids = new IdAllocator()
       return;
     }
     const cleanTitle = stripShortcodes(title.text);
-    documents.push({ id: ids.take(slugify(cleanTitle)), title: cleanTitle, body: stripShortcodes(line) });
+    documents.push({
+      id: ids.take(slugify(cleanTitle)),
+      title: cleanTitle,
+      body: stripShortcodes(line),
+    });
     page.found++;
     title = undefined;
   });

@@ -98,7 +98,7 @@ export class AliasTrie {
    */
   match(stream: readonly StreamWord[], lowerCaseFrom = Infinity): AliasMatch[] {
     const matches: AliasMatch[] = [];
-    for (let i = 0; i < stream.length; ) {
+    for (let i = 0; i < stream.length;) {
       let node = 0;
       let best = -1;
       let bestTo = i;
@@ -107,7 +107,10 @@ export class AliasTrie {
         node = word.id < 0 ? 0 : this.child(node, word.id);
         if (node === 0) break;
         const entity = this.entities[node]! - 1;
-        if (entity >= 0 && (word.caps || word.word.length >= lowerCaseFrom || this.capsOnly[node] === 0)) {
+        if (
+          entity >= 0 &&
+          (word.caps || word.word.length >= lowerCaseFrom || this.capsOnly[node] === 0)
+        ) {
           best = entity;
           bestTo = j + 1;
         }
@@ -125,7 +128,8 @@ export class AliasTrie {
   /** One-word aliases that match in any case, with their entities: what a typed word may be a near spelling of. */
   *singleWordAliases(): IterableIterator<[string, number]> {
     for (let node = 1; node < this.nodeCount; node++) {
-      if (this.parents[node] === 0 && this.entities[node] !== 0 && this.capsOnly[node] === 0) yield [this.words.term(this.wordOfNode[node]!), this.entities[node]! - 1];
+      if (this.parents[node] === 0 && this.entities[node] !== 0 && this.capsOnly[node] === 0)
+        yield [this.words.term(this.wordOfNode[node]!), this.entities[node]! - 1];
     }
   }
 
@@ -135,7 +139,7 @@ export class AliasTrie {
    */
   addUtf8(bytes: Uint8Array, start: number, end: number, entity: number, capsOnly: boolean): void {
     let node = 0;
-    for (let from = start; from < end; ) {
+    for (let from = start; from < end;) {
       let to = from;
       while (to < end && bytes[to] !== SPACE) to++;
       if (to === from) throw new RangeError('an alias has an empty word');
@@ -160,7 +164,8 @@ export class AliasTrie {
     for (let node = 1; node < this.nodeCount; node++) {
       if (this.entities[node] === 0) continue;
       const words: string[] = [];
-      for (let n = node; n !== 0; n = this.parents[n]!) words.push(this.words.term(this.wordOfNode[n]!));
+      for (let n = node; n !== 0; n = this.parents[n]!)
+        words.push(this.words.term(this.wordOfNode[n]!));
       yield [words.reverse().join(' '), this.entities[node]! - 1, this.capsOnly[node] === 1];
     }
   }

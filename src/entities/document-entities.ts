@@ -59,7 +59,8 @@ export class DocumentEntities {
   static rebuild(index: InvertedIndex): DocumentEntities {
     index.flush();
     const entityTerms: number[] = [];
-    for (let termId = 0; termId < index.terms.size; termId++) if (isEntityTerm(index.terms.term(termId))) entityTerms.push(termId);
+    for (let termId = 0; termId < index.terms.size; termId++)
+      if (isEntityTerm(index.terms.term(termId))) entityTerms.push(termId);
     const documents = index.docIdLimit;
     const counts = new Uint32Array(documents);
     const cursor = index.cursor(false);
@@ -77,7 +78,8 @@ export class DocumentEntities {
     const filled = new Uint32Array(documents);
     for (const termId of entityTerms) {
       cursor.reset(termId);
-      for (let doc = cursor.nextDoc(); doc !== NO_MORE_DOCS; doc = cursor.nextDoc()) ids[starts[doc]! + filled[doc]!++] = termId;
+      for (let doc = cursor.nextDoc(); doc !== NO_MORE_DOCS; doc = cursor.nextDoc())
+        ids[starts[doc]! + filled[doc]!++] = termId;
     }
     const entities = new DocumentEntities();
     entities.ids = ids;

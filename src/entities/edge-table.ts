@@ -44,7 +44,8 @@ export class EdgeTable {
     this.nodes = new Int32Array(children.length * 2);
     this.words = new Int32Array(children.length * 2);
     this.children = new Int32Array(children.length * 2);
-    for (let slot = 0; slot < children.length; slot++) if (children[slot] !== 0) this.place(nodes[slot]!, words[slot]!, children[slot]!);
+    for (let slot = 0; slot < children.length; slot++)
+      if (children[slot] !== 0) this.place(nodes[slot]!, words[slot]!, children[slot]!);
   }
 }
 

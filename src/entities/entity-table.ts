@@ -42,14 +42,21 @@ export class EntityTable {
   }
 
   /** Adds an entity (its key must be new) known by `aliases`, or by its name alone. */
-  add(key: string, name: string, type: EntityType, source: EntitySource, aliases?: readonly string[]): number {
+  add(
+    key: string,
+    name: string,
+    type: EntityType,
+    source: EntitySource,
+    aliases?: readonly string[],
+  ): number {
     const id = this.keys.intern(key, 0, key.length);
     if (id !== this.keys.size - 1) throw new RangeError(`entity "${key}" exists already`);
     this.grow(id + 1);
     this.names[id] = name;
     this.types[id] = ENTITY_TYPES.indexOf(type);
     this.sources[id] = ENTITY_SOURCES.indexOf(source);
-    if (aliases !== undefined && !(aliases.length === 1 && aliases[0] === name)) this.aliasLists.set(id, [...aliases]);
+    if (aliases !== undefined && !(aliases.length === 1 && aliases[0] === name))
+      this.aliasLists.set(id, [...aliases]);
     return id;
   }
 
@@ -71,7 +78,8 @@ export class EntityTable {
   /** Adds an entity read from an index file by its key's UTF-8 `bytes[start, end)`; see {@link setEncoded}. */
   addEncodedKey(bytes: Uint8Array, start: number, end: number): number {
     const id = this.keys.internUtf8(bytes, start, end);
-    if (id !== this.keys.size - 1) throw new RangeError(`entity "${this.keys.surface(id)}" is stored twice`);
+    if (id !== this.keys.size - 1)
+      throw new RangeError(`entity "${this.keys.surface(id)}" is stored twice`);
     this.grow(id + 1);
     return id;
   }
@@ -80,8 +88,15 @@ export class EntityTable {
    * The rest of an entity read from an index file: type and source as indexes, parent plus one
    * (0 for a root), aliases if more than its name.
    */
-  setEncoded(id: number, type: number, source: number, parent: number, aliases: string[] | undefined): void {
-    if (!(type < ENTITY_TYPES.length && source < ENTITY_SOURCES.length)) throw new RangeError(`entity "${this.keys.surface(id)}" has an impossible type or source`);
+  setEncoded(
+    id: number,
+    type: number,
+    source: number,
+    parent: number,
+    aliases: string[] | undefined,
+  ): void {
+    if (!(type < ENTITY_TYPES.length && source < ENTITY_SOURCES.length))
+      throw new RangeError(`entity "${this.keys.surface(id)}" has an impossible type or source`);
     this.types[id] = type;
     this.sources[id] = source;
     this.parents[id] = parent;
@@ -97,11 +112,13 @@ export class EntityTable {
   checkParents(): void {
     for (let id = 0; id < this.size; id++) {
       const parent = this.parents[id]! - 1;
-      if (parent < -1 || parent >= this.size || parent === id) throw new RangeError(`entity "${this.key(id)}" has an impossible parent`);
+      if (parent < -1 || parent >= this.size || parent === id)
+        throw new RangeError(`entity "${this.key(id)}" has an impossible parent`);
     }
     for (let id = 0; id < this.size; id++) {
       let steps = 0;
-      for (let at = id; this.parents[at] !== 0; at = this.parents[at]! - 1) if (++steps > this.size) throw new RangeError('entities are joined in a cycle');
+      for (let at = id; this.parents[at] !== 0; at = this.parents[at]! - 1)
+        if (++steps > this.size) throw new RangeError('entities are joined in a cycle');
     }
   }
 

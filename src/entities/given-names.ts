@@ -37,4 +37,6 @@ zoe nursultan shavkat emomali sadyr kassym-jomart serdar gurbanguly islam almazb
 `;
 
 /** Lower-case given names. */
-export const GIVEN_NAMES: ReadonlySet<string> = new Set(NAMES.split(/\s+/).filter((name) => name.length > 0));
+export const GIVEN_NAMES: ReadonlySet<string> = new Set(
+  NAMES.split(/\s+/).filter((name) => name.length > 0),
+);

@@ -5,8 +5,26 @@ import { ensureUint8 } from '../util/growable.js';
 import { letterSignature } from '../util/edit-distance.js';
 import { type AliasMatch, AliasTrie, type StreamWord } from './alias-trie.js';
 import { ENTITY_SOURCES, EntityTable } from './entity-table.js';
-import { acronymType, capitalizedRuns, isConnector, isNameConnector, definedNameStart, guessType, isAcronym, isCommonAcronym, loudWords, spellsWordHere, withoutPossessive } from './rules.js';
-import { ENTITY_TYPES, type EntityDefinition, type EntitySource, type EntityType, type Mention } from './types.js';
+import {
+  acronymType,
+  capitalizedRuns,
+  isConnector,
+  isNameConnector,
+  definedNameStart,
+  guessType,
+  isAcronym,
+  isCommonAcronym,
+  loudWords,
+  spellsWordHere,
+  withoutPossessive,
+} from './rules.js';
+import {
+  ENTITY_TYPES,
+  type EntityDefinition,
+  type EntitySource,
+  type EntityType,
+  type Mention,
+} from './types.js';
 
 /** What steppe knows of one entity. */
 export interface EntityRecord {
@@ -65,13 +83,23 @@ export class EntityRegistry {
   define(definitions: readonly EntityDefinition[]): void {
     this.nearCache = undefined;
     for (const definition of definitions) {
-      const entity = this.table.add(definition.id, definition.name, definition.type, 'gazetteer', definition.aliases);
+      const entity = this.table.add(
+        definition.id,
+        definition.name,
+        definition.type,
+        'gazetteer',
+        definition.aliases,
+      );
       for (const alias of definition.aliases) {
         const words = this.words(alias);
         this.trie.add(words, entity, words.length === 1 && isAcronym(alias.replace(/\./g, '')));
       }
     }
-    this.setHierarchy(definitions.flatMap((d) => (d.parent === undefined ? [] : [[d.id, d.parent] as [string, string]])));
+    this.setHierarchy(
+      definitions.flatMap((d) =>
+        d.parent === undefined ? [] : [[d.id, d.parent] as [string, string]],
+      ),
+    );
   }
 
   /** Every `[branch, parent]` pair of keys, as {@link setHierarchy} takes them. */
@@ -82,7 +110,11 @@ export class EntityRegistry {
   /** Makes each first key a branch of the second; both must be known, with no cycle. */
   setHierarchy(pairs: readonly (readonly [string, string])[]): void {
     for (const [branch, parent] of pairs) {
-      for (const key of [branch, parent]) if (this.table.id(key) < 0) throw new OptionsError(`entity "${branch}": ${key === branch ? 'is' : `its parent "${parent}" is`} not in the gazetteer`);
+      for (const key of [branch, parent])
+        if (this.table.id(key) < 0)
+          throw new OptionsError(
+            `entity "${branch}": ${key === branch ? 'is' : `its parent "${parent}" is`} not in the gazetteer`,
+          );
       this.parents.set(branch, parent);
     }
     for (const [branch] of pairs) {
@@ -97,8 +129,10 @@ export class EntityRegistry {
   /** Keys of the entities that are branches of this one, at any depth, nearest first. */
   branches(key: string): string[] {
     const out: string[] = [];
-    for (let level = [key]; level.length > 0; ) {
-      level = [...this.parents].filter(([, parent]) => level.includes(parent)).map(([branch]) => branch);
+    for (let level = [key]; level.length > 0;) {
+      level = [...this.parents]
+        .filter(([, parent]) => level.includes(parent))
+        .map(([branch]) => branch);
       out.push(...level);
     }
     return out;
@@ -119,7 +153,13 @@ export class EntityRegistry {
     const entity = this.table.id(key);
     if (entity < 0) return undefined;
     const root = this.table.root(entity);
-    return { key: this.table.key(root), name: this.table.name(root), type: this.table.type(root), aliases: this.table.aliases(root), source: this.table.source(root) };
+    return {
+      key: this.table.key(root),
+      name: this.table.name(root),
+      type: this.table.type(root),
+      aliases: this.table.aliases(root),
+      source: this.table.source(root),
+    };
   }
 
   /** Every key joined with this one, itself included. */
@@ -155,7 +195,11 @@ export class EntityRegistry {
       this.nearCache = new Map();
       for (const [alias, entity] of this.trie.singleWordAliases()) {
         if (this.table.source(entity) !== 'gazetteer') continue;
-        const candidate: NearSpellingCandidate = { alias, key: this.table.key(entity), signature: letterSignature(alias) };
+        const candidate: NearSpellingCandidate = {
+          alias,
+          key: this.table.key(entity),
+          signature: letterSignature(alias),
+        };
         const list = this.nearCache.get(alias[0]!);
         if (list === undefined) this.nearCache.set(alias[0]!, [candidate]);
         else list.push(candidate);
@@ -167,7 +211,8 @@ export class EntityRegistry {
   /** Root keys of every entity. */
   roots(): string[] {
     const roots: string[] = [];
-    for (let id = 0; id < this.table.size; id++) if (this.table.parent(id) < 0) roots.push(this.table.key(id));
+    for (let id = 0; id < this.table.size; id++)
+      if (this.table.parent(id) < 0) roots.push(this.table.key(id));
     return roots;
   }
 
@@ -189,7 +234,18 @@ export class EntityRegistry {
         this.wordCache.set(surface, word);
       }
       const shape = wordShape(surface);
-      stream.push({ surface, word, id: this.trie.wordId(word), caps: (shape & CAPITALS) !== 0, upper: (shape & STARTS_UPPER) !== 0, lettered: (shape & LETTERED) !== 0, stop: this.reader.isStopWord(word), position: token.position, start: token.start, end: token.end });
+      stream.push({
+        surface,
+        word,
+        id: this.trie.wordId(word),
+        caps: (shape & CAPITALS) !== 0,
+        upper: (shape & STARTS_UPPER) !== 0,
+        lettered: (shape & LETTERED) !== 0,
+        stop: this.reader.isStopWord(word),
+        position: token.position,
+        start: token.start,
+        end: token.end,
+      });
     }
     return stream;
   }
@@ -203,7 +259,8 @@ export class EntityRegistry {
       const wordCount = this.trie.wordCount;
       this.learnDefinedPairs(text, stream);
       // A pair just learned may have brought words the stream knew no id for.
-      if (this.trie.wordCount !== wordCount) for (const word of stream) if (word.id < 0) word.id = this.trie.wordId(word.word);
+      if (this.trie.wordCount !== wordCount)
+        for (const word of stream) if (word.id < 0) word.id = this.trie.wordId(word.word);
     }
     // Text in capitals throughout (wire headlines) says nothing about acronyms or names, nor do
     // capitals among capitals (tables).
@@ -214,8 +271,18 @@ export class EntityRegistry {
     const matches = this.trie.match(stream);
     for (const match of matches) {
       // An acronym only a rule found is no evidence where everything is in capitals.
-      if (match.to - match.from === 1 && (shouting || loud?.[match.from] === 1 || isTickerSuffix(text, stream, match.from)) && this.isRuleAcronym(match.entity)) continue;
-      if (shouting && match.to - match.from === 1 && spellsWordHere(stream, match.from, this.namedInFull(match.entity, matches))) continue;
+      if (
+        match.to - match.from === 1 &&
+        (shouting || loud?.[match.from] === 1 || isTickerSuffix(text, stream, match.from)) &&
+        this.isRuleAcronym(match.entity)
+      )
+        continue;
+      if (
+        shouting &&
+        match.to - match.from === 1 &&
+        spellsWordHere(stream, match.from, this.namedInFull(match.entity, matches))
+      )
+        continue;
       claimed.fill(1, match.from, match.to);
       mentions.push(mention(match.entity, stream, match.from, match.to));
     }
@@ -228,9 +295,29 @@ export class EntityRegistry {
         claimed[i] = 1;
         continue;
       }
-      if (!isAcronym(word.surface) || word.stop || isCommonAcronym(word.word) || isTickerSuffix(text, stream, i) || isInitials(text, stream, i)) continue;
+      if (
+        !isAcronym(word.surface) ||
+        word.stop ||
+        isCommonAcronym(word.word) ||
+        isTickerSuffix(text, stream, i) ||
+        isInitials(text, stream, i)
+      )
+        continue;
       claimed[i] = 1;
-      mentions.push(mention(this.ensure(ruleKey([word.word], true), word.surface, acronymType(word.word), [word.word], true), stream, i, i + 1));
+      mentions.push(
+        mention(
+          this.ensure(
+            ruleKey([word.word], true),
+            word.surface,
+            acronymType(word.word),
+            [word.word],
+            true,
+          ),
+          stream,
+          i,
+          i + 1,
+        ),
+      );
       appended = true;
     }
     // Titles are written in title case, where capitals say nothing about names.
@@ -239,10 +326,13 @@ export class EntityRegistry {
         const words = stream.slice(from, to).map((w) => w.word);
         const type = guessType(words, titled);
         // The tail of a name whose head an alias claimed (MCI Communications Corp) is no name.
-        const tail = from > 0 && claimed[from - 1] === 1 && stream[from - 1]!.end + 1 === stream[from]!.start;
+        const tail =
+          from > 0 && claimed[from - 1] === 1 && stream[from - 1]!.end + 1 === stream[from]!.start;
         if (type === undefined || (tail && type === 'organization')) continue;
         const name = withoutPossessive(text.slice(stream[from]!.start, stream[to - 1]!.end));
-        mentions.push(mention(this.ensure(ruleKey(words, false), name, type, words, false), stream, from, to));
+        mentions.push(
+          mention(this.ensure(ruleKey(words, false), name, type, words, false), stream, from, to),
+        );
         appended = true;
       }
     }
@@ -256,24 +346,47 @@ export class EntityRegistry {
   }
 
   private isRuleAcronym(entity: number): boolean {
-    return this.table.source(this.table.root(entity)) === 'rule' && this.table.key(entity).startsWith('acr:');
+    return (
+      this.table.source(this.table.root(entity)) === 'rule' &&
+      this.table.key(entity).startsWith('acr:')
+    );
   }
 
   // `Long Name (ACR)`: join the name and the acronym, and match both from now on.
   private learnDefinedPairs(text: string, stream: readonly StreamWord[]): void {
     for (let i = 0; i < stream.length; i++) {
       const word = stream[i]!;
-      if (!word.caps || text.charCodeAt(word.start - 1) !== OPEN_PARENTHESIS || text.charCodeAt(word.end) !== CLOSE_PARENTHESIS || !isAcronym(word.surface)) continue;
+      if (
+        !word.caps ||
+        text.charCodeAt(word.start - 1) !== OPEN_PARENTHESIS ||
+        text.charCodeAt(word.end) !== CLOSE_PARENTHESIS ||
+        !isAcronym(word.surface)
+      )
+        continue;
       const from = definedNameStart(stream, i);
       if (from === undefined) continue;
       const longWords = stream.slice(from, i).map((w) => w.word);
       const longName = text.slice(stream[from]!.start, stream[i - 1]!.end);
       const known = this.trie.lookup(longWords);
       // Words in lower case make a defined term, not a name (gross domestic product (GDP)).
-      const type = stream.slice(from, i).every((w) => w.upper || isConnector(w.word)) ? (guessType(longWords) ?? 'concept') : 'concept';
-      const long = known >= 0 ? known : this.ensure(ruleKey(longWords, false), longName, type, longWords, false);
+      const type = stream.slice(from, i).every((w) => w.upper || isConnector(w.word))
+        ? (guessType(longWords) ?? 'concept')
+        : 'concept';
+      const long =
+        known >= 0
+          ? known
+          : this.ensure(ruleKey(longWords, false), longName, type, longWords, false);
       const knownAcronym = this.trie.lookup([word.word]);
-      const acronym = knownAcronym >= 0 ? knownAcronym : this.ensure(ruleKey([word.word], true), word.surface, this.table.type(this.table.root(long)), [word.word], true);
+      const acronym =
+        knownAcronym >= 0
+          ? knownAcronym
+          : this.ensure(
+              ruleKey([word.word], true),
+              word.surface,
+              this.table.type(this.table.root(long)),
+              [word.word],
+              true,
+            );
       this.join(long, acronym);
       const root = this.table.root(long);
       this.table.addAlias(root, longName);
@@ -283,7 +396,13 @@ export class EntityRegistry {
   }
 
   // The entity a rule found under this key, and its alias in the trie, created on first sight.
-  private ensure(key: string, name: string, type: EntityType, words: string[], capsOnly: boolean): number {
+  private ensure(
+    key: string,
+    name: string,
+    type: EntityType,
+    words: string[],
+    capsOnly: boolean,
+  ): number {
     const known = this.table.id(key);
     if (known >= 0) return known;
     const entity = this.table.add(key, name, type, 'rule');
@@ -296,7 +415,8 @@ export class EntityRegistry {
     const rootA = this.table.root(a);
     const rootB = this.table.root(b);
     if (rootA === rootB) return;
-    const keepB = this.table.source(rootB) === 'gazetteer' && this.table.source(rootA) !== 'gazetteer';
+    const keepB =
+      this.table.source(rootB) === 'gazetteer' && this.table.source(rootA) !== 'gazetteer';
     if (keepB) this.table.join(rootA, rootB);
     else this.table.join(rootB, rootA);
   }
@@ -311,7 +431,8 @@ export class EntityRegistry {
     out.varint(this.options.rules ? 1 : 0);
     out.varint(table.size);
     const trieAliases = Array.from({ length: table.size }, () => [] as [string, boolean][]);
-    for (const [words, entity, capsOnly] of this.trie.aliases()) trieAliases[entity]!.push([words, capsOnly]);
+    for (const [words, entity, capsOnly] of this.trie.aliases())
+      trieAliases[entity]!.push([words, capsOnly]);
     for (const list of trieAliases) {
       out.varint(list.length);
       for (const [words, capsOnly] of list) {
@@ -321,7 +442,10 @@ export class EntityRegistry {
     }
     for (let id = 0; id < table.size; id++) {
       const first = trieAliases[id]![0];
-      const derived = table.source(id) === 'rule' && first !== undefined && ruleKey(first[0].split(' '), first[1]) === table.key(id);
+      const derived =
+        table.source(id) === 'rule' &&
+        first !== undefined &&
+        ruleKey(first[0].split(' '), first[1]) === table.key(id);
       out.string(derived ? '' : table.key(id));
     }
     for (let id = 0; id < table.size; id++) out.string(table.name(id));
@@ -380,7 +504,9 @@ export class EntityRegistry {
       scratch = ensureUint8(scratch, prefix.length + to - from);
       scratch.set(prefix);
       // As ruleKey joins them: an acronym's words by spaces, a name's by hyphens.
-      for (let i = from; i < to; i++) scratch[prefix.length + i - from] = bytes[i] === SPACE && prefix === NAME_PREFIX ? HYPHEN : bytes[i]!;
+      for (let i = from; i < to; i++)
+        scratch[prefix.length + i - from] =
+          bytes[i] === SPACE && prefix === NAME_PREFIX ? HYPHEN : bytes[i]!;
       table.addEncodedKey(scratch, 0, prefix.length + to - from);
     }
     // Names stay bytes until shown.
@@ -410,24 +536,39 @@ export class EntityRegistry {
   static fromLegacyJSON(data: LegacyRegistryData, reader: WordReader): EntityRegistry {
     const registry = new EntityRegistry(reader, { rules: data.rules });
     const { table, trie } = registry;
-    for (const record of data.records) table.add(record.key, record.name, record.type, record.source, record.aliases);
+    for (const record of data.records)
+      table.add(record.key, record.name, record.type, record.source, record.aliases);
     let next = 0;
     for (const entry of data.aliases) {
       if (typeof entry !== 'number') {
         const entity = table.id(entry[1]);
-        trie.add(entry[0].split(' '), entity >= 0 ? entity : table.add(entry[1], entry[1], 'organization', 'rule'), entry[2]);
+        trie.add(
+          entry[0].split(' '),
+          entity >= 0 ? entity : table.add(entry[1], entry[1], 'organization', 'rule'),
+          entry[2],
+        );
         continue;
       }
       const [marked, name, typeIndex] = data.ruleEntities[next++]!;
       const capsOnly = marked.startsWith(ACRONYM_MARK);
       const words = capsOnly ? marked.slice(1) : marked;
       const parts = words.split(' ');
-      trie.add(parts, table.add(ruleKey(parts, capsOnly), name === 0 ? words : name, ENTITY_TYPES[typeIndex]!, 'rule'), capsOnly);
+      trie.add(
+        parts,
+        table.add(
+          ruleKey(parts, capsOnly),
+          name === 0 ? words : name,
+          ENTITY_TYPES[typeIndex]!,
+          'rule',
+        ),
+        capsOnly,
+      );
     }
     for (const [child, root] of data.parent) {
       const childId = table.id(child);
       const rootId = table.id(root);
-      if (childId < 0 || rootId < 0) throw new RangeError(`entity "${childId < 0 ? child : root}" is joined but never defined`);
+      if (childId < 0 || rootId < 0)
+        throw new RangeError(`entity "${childId < 0 ? child : root}" is joined but never defined`);
       table.join(childId, rootId);
     }
     table.checkParents();
@@ -436,7 +577,12 @@ export class EntityRegistry {
 }
 
 function mention(entity: number, stream: readonly StreamWord[], from: number, to: number): Mention {
-  return { entity, position: stream[from]!.position, start: stream[from]!.start, end: stream[to - 1]!.end };
+  return {
+    entity,
+    position: stream[from]!.position,
+    start: stream[from]!.start,
+    end: stream[to - 1]!.end,
+  };
 }
 
 const ACRONYM_MARK = '\u0002';
@@ -461,7 +607,15 @@ function isTickerSuffix(text: string, stream: readonly StreamWord[], i: number):
 // Two capitals before a name are a person's initials (KP Robertson, CA del Fava), not an acronym.
 function isInitials(text: string, stream: readonly StreamWord[], i: number): boolean {
   const next = stream[i + 1];
-  return stream[i]!.surface.length === 2 && acronymType(stream[i]!.word) !== 'place' && next !== undefined && next.start === stream[i]!.end + 1 && text[stream[i]!.end] === ' ' && !next.caps && (next.upper || isNameConnector(next.word));
+  return (
+    stream[i]!.surface.length === 2 &&
+    acronymType(stream[i]!.word) !== 'place' &&
+    next !== undefined &&
+    next.start === stream[i]!.end + 1 &&
+    text[stream[i]!.end] === ' ' &&
+    !next.caps &&
+    (next.upper || isNameConnector(next.word))
+  );
 }
 
 // More than half of the words in capitals: a headline in capitals, not acronyms.
@@ -518,9 +672,14 @@ export function wordShape(surface: string): number {
     }
   }
   const first = surface.charCodeAt(0);
-  const upper = (first >= 65 && first <= 90) || (first > 127 && surface[0] !== surface[0]!.toLowerCase());
+  const upper =
+    (first >= 65 && first <= 90) || (first > 127 && surface[0] !== surface[0]!.toLowerCase());
   const lettered = asciiLetter || (nonAscii && LETTER.test(surface));
-  return (!lower && capitals >= 2 ? CAPITALS : 0) | (upper ? STARTS_UPPER : 0) | (lettered ? LETTERED : 0);
+  return (
+    (!lower && capitals >= 2 ? CAPITALS : 0) |
+    (upper ? STARTS_UPPER : 0) |
+    (lettered ? LETTERED : 0)
+  );
 }
 
 const LETTER = /\p{L}/u;

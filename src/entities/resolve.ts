@@ -33,7 +33,12 @@ const MIN_NEAR_LENGTH = 5;
  * (`Mirziyoev`, `Mirzioyev` → Mirziyoyev). Only gazetteer entities and pairs documents
  * defined are looked for.
  */
-export function resolveQueryEntities(registry: EntityRegistry, text: string, tokens: readonly Token[], isStopWord: (word: string) => boolean): QueryEntity[] {
+export function resolveQueryEntities(
+  registry: EntityRegistry,
+  text: string,
+  tokens: readonly Token[],
+  isStopWord: (word: string) => boolean,
+): QueryEntity[] {
   const stream = registry.stream(text, tokens);
   const claimed = new Array<boolean>(stream.length).fill(false);
   const found: QueryEntity[] = [];
@@ -49,7 +54,14 @@ export function resolveQueryEntities(registry: EntityRegistry, text: string, tok
     for (let i = match.from; i < match.to; i++) claimed[i] = true;
     const start = stream[match.from]!.start;
     const end = stream[match.to - 1]!.end;
-    found.push({ key: registry.root(key), text: text.slice(start, end), distance: 0, start, end, boosted: record.source === 'gazetteer' });
+    found.push({
+      key: registry.root(key),
+      text: text.slice(start, end),
+      distance: 0,
+      start,
+      end,
+      boosted: record.source === 'gazetteer',
+    });
   }
   stream.forEach((word, i) => {
     if (claimed[i] || word.word.length < MIN_NEAR_LENGTH || isStopWord(word.word)) return;
@@ -57,15 +69,34 @@ export function resolveQueryEntities(registry: EntityRegistry, text: string, tok
     const signature = letterSignature(word.word);
     let best: { key: string; distance: number; similarity: number } | undefined;
     // Transliterations and typos of a name keep its first letter.
-    for (const { alias, key, signature: aliasSignature } of registry.nearSpellingCandidates(word.word[0]!)) {
-      if (Math.abs(alias.length - word.word.length) > limit || popcount(signature ^ aliasSignature) > 2 * limit) continue;
+    for (const { alias, key, signature: aliasSignature } of registry.nearSpellingCandidates(
+      word.word[0]!,
+    )) {
+      if (
+        Math.abs(alias.length - word.word.length) > limit ||
+        popcount(signature ^ aliasSignature) > 2 * limit
+      )
+        continue;
       const distance = boundedEditDistance(word.word, alias, limit);
       if (distance > limit) continue;
       const similarity = JaroWinklerDistance(word.word, alias);
       if (similarity < MIN_SIMILARITY) continue;
-      if (best === undefined || distance < best.distance || (distance === best.distance && similarity > best.similarity)) best = { key, distance, similarity };
+      if (
+        best === undefined ||
+        distance < best.distance ||
+        (distance === best.distance && similarity > best.similarity)
+      )
+        best = { key, distance, similarity };
     }
-    if (best !== undefined) found.push({ key: registry.root(best.key), text: text.slice(word.start, word.end), distance: best.distance, start: word.start, end: word.end, boosted: true });
+    if (best !== undefined)
+      found.push({
+        key: registry.root(best.key),
+        text: text.slice(word.start, word.end),
+        distance: best.distance,
+        start: word.start,
+        end: word.end,
+        boosted: true,
+      });
   });
   return found;
 }

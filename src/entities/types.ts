@@ -1,5 +1,12 @@
 /** `concept`: a term a document defines with an acronym (gross domestic product (GDP)), no name. */
-export const ENTITY_TYPES = ['person', 'organization', 'place', 'event', 'group', 'concept'] as const;
+export const ENTITY_TYPES = [
+  'person',
+  'organization',
+  'place',
+  'event',
+  'group',
+  'concept',
+] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /** An entity as a gazetteer names it. */

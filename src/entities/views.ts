@@ -17,7 +17,10 @@ export interface EntitySources {
 }
 
 /** The entities document `docId` mentions, most salient first. */
-export function entitiesOf({ registry, inverted, documentEntities }: EntitySources, docId: number): DocumentEntity[] {
+export function entitiesOf(
+  { registry, inverted, documentEntities }: EntitySources,
+  docId: number,
+): DocumentEntity[] {
   const byRoot = new Map<string, { title: number; body: number; first: number }>();
   const cursor = inverted.cursor(true);
   for (const termId of documentEntities.get(docId)) {
@@ -43,31 +46,56 @@ export function entitiesOf({ registry, inverted, documentEntities }: EntitySourc
         salience: salience(seen.title, seen.body, seen.first, length),
       };
     })
-    .sort((a, b) => b.salience - a.salience || b.mentions - a.mentions || a.name.localeCompare(b.name));
+    .sort(
+      (a, b) => b.salience - a.salience || b.mentions - a.mentions || a.name.localeCompare(b.name),
+    );
 }
 
 /** Every entity mentioned in the index with its number of documents, most frequent first. */
-export function entityList(registry: EntityRegistry, inverted: InvertedIndex, options: { type?: EntityType; top?: number }): EntitySummary[] {
+export function entityList(
+  registry: EntityRegistry,
+  inverted: InvertedIndex,
+  options: { type?: EntityType; top?: number },
+): EntitySummary[] {
   const counter = new MatchCounter();
   const allFields = (1 << inverted.fields.length) - 1;
   const out: EntitySummary[] = [];
   for (const key of registry.roots()) {
     const record = registry.record(key)!;
     if (options.type !== undefined && record.type !== options.type) continue;
-    const termIds = registry.members(key).map((m) => inverted.terms.lookup(entityTerm(m))).filter((t) => t >= 0);
-    const documents = counter.count(inverted, termIds.map((termId) => ({ termId, fieldMask: allFields })));
-    if (documents > 0) out.push({ key, name: record.name, type: record.type, aliases: record.aliases, source: record.source, documents });
+    const termIds = registry
+      .members(key)
+      .map((m) => inverted.terms.lookup(entityTerm(m)))
+      .filter((t) => t >= 0);
+    const documents = counter.count(
+      inverted,
+      termIds.map((termId) => ({ termId, fieldMask: allFields })),
+    );
+    if (documents > 0)
+      out.push({
+        key,
+        name: record.name,
+        type: record.type,
+        aliases: record.aliases,
+        source: record.source,
+        documents,
+      });
   }
   out.sort((a, b) => b.documents - a.documents || a.name.localeCompare(b.name));
   return options.top === undefined ? out : out.slice(0, options.top);
 }
 
 /** The entities of these documents, each counted once per document, grouped by type, the `top` most frequent of each. */
-export function entityFacets({ registry, inverted, documentEntities }: EntitySources, docs: readonly number[], top: number): Partial<Record<EntityType, EntityFacet[]>> {
+export function entityFacets(
+  { registry, inverted, documentEntities }: EntitySources,
+  docs: readonly number[],
+  top: number,
+): Partial<Record<EntityType, EntityFacet[]>> {
   const counts = new Map<string, number>();
   for (const doc of docs) {
     const roots = new Set<string>();
-    for (const termId of documentEntities.get(doc)) roots.add(registry.root(inverted.terms.term(termId).slice(1)));
+    for (const termId of documentEntities.get(doc))
+      roots.add(registry.root(inverted.terms.term(termId).slice(1)));
     for (const root of roots) counts.set(root, (counts.get(root) ?? 0) + 1);
   }
   const facets: Partial<Record<EntityType, EntityFacet[]>> = {};

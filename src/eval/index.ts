@@ -1,4 +1,11 @@
-export { averagePrecision, evaluate, ndcgAt, precisionAt, recallAt, reciprocalRankAt } from './metrics.js';
+export {
+  averagePrecision,
+  evaluate,
+  ndcgAt,
+  precisionAt,
+  recallAt,
+  reciprocalRankAt,
+} from './metrics.js';
 export type { Evaluation, Judgments } from './metrics.js';
 export { formatRun, parseQrels, parseQueries, parseRun } from './trec.js';
 export type { Query } from './trec.js';

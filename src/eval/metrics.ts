@@ -11,7 +11,10 @@ export function ndcgAt(ranking: readonly string[], judgments: Judgments, k: numb
     const grade = judgments.get(id) ?? 0;
     if (grade > 0) dcg += grade / Math.log2(i + 2);
   });
-  const ideal = [...judgments.values()].filter((g) => g > 0).sort((a, b) => b - a).slice(0, k);
+  const ideal = [...judgments.values()]
+    .filter((g) => g > 0)
+    .sort((a, b) => b - a)
+    .slice(0, k);
   const idcg = ideal.reduce((sum, grade, i) => sum + grade / Math.log2(i + 2), 0);
   return idcg === 0 ? 0 : dcg / idcg;
 }
@@ -41,7 +44,11 @@ export function averagePrecision(ranking: readonly string[], judgments: Judgment
 }
 
 /** Reciprocal rank of the first relevant document within the top k, 0 if none. */
-export function reciprocalRankAt(ranking: readonly string[], judgments: Judgments, k: number): number {
+export function reciprocalRankAt(
+  ranking: readonly string[],
+  judgments: Judgments,
+  k: number,
+): number {
   const rank = ranking.slice(0, k).findIndex((id) => (judgments.get(id) ?? 0) > 0);
   return rank < 0 ? 0 : 1 / (rank + 1);
 }
@@ -63,7 +70,10 @@ export interface Evaluation {
 }
 
 /** Means of every metric over the queries that have judgments; unjudged queries are skipped. */
-export function evaluate(runs: ReadonlyMap<string, readonly string[]>, qrels: ReadonlyMap<string, Judgments>): Evaluation {
+export function evaluate(
+  runs: ReadonlyMap<string, readonly string[]>,
+  qrels: ReadonlyMap<string, Judgments>,
+): Evaluation {
   const totals = { ndcg10: 0, recall100: 0, map: 0, mrr10: 0, p10: 0 };
   let queries = 0;
   for (const [qid, judgments] of qrels) {
@@ -76,5 +86,12 @@ export function evaluate(runs: ReadonlyMap<string, readonly string[]>, qrels: Re
     totals.p10 += precisionAt(ranking, judgments, 10);
   }
   const mean = (x: number): number => (queries === 0 ? 0 : x / queries);
-  return { queries, ndcg10: mean(totals.ndcg10), recall100: mean(totals.recall100), map: mean(totals.map), mrr10: mean(totals.mrr10), p10: mean(totals.p10) };
+  return {
+    queries,
+    ndcg10: mean(totals.ndcg10),
+    recall100: mean(totals.recall100),
+    map: mean(totals.map),
+    mrr10: mean(totals.mrr10),
+    p10: mean(totals.p10),
+  };
 }

@@ -41,22 +41,32 @@ export function parseQueries(text: string, file: string): Query[] {
       } catch (error) {
         throw new CorpusError(file, index + 1, `invalid JSON: ${(error as Error).message}`);
       }
-      if ((typeof value.id !== 'string' && typeof value.id !== 'number') || typeof value.text !== 'string') {
+      if (
+        (typeof value.id !== 'string' && typeof value.id !== 'number') ||
+        typeof value.text !== 'string'
+      ) {
         throw new CorpusError(file, index + 1, 'a query needs "id" and "text"');
       }
       queries.push({ id: String(value.id), text: value.text });
       return;
     }
     const tab = line.indexOf('\t');
-    if (tab <= 0) throw new CorpusError(file, index + 1, 'expected JSON {"id","text"} or "id<TAB>text"');
+    if (tab <= 0)
+      throw new CorpusError(file, index + 1, 'expected JSON {"id","text"} or "id<TAB>text"');
     queries.push({ id: line.slice(0, tab), text: line.slice(tab + 1) });
   });
   return queries;
 }
 
 /** One TREC run line per result: `qid Q0 docid rank score tag`. */
-export function formatRun(qid: string, results: readonly { id: string; score: number }[], tag = 'steppe'): string {
-  return results.map((r, i) => `${qid} Q0 ${r.id} ${i + 1} ${r.score.toFixed(6)} ${tag}\n`).join('');
+export function formatRun(
+  qid: string,
+  results: readonly { id: string; score: number }[],
+  tag = 'steppe',
+): string {
+  return results
+    .map((r, i) => `${qid} Q0 ${r.id} ${i + 1} ${r.score.toFixed(6)} ${tag}\n`)
+    .join('');
 }
 
 /** Rankings from a TREC run file, by query id, in rank order. */
@@ -65,13 +75,16 @@ export function parseRun(text: string, file: string): Map<string, string[]> {
   text.split(/\r?\n/).forEach((line, index) => {
     if (line.trim().length === 0) return;
     const fields = line.trim().split(/\s+/);
-    if (fields.length < 5) throw new CorpusError(file, index + 1, 'expected "qid Q0 docid rank score [tag]"');
+    if (fields.length < 5)
+      throw new CorpusError(file, index + 1, 'expected "qid Q0 docid rank score [tag]"');
     const [qid, , id, rank] = fields as [string, string, string, string];
     let list = rows.get(qid);
     if (list === undefined) rows.set(qid, (list = []));
     list.push({ id, rank: Number(rank) });
   });
-  return new Map([...rows].map(([qid, list]) => [qid, list.sort((a, b) => a.rank - b.rank).map((r) => r.id)]));
+  return new Map(
+    [...rows].map(([qid, list]) => [qid, list.sort((a, b) => a.rank - b.rank).map((r) => r.id)]),
+  );
 }
 
 export type { Judgments };

@@ -23,7 +23,8 @@ export class DocStore {
   private readonly columns = new Map<string, (MetadataValue | undefined)[]>();
   // Each document's metadata keys, so reading one costs its own fields, not every column's.
   private docKeys: (string[] | undefined)[] = [];
-  private arenaText: { bytes: Uint8Array; read: (start: number, end: number) => string } | undefined;
+  private arenaText:
+    { bytes: Uint8Array; read: (start: number, end: number) => string } | undefined;
 
   get size(): number {
     return this.externalIds.length;
@@ -66,7 +67,12 @@ export class DocStore {
     const bytes = this.arena.bytes;
     // One text reader of the arena serves every read until the arena grows.
     if (this.arenaText?.bytes !== bytes) this.arenaText = { bytes, read: textReader(bytes) };
-    const reader = new ByteReader(bytes, this.starts[docId]!, this.arena.length, this.arenaText.read);
+    const reader = new ByteReader(
+      bytes,
+      this.starts[docId]!,
+      this.arena.length,
+      this.arenaText.read,
+    );
     const title = reader.text(reader.varint());
     const body = reader.text(reader.varint());
     const metadata: Record<string, MetadataValue> = {};
@@ -100,7 +106,8 @@ export class DocStore {
   /** Keeps only documents whose `newId` is not -1, renumbered as given. */
   compact(newId: Int32Array): void {
     const kept: StoredDocument[] = [];
-    for (let doc = 0; doc < newId.length; doc++) if (newId[doc]! >= 0) kept[newId[doc]!] = this.get(doc);
+    for (let doc = 0; doc < newId.length; doc++)
+      if (newId[doc]! >= 0) kept[newId[doc]!] = this.get(doc);
     this.externalIds.length = 0;
     this.byExternalId.clear();
     this.arena = new ByteWriter(Math.max(this.arena.length, 1024));
@@ -120,7 +127,13 @@ export class DocStore {
       out.varint(record.length);
       out.write(record);
     }
-    out.string(JSON.stringify(Object.fromEntries([...this.columns].map(([key, column]) => [key, encodeColumn(column, this.size)]))));
+    out.string(
+      JSON.stringify(
+        Object.fromEntries(
+          [...this.columns].map(([key, column]) => [key, encodeColumn(column, this.size)]),
+        ),
+      ),
+    );
     return out.view();
   }
 
@@ -144,7 +157,8 @@ export class DocStore {
       reader.skip(length);
     }
     const columns: unknown = JSON.parse(reader.text(reader.varint()));
-    if (typeof columns !== 'object' || columns === null) throw new RangeError('metadata columns are not an object');
+    if (typeof columns !== 'object' || columns === null)
+      throw new RangeError('metadata columns are not an object');
     const docKeys: string[][] = [];
     for (const [key, encoded] of Object.entries(columns)) {
       for (const [doc, value] of decodeColumn(encoded, count, key)) {
@@ -161,7 +175,10 @@ export class DocStore {
 // A column as JSON: dense (one value or null per document) where most documents have the
 // field, else sparse, `{"docs": [...], "values": [...]}`, so a field that one document in
 // thousands carries costs that document's share, not a null for every other one.
-function encodeColumn(column: readonly (MetadataValue | undefined)[], size: number): (MetadataValue | null)[] | { docs: number[]; values: MetadataValue[] } {
+function encodeColumn(
+  column: readonly (MetadataValue | undefined)[],
+  size: number,
+): (MetadataValue | null)[] | { docs: number[]; values: MetadataValue[] } {
   const docs: number[] = [];
   const values: MetadataValue[] = [];
   column.forEach((value, doc) => {
@@ -175,7 +192,10 @@ function encodeColumn(column: readonly (MetadataValue | undefined)[], size: numb
 
 function decodeColumn(encoded: unknown, count: number, key: string): [number, MetadataValue][] {
   const malformed = (): RangeError => new RangeError(`metadata column "${key}" is malformed`);
-  const isValue = (v: unknown): v is MetadataValue => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+  const isValue = (v: unknown): v is MetadataValue =>
+    typeof v === 'string' ||
+    typeof v === 'boolean' ||
+    (typeof v === 'number' && Number.isFinite(v));
   const out: [number, MetadataValue][] = [];
   if (Array.isArray(encoded)) {
     if (encoded.length > count) throw malformed();
@@ -187,10 +207,22 @@ function decodeColumn(encoded: unknown, count: number, key: string): [number, Me
     return out;
   }
   const { docs, values } = (encoded ?? {}) as { docs?: unknown; values?: unknown };
-  if (!Array.isArray(docs) || !Array.isArray(values) || docs.length !== values.length || docs.length > count) throw malformed();
+  if (
+    !Array.isArray(docs) ||
+    !Array.isArray(values) ||
+    docs.length !== values.length ||
+    docs.length > count
+  )
+    throw malformed();
   let last = -1;
   docs.forEach((doc: unknown, i) => {
-    if (!Number.isInteger(doc) || (doc as number) <= last || (doc as number) >= count || !isValue(values[i])) throw malformed();
+    if (
+      !Number.isInteger(doc) ||
+      (doc as number) <= last ||
+      (doc as number) >= count ||
+      !isValue(values[i])
+    )
+      throw malformed();
     last = doc as number;
     out.push([last, values[i] as MetadataValue]);
   });

@@ -106,11 +106,13 @@ export class InvertedIndex {
   compact(): Int32Array {
     const newId = new Int32Array(this.allocated);
     let next = 0;
-    for (let doc = 0; doc < this.allocated; doc++) newId[doc] = this.deleted[doc] === 1 ? -1 : next++;
+    for (let doc = 0; doc < this.allocated; doc++)
+      newId[doc] = this.deleted[doc] === 1 ? -1 : next++;
     this.postings.compact(newId);
     this.lengths = this.lengths.map((lengths) => {
       const out = new Uint32Array(Math.max(next, 16));
-      for (let doc = 0; doc < this.allocated; doc++) if (newId[doc]! >= 0) out[newId[doc]!] = lengths[doc]!;
+      for (let doc = 0; doc < this.allocated; doc++)
+        if (newId[doc]! >= 0) out[newId[doc]!] = lengths[doc]!;
       return out;
     });
     this.allocated = next;
@@ -138,7 +140,11 @@ export class InvertedIndex {
    */
   cursor(withPositions: boolean): PostingCursor {
     // With nothing removed, cursors need not look up every document in the removal flags.
-    return new PostingCursor(this.postings, this.live < this.allocated ? this.deleted : null, withPositions);
+    return new PostingCursor(
+      this.postings,
+      this.live < this.allocated ? this.deleted : null,
+      withPositions,
+    );
   }
 
   /** The raw arrays a serializer writes, and a loader hands back to {@link restore}. */

@@ -20,18 +20,25 @@ export class MatchCounter {
   /**
    * Documents matching any source that `accept` takes; `onMatch` hears each, in doc id order.
    */
-  count(index: InvertedIndex, sources: readonly MatchSource[], accept?: (doc: number) => boolean, onMatch?: (doc: number) => void): number {
+  count(
+    index: InvertedIndex,
+    sources: readonly MatchSource[],
+    accept?: (doc: number) => boolean,
+    onMatch?: (doc: number) => void,
+  ): number {
     const size = Math.ceil(index.docIdLimit / 32);
     const allFields = (1 << index.fields.length) - 1;
     const bitsets: Uint32Array[] = [];
     const read: MatchSource[] = [];
     for (const source of sources) {
-      if (source.documents != null && (source.fieldMask & allFields) === allFields) bitsets.push(source.documents);
+      if (source.documents != null && (source.fieldMask & allFields) === allFields)
+        bitsets.push(source.documents);
       else read.push(source);
     }
     const plain = accept === undefined && onMatch === undefined;
     if (plain && read.length === 0) return unionCount(bitsets, size);
-    if (this.words.length < size) this.words = new Uint32Array(Math.max(size, this.words.length * 2));
+    if (this.words.length < size)
+      this.words = new Uint32Array(Math.max(size, this.words.length * 2));
     else this.words.fill(0, 0, size);
     const words = this.words;
     const cursor = index.cursor(false);

@@ -66,7 +66,11 @@ export class PostingsStore {
    * ascending per term). Doc ids must grow per term. `onNewTerm` hears each term the first time
    * the document brings it.
    */
-  append(docId: number, fields: readonly FieldOccurrences[], onNewTerm?: (termId: number) => void): void {
+  append(
+    docId: number,
+    fields: readonly FieldOccurrences[],
+    onNewTerm?: (termId: number) => void,
+  ): void {
     let count = 0;
     for (const field of fields) count += field.termIds.length;
     const needed = this.pendingLength + 1 + this.fieldCount + 2 * count;
@@ -164,7 +168,7 @@ export class PostingsStore {
     const pending = this.pending;
     const end = this.pendingLength;
     const starts = new Int32Array(terms + 1);
-    for (let at = 0; at < end; ) {
+    for (let at = 0; at < end;) {
       let count = 0;
       for (let f = 0; f < fields; f++) count += pending[at + 1 + f]!;
       const to = at + 1 + fields + 2 * count;
@@ -177,7 +181,7 @@ export class PostingsStore {
     const docs = new Int32Array(total);
     const positions = new Int32Array(total);
     const fieldOf = new Uint8Array(total);
-    for (let at = 0; at < end; ) {
+    for (let at = 0; at < end;) {
       const doc = pending[at]!;
       let k = at + 1 + fields;
       for (let f = 0; f < fields; f++) {
@@ -210,7 +214,7 @@ export class PostingsStore {
     let posAt = 0;
     for (let t = 0; t < terms; t++) {
       let lastDoc = this.frozenLastDoc[t]!;
-      for (let i = starts[t]!, end = starts[t + 1]!; i < end; ) {
+      for (let i = starts[t]!, end = starts[t + 1]!; i < end;) {
         const doc = docs[i]!;
         for (let f = 0; f < fields; f++) tf[f] = 0;
         let field = -1;
@@ -234,7 +238,8 @@ export class PostingsStore {
         let mask = 0;
         for (let f = 0; f < fields; f++) if (tf[f]! > 0) mask |= 1 << f;
         docAt = putVarint(docBytes, docAt, (doc - lastDoc) * (1 << fields) + mask);
-        for (let f = 0; f < fields; f++) if (tf[f]! > 0) docAt = putVarint(docBytes, docAt, tf[f]! - 1);
+        for (let f = 0; f < fields; f++)
+          if (tf[f]! > 0) docAt = putVarint(docBytes, docAt, tf[f]! - 1);
         lastDoc = doc;
       }
       this.frozenLastDoc[t] = lastDoc;
@@ -250,7 +255,14 @@ export class PostingsStore {
   }
 
   /** Replaces the frozen streams wholesale (after a load); nothing may be pending. */
-  install(docBytes: Uint8Array, posBytes: Uint8Array, docStart: Uint32Array, posStart: Uint32Array, postingCount: Uint32Array, lastDoc: Int32Array): void {
+  install(
+    docBytes: Uint8Array,
+    posBytes: Uint8Array,
+    docStart: Uint32Array,
+    posStart: Uint32Array,
+    postingCount: Uint32Array,
+    lastDoc: Int32Array,
+  ): void {
     this.docBytes = docBytes;
     this.posBytes = posBytes;
     this.docStart = docStart;
@@ -269,9 +281,21 @@ export class PostingsStore {
    */
   compact(newId: Int32Array): void {
     this.flush();
-    const old = { docBytes: this.docBytes, posBytes: this.posBytes, docStart: this.docStart, posStart: this.posStart };
+    const old = {
+      docBytes: this.docBytes,
+      posBytes: this.posBytes,
+      docStart: this.docStart,
+      posStart: this.posStart,
+    };
     const source = new PostingsStore(this.fieldCount);
-    source.install(old.docBytes, old.posBytes, old.docStart, old.posStart, this.postingCount, this.frozenLastDoc);
+    source.install(
+      old.docBytes,
+      old.posBytes,
+      old.docStart,
+      old.posStart,
+      this.postingCount,
+      this.frozenLastDoc,
+    );
     const cursor = new PostingCursor(source, null, true);
     const terms = this.terms;
     this.docBytes = new Uint8Array(0);
@@ -283,7 +307,10 @@ export class PostingsStore {
     this.appendedLastDoc = new Int32Array(Math.max(terms, 16)).fill(-1);
     this.terms = 0;
     this.reserveTerms(terms);
-    const fields = Array.from({ length: this.fieldCount }, () => ({ termIds: [] as number[], positions: [] as number[] }));
+    const fields = Array.from({ length: this.fieldCount }, () => ({
+      termIds: [] as number[],
+      positions: [] as number[],
+    }));
     // Term by term, so each term's postings go in ascending new doc order.
     for (let t = 0; t < terms; t++) {
       cursor.reset(t);
@@ -325,7 +352,9 @@ export class PostingCursor {
     private readonly withPositions: boolean,
   ) {
     this.tf = new Int32Array(store.fieldCount);
-    this.positions = withPositions ? Array.from({ length: store.fieldCount }, () => new Int32Array(8)) : [];
+    this.positions = withPositions
+      ? Array.from({ length: store.fieldCount }, () => new Int32Array(8))
+      : [];
   }
 
   /** Points the cursor at the start of `termId`'s postings. */
@@ -353,7 +382,8 @@ export class PostingCursor {
       if (docs.offset >= this.end) return (this.doc = NO_MORE_DOCS);
       const header = docs.varint();
       this.doc += header >>> fields;
-      for (let f = 0; f < fields; f++) this.tf[f] = (header & (1 << f)) === 0 ? 0 : docs.varint() + 1;
+      for (let f = 0; f < fields; f++)
+        this.tf[f] = (header & (1 << f)) === 0 ? 0 : docs.varint() + 1;
       if (this.withPositions) this.readPositions();
     } while (this.deleted !== null && this.deleted[this.doc] === 1);
     return this.doc;
@@ -409,7 +439,13 @@ export class PostingCursor {
    * that score bounds are kept for. `doc` is left at the last posting read; `tf` is left stale.
    * One tight loop instead of a call per posting. Not for cursors with positions.
    */
-  readWeighted(docs: Int32Array, sums: Float64Array, weights: Float64Array, fieldMask: number, limit: number): number {
+  readWeighted(
+    docs: Int32Array,
+    sums: Float64Array,
+    weights: Float64Array,
+    fieldMask: number,
+    limit: number,
+  ): number {
     const bytes = this.docs.bytes;
     const deleted = this.deleted;
     const fields = this.tf.length;
@@ -517,7 +553,8 @@ export class PostingCursor {
       const header = docs.varint();
       doc += header >>> fields;
       docs.offset = skipFrequencies(docs.bytes, docs.offset, header & allFields);
-      if ((header & fieldMask) !== 0 && (deleted === null || deleted[doc] !== 1)) bits[doc >>> 5]! |= 1 << (doc & 31);
+      if ((header & fieldMask) !== 0 && (deleted === null || deleted[doc] !== 1))
+        bits[doc >>> 5]! |= 1 << (doc & 31);
     }
     this.doc = NO_MORE_DOCS;
   }

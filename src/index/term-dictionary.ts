@@ -66,7 +66,8 @@ export class TermDictionary {
       else high = mid;
     }
     const out: number[] = [];
-    for (let i = low; i < order.length && this.table.surface(order[i]!).startsWith(prefix); i++) out.push(order[i]!);
+    for (let i = low; i < order.length && this.table.surface(order[i]!).startsWith(prefix); i++)
+      out.push(order[i]!);
     return out;
   }
 

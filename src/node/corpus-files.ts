@@ -23,7 +23,10 @@ const EXTENSIONS = new Set(['.txt', '.md', '.jsonl', '.ndjson', '.json']);
  * const docs = loadCorpusSync('corpus/');
  * index.addAll(docs);
  */
-export function loadCorpusSync(paths: string | readonly string[], options: LoadOptions = {}): Document[] {
+export function loadCorpusSync(
+  paths: string | readonly string[],
+  options: LoadOptions = {},
+): Document[] {
   const format = options.format ?? 'auto';
   const ids = new IdRegistry();
   const documents: Document[] = [];
@@ -41,7 +44,10 @@ export function loadCorpusSync(paths: string | readonly string[], options: LoadO
  * @example
  * const docs = await loadCorpus(['corpus/', 'more.jsonl']);
  */
-export async function loadCorpus(paths: string | readonly string[], options: LoadOptions = {}): Promise<Document[]> {
+export async function loadCorpus(
+  paths: string | readonly string[],
+  options: LoadOptions = {},
+): Promise<Document[]> {
   return loadCorpusSync(paths, options);
 }
 
@@ -51,7 +57,11 @@ export async function loadCorpus(paths: string | readonly string[], options: Loa
  * @example
  * const docs = readCorpusFile('news.jsonl');
  */
-export function readCorpusFile(file: string, format: CorpusFormat = 'auto', ids = new IdRegistry()): Document[] {
+export function readCorpusFile(
+  file: string,
+  format: CorpusFormat = 'auto',
+  ids = new IdRegistry(),
+): Document[] {
   return parseCorpus(readBytes(file), file, format, ids);
 }
 
@@ -80,6 +90,14 @@ function readBytes(file: string): Uint8Array {
     return readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CorpusError(file, undefined, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? 'error'})`);
+    throw new CorpusError(
+      file,
+      undefined,
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : `cannot read (${code ?? 'error'})`,
+    );
   }
 }

@@ -52,7 +52,11 @@ export function readRun(file: string): Map<string, string[]> {
  * evaluationSet('data/scifact').qrels; // => 'data/scifact/qrels.tsv'
  */
 export function evaluationSet(dir: string): { docs: string; queries: string; qrels: string } {
-  return { docs: join(dir, 'docs.jsonl'), queries: join(dir, 'queries.jsonl'), qrels: join(dir, 'qrels.tsv') };
+  return {
+    docs: join(dir, 'docs.jsonl'),
+    queries: join(dir, 'queries.jsonl'),
+    qrels: join(dir, 'qrels.tsv'),
+  };
 }
 
 export interface EvaluationRun extends Evaluation {
@@ -76,7 +80,11 @@ export interface EvaluationFiles {
  * @example
  * runEvaluation('data/scifact').ndcg10; // => 0.6974
  */
-export function runEvaluation(files: string | EvaluationFiles, options: SearchIndexOptions = {}, depth = 100): EvaluationRun {
+export function runEvaluation(
+  files: string | EvaluationFiles,
+  options: SearchIndexOptions = {},
+  depth = 100,
+): EvaluationRun {
   const paths = typeof files === 'string' ? evaluationSet(files) : files;
   const docs = loadCorpusSync(paths.docs);
   const queries = readQueries(paths.queries);
@@ -90,7 +98,10 @@ export function runEvaluation(files: string | EvaluationFiles, options: SearchIn
   start = performance.now();
   for (const query of queries) {
     const { results } = index.search(query.text, { limit: depth, parse: false });
-    runs.set(query.id, results.map((r) => r.id));
+    runs.set(
+      query.id,
+      results.map((r) => r.id),
+    );
     run += formatRun(query.id, results);
   }
   const searchMs = performance.now() - start;

@@ -17,7 +17,9 @@ export async function readIndexFile(path: string): Promise<Uint8Array> {
     info = await stat(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new IndexFileError(`${path}: ${code === 'ENOENT' ? 'no such index file' : `cannot read (${code ?? 'error'})`}`);
+    throw new IndexFileError(
+      `${path}: ${code === 'ENOENT' ? 'no such index file' : `cannot read (${code ?? 'error'})`}`,
+    );
   }
   if (!info.isFile()) throw new IndexFileError(`${path}: not a regular file`);
   let handle;
@@ -25,7 +27,9 @@ export async function readIndexFile(path: string): Promise<Uint8Array> {
     // Non-blocking: should the path become a FIFO after the check, opening it cannot hang.
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    throw new IndexFileError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new IndexFileError(
+      `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
   try {
     const { size } = await handle.stat();
@@ -37,7 +41,10 @@ export async function readIndexFile(path: string): Promise<Uint8Array> {
       (error as Error).message = `${path}: ${(error as Error).message}`;
       throw error;
     }
-    if (size > MAX_INDEX_BYTES) throw new IndexFileError(`${path}: ${size} bytes is more than an index may hold (${MAX_INDEX_BYTES})`);
+    if (size > MAX_INDEX_BYTES)
+      throw new IndexFileError(
+        `${path}: ${size} bytes is more than an index may hold (${MAX_INDEX_BYTES})`,
+      );
     const bytes = new Uint8Array(size);
     let offset = 0;
     while (offset < size) {

@@ -1,9 +1,9 @@
 // What the indexing thread and its word-scanning worker send each other.
 import type { AnalyzerOptions } from '../analysis/analyzer.js';
 
-
 /** What the other thread asks: start a job, scan texts only to learn their words, or scan and reply. */
-export type ScanRequest = { kind: 'start'; analyzer: AnalyzerOptions } | { kind: 'learn' | 'scan'; texts: string[] };
+export type ScanRequest =
+  { kind: 'start'; analyzer: AnalyzerOptions } | { kind: 'learn' | 'scan'; texts: string[] };
 
 /** The scanned texts of one batch as the worker sends them: each text's {@link ScannedText}, packed. */
 export interface ScannedBatch {

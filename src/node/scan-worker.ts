@@ -35,7 +35,12 @@ port.on('message', (request: ScanRequest) => {
   try {
     if (failure !== undefined) throw new Error(failure);
     const batch = scanBatch(request.texts);
-    port.postMessage(batch, [batch.words.buffer, batch.counts.buffer, batch.addedCounts.buffer, batch.resets.buffer] as ArrayBuffer[]);
+    port.postMessage(batch, [
+      batch.words.buffer,
+      batch.counts.buffer,
+      batch.addedCounts.buffer,
+      batch.resets.buffer,
+    ] as ArrayBuffer[]);
   } catch (error) {
     port.postMessage({ error: messageOf(error) });
   }

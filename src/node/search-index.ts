@@ -63,8 +63,16 @@ export class SearchIndex extends CoreSearchIndex {
 function withGazetteerFiles(options: SearchIndexOptions): SearchIndexOptions {
   const config = options.entities;
   if (config === undefined || config === false) return options;
-  const read = (value: EntityDefinition[] | string | undefined): EntityDefinition[] | undefined => (typeof value === 'string' ? loadGazetteer(value) : value);
+  const read = (value: EntityDefinition[] | string | undefined): EntityDefinition[] | undefined =>
+    typeof value === 'string' ? loadGazetteer(value) : value;
   const gazetteer = read(config.gazetteer);
   const extend = read(config.extend);
-  return { ...options, entities: { ...config, ...(gazetteer !== undefined && { gazetteer }), ...(extend !== undefined && { extend }) } };
+  return {
+    ...options,
+    entities: {
+      ...config,
+      ...(gazetteer !== undefined && { gazetteer }),
+      ...(extend !== undefined && { extend }),
+    },
+  };
 }

@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import {
+  MessageChannel,
+  type MessagePort,
+  receiveMessageOnPort,
+  Worker,
+} from 'node:worker_threads';
 import type { Analyzer } from '../analysis/analyzer.js';
 import type { ScanRequest, ScannedBatch } from './scan-messages.js';
 import { type ScannedText, SurfaceScanner, type WordSource } from '../analysis/surface-scanner.js';
@@ -68,11 +73,15 @@ export class ThreadedScanner implements WordSource {
     ready: boolean,
   ) {
     const { stopWords, stemmer } = analyzer.config;
-    this.request({ kind: 'start', analyzer: { stopWords, stemmer: stemmer === 'custom' ? 'none' : stemmer } });
+    this.request({
+      kind: 'start',
+      analyzer: { stopWords, stemmer: stemmer === 'custom' ? 'none' : stemmer },
+    });
     this.local = new SurfaceScanner(analyzer);
     let chars = 0;
     let i = 0;
-    while (i < texts.length && chars < (ready ? LOCAL_CHARS_READY : LOCAL_CHARS)) chars += texts[i++]!.length;
+    while (i < texts.length && chars < (ready ? LOCAL_CHARS_READY : LOCAL_CHARS))
+      chars += texts[i++]!.length;
     this.localTexts = i;
     this.request({ kind: 'learn', texts: texts.slice(0, i) });
     let batchChars = FIRST_BATCH_CHARS;
@@ -91,7 +100,8 @@ export class ThreadedScanner implements WordSource {
   }
 
   scan(text: string): ScannedText {
-    if (this.texts[this.textIndex] !== text) throw new Error('ThreadedScanner: texts must be scanned in the order given');
+    if (this.texts[this.textIndex] !== text)
+      throw new Error('ThreadedScanner: texts must be scanned in the order given');
     if (this.textIndex < this.localTexts) {
       this.textIndex++;
       return this.local.scan(text);
@@ -104,7 +114,11 @@ export class ThreadedScanner implements WordSource {
     const scanned: ScannedText = {
       words: batch.words.subarray(this.wordAt * 4, (this.wordAt + count) * 4),
       count,
-      added: { surfaces: batch.surfaces.slice(from, from + addedCount), normalized: batch.normalized.slice(from, from + addedCount), terms: batch.terms.slice(from, from + addedCount) },
+      added: {
+        surfaces: batch.surfaces.slice(from, from + addedCount),
+        normalized: batch.normalized.slice(from, from + addedCount),
+        terms: batch.terms.slice(from, from + addedCount),
+      },
       reset: batch.resets[this.inBatch] === 1,
     };
     this.textIndex++;
@@ -141,7 +155,8 @@ export class ThreadedScanner implements WordSource {
   }
 
   private nextBatch(): void {
-    if (this.batchIndex + 1 >= this.batchesSent) throw new Error('ThreadedScanner: more texts asked for than given');
+    if (this.batchIndex + 1 >= this.batchesSent)
+      throw new Error('ThreadedScanner: more texts asked for than given');
     this.batch = this.receive();
     this.batchIndex++;
     this.inBatch = 0;
@@ -169,10 +184,13 @@ export class ThreadedScanner implements WordSource {
   }
 }
 
-// The worker's module beside this one; from TypeScript source (tests, benchmarks) the .ts file.
+// The worker's module beside this one, of the same kind (.ts from source in tests and
+// benchmarks, .js, or .cjs in the CommonJS build); absent where steppe was bundled into an
+// application, which then reads words on one thread.
 function workerScript(): URL | undefined {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const script = new URL(fromSource ? './scan-worker.ts' : './scan-worker.js', import.meta.url);
+  const here = import.meta.url;
+  const kind = here.slice(here.lastIndexOf('.'));
+  const script = new URL(`./scan-worker${kind}`, here);
   return existsSync(fileURLToPath(script)) ? script : undefined;
 }
 

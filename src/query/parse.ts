@@ -14,7 +14,12 @@ export interface ParseOptions {
 }
 
 /** The query language's limits, in strict and lenient reading alike: beyond them a query is refused, not run slowly. */
-export const QUERY_LIMITS = { maxClauses: 1024, maxDepth: 32, maxLength: 100_000, maxBoost: 10_000 } as const;
+export const QUERY_LIMITS = {
+  maxClauses: 1024,
+  maxDepth: 32,
+  maxLength: 100_000,
+  maxBoost: 10_000,
+} as const;
 
 const TEXT_FIELDS = new Set(['title', 'body']);
 const NUMBER = /^\d+(\.\d+)?$/;
@@ -51,15 +56,29 @@ export function plainWords(text: string): BooleanNode {
   checkLength(text);
   const clauses: { occur: 'should'; node: QueryNode }[] = [];
   for (const match of text.matchAll(/\S+/g)) {
-    if (clauses.length === QUERY_LIMITS.maxClauses) throw new QuerySyntaxError(`more than ${QUERY_LIMITS.maxClauses} clauses`, match.index);
-    clauses.push({ occur: 'should', node: { kind: 'term', text: match[0], prefix: false, boost: 1, start: match.index, end: match.index + match[0].length } });
+    if (clauses.length === QUERY_LIMITS.maxClauses)
+      throw new QuerySyntaxError(`more than ${QUERY_LIMITS.maxClauses} clauses`, match.index);
+    clauses.push({
+      occur: 'should',
+      node: {
+        kind: 'term',
+        text: match[0],
+        prefix: false,
+        boost: 1,
+        start: match.index,
+        end: match.index + match[0].length,
+      },
+    });
   }
   return { kind: 'bool', clauses, start: 0, end: text.length };
 }
 
 function checkLength(text: string): void {
   if (text.length > QUERY_LIMITS.maxLength) {
-    throw new QuerySyntaxError(`query is longer than ${QUERY_LIMITS.maxLength} characters`, QUERY_LIMITS.maxLength);
+    throw new QuerySyntaxError(
+      `query is longer than ${QUERY_LIMITS.maxLength} characters`,
+      QUERY_LIMITS.maxLength,
+    );
   }
 }
 
@@ -97,7 +116,11 @@ class Parser {
 
   /** A sequence of clauses up to `)` or the end, with AND/OR/NOT applied Lucene-style. */
   group(depth: number, field: string | undefined): BooleanNode {
-    if (depth > QUERY_LIMITS.maxDepth) throw new QuerySyntaxError(`parentheses nested deeper than ${QUERY_LIMITS.maxDepth}`, this.at);
+    if (depth > QUERY_LIMITS.maxDepth)
+      throw new QuerySyntaxError(
+        `parentheses nested deeper than ${QUERY_LIMITS.maxDepth}`,
+        this.at,
+      );
     const start = this.at;
     const clauses: PendingClause[] = [];
     let conjunction: 'AND' | 'OR' | undefined;
@@ -125,18 +148,24 @@ class Parser {
         // An operator with nothing to join is an ordinary word.
         this.at -= operator.length;
       }
-      if (occur === undefined && (this.text[this.at] === '+' || this.text[this.at] === '-') && this.isClauseStart(this.at + 1)) {
+      if (
+        occur === undefined &&
+        (this.text[this.at] === '+' || this.text[this.at] === '-') &&
+        this.isClauseStart(this.at + 1)
+      ) {
         occur = this.text[this.at] === '+' ? 'must' : 'mustNot';
         this.at++;
       }
       const node = this.clause(depth, field);
       if (node === undefined) continue;
-      if (++this.clauses > QUERY_LIMITS.maxClauses) throw new QuerySyntaxError(`more than ${QUERY_LIMITS.maxClauses} clauses`, node.start);
+      if (++this.clauses > QUERY_LIMITS.maxClauses)
+        throw new QuerySyntaxError(`more than ${QUERY_LIMITS.maxClauses} clauses`, node.start);
       const clause: PendingClause = { occur, node };
       if (conjunction !== undefined) {
         const previous = clauses[clauses.length - 1]!;
         const joined: Occur = conjunction === 'AND' ? 'must' : 'should';
-        if (previous.occur === undefined || (previous.occur !== 'mustNot' && conjunction === 'AND')) previous.occur = joined;
+        if (previous.occur === undefined || (previous.occur !== 'mustNot' && conjunction === 'AND'))
+          previous.occur = joined;
         if (clause.occur === undefined) clause.occur = joined;
         conjunction = undefined;
       }
@@ -164,11 +193,16 @@ class Parser {
       if (TEXT_FIELDS.has(name) || name === 'entity' || isMetadata) {
         const next = this.text[this.at + scoped[0].length];
         if (next === undefined || /\s|\)/.test(next)) {
-          if (this.strict) throw new QuerySyntaxError(`field "${scoped[1]}" needs a value`, this.at + scoped[0].length);
+          if (this.strict)
+            throw new QuerySyntaxError(
+              `field "${scoped[1]}" needs a value`,
+              this.at + scoped[0].length,
+            );
           return this.word(field, start);
         }
         this.at += scoped[0].length;
-        if (isMetadata && !TEXT_FIELDS.has(name) && name !== 'entity') return this.filter(scoped[1]!, start);
+        if (isMetadata && !TEXT_FIELDS.has(name) && name !== 'entity')
+          return this.filter(scoped[1]!, start);
         if (name === 'entity') return this.entity(start);
         if (next === '(') return this.parenthesized(depth, name, start);
         if (next === '"') return this.phrase(name, start);
@@ -189,7 +223,15 @@ class Parser {
   private phrase(field: string | undefined, start: number): QueryNode {
     const text = this.quoted();
     const { slop, boost } = this.suffixesOrText(false);
-    return { kind: 'phrase', text, ...(field !== undefined && { field }), slop: slop ?? 0, boost, start, end: this.at };
+    return {
+      kind: 'phrase',
+      text,
+      ...(field !== undefined && { field }),
+      slop: slop ?? 0,
+      boost,
+      start,
+      end: this.at,
+    };
   }
 
   private entity(start: number): QueryNode {
@@ -212,7 +254,13 @@ class Parser {
   private filter(field: string, start: number): QueryNode {
     const raw = this.quotedOrBare();
     const range = raw.indexOf('..');
-    const value = range < 0 ? raw : { ...(range > 0 && { from: raw.slice(0, range) }), ...(range + 2 < raw.length && { to: raw.slice(range + 2) }) };
+    const value =
+      range < 0
+        ? raw
+        : {
+            ...(range > 0 && { from: raw.slice(0, range) }),
+            ...(range + 2 < raw.length && { to: raw.slice(range + 2) }),
+          };
     return { kind: 'filter', field, value, start, end: this.at };
   }
 
@@ -226,15 +274,33 @@ class Parser {
       // Read as text: the whole run up to a space, parenthesis or quote (`attack^x`).
       this.at = start;
       while (this.at < this.text.length && !/[\s()"]/.test(this.text[this.at]!)) this.at++;
-      return { kind: 'term', text: this.text.slice(start, this.at), ...(field !== undefined && { field }), prefix: false, boost: 1, start, end: this.at };
+      return {
+        kind: 'term',
+        text: this.text.slice(start, this.at),
+        ...(field !== undefined && { field }),
+        prefix: false,
+        boost: 1,
+        start,
+        end: this.at,
+      };
     }
     const { fuzzy, boost } = suffixes;
     if (text.length === 0) {
       // A lone `~` or `^`: a mark, not a word.
-      if (this.at === start && this.at < this.text.length && /[~^]/.test(this.text[this.at]!)) this.at++;
+      if (this.at === start && this.at < this.text.length && /[~^]/.test(this.text[this.at]!))
+        this.at++;
       return undefined;
     }
-    return { kind: 'term', text, ...(field !== undefined && { field }), prefix, ...(fuzzy !== undefined && { fuzzy }), boost, start, end: this.at };
+    return {
+      kind: 'term',
+      text,
+      ...(field !== undefined && { field }),
+      prefix,
+      ...(fuzzy !== undefined && { fuzzy }),
+      boost,
+      start,
+      end: this.at,
+    };
   }
 
   // The text between quotes (the opening one at the read position); an unclosed quote runs to the end.
@@ -272,7 +338,8 @@ class Parser {
         if (!NUMBER.test(digits)) return new BadSuffix('a boost needs a number, as in word^2', at);
         out.boost = Number(digits);
         if (out.boost > QUERY_LIMITS.maxBoost) {
-          if (this.strict) throw new QuerySyntaxError(`a boost may be at most ${QUERY_LIMITS.maxBoost}`, at);
+          if (this.strict)
+            throw new QuerySyntaxError(`a boost may be at most ${QUERY_LIMITS.maxBoost}`, at);
           out.boost = QUERY_LIMITS.maxBoost;
         }
       } else if (isWord) {
@@ -280,7 +347,8 @@ class Parser {
         else if (/^[012]$/.test(digits)) out.fuzzy = Number(digits);
         else return new BadSuffix('fuzzy distance must be 0, 1 or 2', at);
       } else {
-        if (!/^\d+$/.test(digits) || Number(digits) > 100) return new BadSuffix('phrase slop must be a whole number up to 100', at);
+        if (!/^\d+$/.test(digits) || Number(digits) > 100)
+          return new BadSuffix('phrase slop must be a whole number up to 100', at);
         out.slop = Number(digits);
       }
     }

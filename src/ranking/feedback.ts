@@ -15,7 +15,11 @@ export interface FeedbackDocument {
  * document's words and P(D|Q) the softmax of the first-pass scores. Returns the `count` terms
  * of highest probability that `eligible` admits, with their probabilities renormalized to sum 1.
  */
-export function relevanceModel(documents: readonly FeedbackDocument[], count: number, eligible: (termId: number) => boolean): Map<number, number> {
+export function relevanceModel(
+  documents: readonly FeedbackDocument[],
+  count: number,
+  eligible: (termId: number) => boolean,
+): Map<number, number> {
   const model = new Map<number, number>();
   if (documents.length === 0) return model;
   const top = Math.max(...documents.map((d) => d.score));
@@ -40,11 +44,16 @@ export function relevanceModel(documents: readonly FeedbackDocument[], count: nu
  * Term weights of the expanded query: each original term keeps its count times
  * `originalWeight`; the expansion shares `(1 − originalWeight)` times the query's length.
  */
-export function expandedWeights(original: ReadonlyMap<number, number>, model: ReadonlyMap<number, number>, originalWeight: number): Map<number, number> {
+export function expandedWeights(
+  original: ReadonlyMap<number, number>,
+  model: ReadonlyMap<number, number>,
+  originalWeight: number,
+): Map<number, number> {
   let length = 0;
   for (const count of original.values()) length += count;
   const weights = new Map<number, number>();
   for (const [termId, count] of original) weights.set(termId, count * originalWeight);
-  for (const [termId, p] of model) weights.set(termId, (weights.get(termId) ?? 0) + (1 - originalWeight) * length * p);
+  for (const [termId, p] of model)
+    weights.set(termId, (weights.get(termId) ?? 0) + (1 - originalWeight) * length * p);
   return weights;
 }

@@ -17,7 +17,13 @@ export interface Collected {
  * Runs a scorer to the end, counting every match and keeping the best `k` in a bounded heap:
  * no array of all matches is built or sorted. `onMatch` sees every counted match (for facets).
  */
-export function collectTopK(root: Scorer, k: number, accept?: (doc: number) => boolean, minScore = -Infinity, onMatch?: (doc: number) => void): Collected {
+export function collectTopK(
+  root: Scorer,
+  k: number,
+  accept?: (doc: number) => boolean,
+  minScore = -Infinity,
+  onMatch?: (doc: number) => void,
+): Collected {
   const top = new TopK(k);
   let total = 0;
   for (let doc = root.next(); doc !== NO_MORE_DOCS; doc = root.next()) {

@@ -12,7 +12,11 @@ import { saturate } from '../ranking/bm25.js';
 export class MaxDisjunctionScorer extends UnionScorer<TermScorer> implements BoundedScorer {
   readonly maxScore: number;
 
-  constructor(parts: TermScorer[], readonly factors: number[], readonly label: string) {
+  constructor(
+    parts: TermScorer[],
+    readonly factors: number[],
+    readonly label: string,
+  ) {
     super(parts);
     this.maxScore = Math.max(0, ...parts.map((part, i) => part.maxScore * factors[i]!));
   }
@@ -25,7 +29,9 @@ export class MaxDisjunctionScorer extends UnionScorer<TermScorer> implements Bou
 
   boundIn(from: number, to: number): number {
     let bound = 0;
-    this.parts.forEach((part, i) => (bound = Math.max(bound, part.boundIn(from, to) * this.factors[i]!)));
+    this.parts.forEach(
+      (part, i) => (bound = Math.max(bound, part.boundIn(from, to) * this.factors[i]!)),
+    );
     return bound;
   }
 
@@ -47,7 +53,11 @@ export class MaxDisjunctionScorer extends UnionScorer<TermScorer> implements Bou
       if (part.doc !== this.doc) return;
       const inner = part.explain();
       const value = inner.value * this.factors[i]!;
-      if (value > best.value) best = this.factors[i] === 1 ? inner : { value, description: `penalty ×${this.factors[i]!.toFixed(3)}`, details: [inner] };
+      if (value > best.value)
+        best =
+          this.factors[i] === 1
+            ? inner
+            : { value, description: `penalty ×${this.factors[i]!.toFixed(3)}`, details: [inner] };
     });
     return { value: best.value, description: `best expansion of ${this.label}`, details: [best] };
   }
@@ -94,7 +104,10 @@ export class ConjunctionScorer implements Scorer {
   }
 
   explain(): Explanation {
-    return sumOf('all of', this.parts.map((part) => part.explain()));
+    return sumOf(
+      'all of',
+      this.parts.map((part) => part.explain()),
+    );
   }
 }
 
@@ -103,7 +116,10 @@ export class RequiredOptionalScorer implements Scorer {
   doc = -1;
   readonly maxScore: number;
 
-  constructor(readonly required: Scorer, readonly optional: Scorer) {
+  constructor(
+    readonly required: Scorer,
+    readonly optional: Scorer,
+  ) {
     this.maxScore = required.maxScore + optional.maxScore;
   }
 
@@ -135,7 +151,10 @@ export class ExclusionScorer implements Scorer {
   doc = -1;
   readonly maxScore: number;
 
-  constructor(readonly required: Scorer, readonly excluded: Scorer) {
+  constructor(
+    readonly required: Scorer,
+    readonly excluded: Scorer,
+  ) {
     this.maxScore = required.maxScore;
   }
 
@@ -170,7 +189,12 @@ export class PredicateScorer implements Scorer {
   doc = -1;
   readonly maxScore = 0;
 
-  constructor(readonly docLimit: number, readonly deleted: Uint8Array, readonly accept: (doc: number) => boolean, readonly label: string) {}
+  constructor(
+    readonly docLimit: number,
+    readonly deleted: Uint8Array,
+    readonly accept: (doc: number) => boolean,
+    readonly label: string,
+  ) {}
 
   next(): number {
     return this.advance(this.doc + 1);
@@ -283,11 +307,23 @@ export class PhraseScorer implements Scorer {
   }
 
   score(): number {
-    return saturate(this.scoring.combine(this.frequencies, this.scope, this.doc), this.idf, this.scoring.k1, this.boost);
+    return saturate(
+      this.scoring.combine(this.frequencies, this.scope, this.doc),
+      this.idf,
+      this.scoring.k1,
+      this.boost,
+    );
   }
 
   explain(): Explanation {
-    return this.scoring.explain(`phrase "${this.label}"`, this.frequencies, this.scope, this.doc, this.idf, this.boost);
+    return this.scoring.explain(
+      `phrase "${this.label}"`,
+      this.frequencies,
+      this.scope,
+      this.doc,
+      this.idf,
+      this.boost,
+    );
   }
 }
 

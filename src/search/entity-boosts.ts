@@ -1,5 +1,10 @@
 import type { Analyzer } from '../analysis/index.js';
-import { entityTerm, type EntityRegistry, type QueryEntity, resolveQueryEntities } from '../entities/index.js';
+import {
+  entityTerm,
+  type EntityRegistry,
+  type QueryEntity,
+  resolveQueryEntities,
+} from '../entities/index.js';
 import type { InvertedIndex } from '../index/index.js';
 import { idf } from '../ranking/bm25.js';
 import { EntityScorer } from './entity-scorer.js';
@@ -28,12 +33,19 @@ export class EntityBoosts {
 
   /** The entities plain query words name, exactly or by a near spelling. */
   resolve(words: string): QueryEntity[] {
-    return resolveQueryEntities(this.registry, words, this.analyzer.tokenize(words), (w) => this.analyzer.isStopWord(w));
+    return resolveQueryEntities(this.registry, words, this.analyzer.tokenize(words), (w) =>
+      this.analyzer.isStopWord(w),
+    );
   }
 
   /** One scorer per entity the query names, at `weight` (learned names at none). */
   forQuery(entities: readonly QueryEntity[], weight: number): EntityScorer[] {
-    return this.withBranches(entities.map((entity) => [entity.key, entity.boosted ? weight : weight * LEARNED_ENTITY_WEIGHT]));
+    return this.withBranches(
+      entities.map((entity) => [
+        entity.key,
+        entity.boosted ? weight : weight * LEARNED_ENTITY_WEIGHT,
+      ]),
+    );
   }
 
   /** Documents mentioning the entity named `name` (an alias, its key, or a near spelling), by salience; null when none is named. */
@@ -41,7 +53,12 @@ export class EntityBoosts {
     const registry = this.registry;
     const exact = registry.trie.lookup(registry.words(name));
     // A key as facets give it (`islamic-state`) names its entity too.
-    const key = exact >= 0 ? registry.root(registry.key(exact)) : registry.record(name) !== undefined ? registry.root(name) : resolveQueryEntities(registry, name, this.analyzer.tokenize(name), () => false)[0]?.key;
+    const key =
+      exact >= 0
+        ? registry.root(registry.key(exact))
+        : registry.record(name) !== undefined
+          ? registry.root(name)
+          : resolveQueryEntities(registry, name, this.analyzer.tokenize(name), () => false)[0]?.key;
     if (key === undefined) return null;
     const scorers = this.withBranches([[key, weight]]);
     return scorers.length <= 1 ? (scorers[0] ?? null) : new DisjunctionScorer(scorers);
@@ -55,7 +72,9 @@ export class EntityBoosts {
     const stream = registry.stream(text, this.analyzer.tokenize(text));
     return registry.trie.match(stream).flatMap((match) => {
       const key = registry.key(match.entity);
-      return keys.has(registry.root(key)) ? [{ term: key, start: stream[match.from]!.start, end: stream[match.to - 1]!.end }] : [];
+      return keys.has(registry.root(key))
+        ? [{ term: key, start: stream[match.from]!.start, end: stream[match.to - 1]!.end }]
+        : [];
     });
   }
 
@@ -64,13 +83,16 @@ export class EntityBoosts {
   private withBranches(weighted: readonly [key: string, weight: number][]): EntityScorer[] {
     const byKey = new Map<string, { weight: number; through?: string }>();
     const add = (key: string, w: number, through?: string): void => {
-      if (w > (byKey.get(key)?.weight ?? -1)) byKey.set(key, { weight: w, ...(through !== undefined && { through }) });
+      if (w > (byKey.get(key)?.weight ?? -1))
+        byKey.set(key, { weight: w, ...(through !== undefined && { through }) });
     };
     for (const [key, w] of weighted) {
       add(key, w);
       for (const branch of this.registry.branches(key)) add(branch, w * BRANCH_ENTITY_WEIGHT, key);
     }
-    return [...byKey].map(([key, { weight: w, through }]) => this.scorer(key, w, through)).filter((x): x is EntityScorer => x !== null);
+    return [...byKey]
+      .map(([key, { weight: w, through }]) => this.scorer(key, w, through))
+      .filter((x): x is EntityScorer => x !== null);
   }
 
   // `through`: the parent entity the query named, when this one is its branch.
@@ -81,9 +103,23 @@ export class EntityBoosts {
       .map((member) => index.terms.lookup(entityTerm(member)))
       .filter((id) => id >= 0 && index.docFrequency(id) > 0);
     if (termIds.length === 0) return null;
-    const docFrequency = Math.min(index.docCount, termIds.reduce((sum, id) => sum + index.docFrequency(id), 0));
+    const docFrequency = Math.min(
+      index.docCount,
+      termIds.reduce((sum, id) => sum + index.docFrequency(id), 0),
+    );
     const name = registry.record(key)?.name ?? key;
-    const label = through === undefined ? name : `${name}, through parent ${registry.record(through)?.name ?? through}`;
-    return new EntityScorer(termIds.map((id) => index.cursor(true).reset(id)), termIds, index, idf(index.docCount, docFrequency), weight, this.k1, label);
+    const label =
+      through === undefined
+        ? name
+        : `${name}, through parent ${registry.record(through)?.name ?? through}`;
+    return new EntityScorer(
+      termIds.map((id) => index.cursor(true).reset(id)),
+      termIds,
+      index,
+      idf(index.docCount, docFrequency),
+      weight,
+      this.k1,
+      label,
+    );
   }
 }

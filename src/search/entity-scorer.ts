@@ -28,7 +28,13 @@ export class EntityScorer extends UnionScorer<PostingCursor> implements BoundedS
     this.maxScore = entityScore(weight, idf, k1, 1);
   }
 
-  private salienceParts(): { title: number; body: number; first: number; length: number; salience: number } {
+  private salienceParts(): {
+    title: number;
+    body: number;
+    first: number;
+    length: number;
+    salience: number;
+  } {
     let title = 0;
     let body = 0;
     let first = Infinity;

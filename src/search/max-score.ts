@@ -32,7 +32,12 @@ export interface BoundedScorer extends Scorer {
  * any. Returns the same top k as scoring every match; counting the matches is left to the
  * caller.
  */
-export function collectMaxScore(scorers: readonly BoundedScorer[], k: number, accept?: (doc: number) => boolean, floor = -Infinity): Hit[] {
+export function collectMaxScore(
+  scorers: readonly BoundedScorer[],
+  k: number,
+  accept?: (doc: number) => boolean,
+  floor = -Infinity,
+): Hit[] {
   const n = scorers.length;
   const top = new TopK(k);
   let threshold = floor;
@@ -43,7 +48,7 @@ export function collectMaxScore(scorers: readonly BoundedScorer[], k: number, ac
   for (let i = 0; i < n; i++) ranked[i] = i;
   const bounds = slab.float64(n);
   const cumulative = slab.float64(n);
-  for (let from = 0; ; ) {
+  for (let from = 0; ;) {
     let to = NO_MORE_DOCS;
     for (const scorer of scorers) to = Math.min(to, scorer.blockEnd(from));
     // Each window costs a pass over the scorers: with many, narrow windows cost more than
@@ -100,7 +105,13 @@ export function collectMaxScore(scorers: readonly BoundedScorer[], k: number, ac
 
 // Orders the scorers by their bound in this window, lowest first, and sums the bounds in that
 // order. An insertion sort: `ranked` comes in as the last window's order, nearly sorted.
-function sortByBound(order: BoundedScorer[], ranked: Int32Array, scorers: readonly BoundedScorer[], bounds: Float64Array, cumulative: Float64Array): void {
+function sortByBound(
+  order: BoundedScorer[],
+  ranked: Int32Array,
+  scorers: readonly BoundedScorer[],
+  bounds: Float64Array,
+  cumulative: Float64Array,
+): void {
   const n = scorers.length;
   for (let i = 1; i < n; i++) {
     const item = ranked[i]!;

@@ -4,7 +4,14 @@ import type { InvertedIndex } from '../index/index.js';
 import { QuerySyntaxError } from '../errors.js';
 import type { BooleanNode, FilterNode, PhraseNode, QueryNode, TermNode } from '../query/index.js';
 import { idf } from '../ranking/bm25.js';
-import { ConjunctionScorer, ExclusionScorer, MaxDisjunctionScorer, PhraseScorer, PredicateScorer, RequiredOptionalScorer } from './combinators.js';
+import {
+  ConjunctionScorer,
+  ExclusionScorer,
+  MaxDisjunctionScorer,
+  PhraseScorer,
+  PredicateScorer,
+  RequiredOptionalScorer,
+} from './combinators.js';
 import { popcount } from '../util/bits.js';
 import { autoDistance, boundedEditDistance, letterSignature } from '../util/edit-distance.js';
 import type { QueryEntity } from '../entities/index.js';
@@ -111,17 +118,24 @@ export class QueryPlanner {
   plan(ast: QueryNode): QueryPlan {
     const { entities: boosts, entityBoost, plainEntities } = this.context;
     const words = plainText(ast);
-    const entities = words !== undefined && boosts !== undefined && entityBoost > 0 && plainEntities ? boosts.resolve(words) : [];
+    const entities =
+      words !== undefined && boosts !== undefined && entityBoost > 0 && plainEntities
+        ? boosts.resolve(words)
+        : [];
     const entityScorers = boosts?.forQuery(entities, entityBoost) ?? [];
-    if (words !== undefined) return { kind: 'ranked', ...this.plainParts(words), boosts: entityScorers, entities };
+    if (words !== undefined)
+      return { kind: 'ranked', ...this.plainParts(words), boosts: entityScorers, entities };
     let root = this.compile(ast);
-    if (entityScorers.length > 0) root = new DisjunctionScorer(root === null ? entityScorers : [root, ...entityScorers]);
+    if (entityScorers.length > 0)
+      root = new DisjunctionScorer(root === null ? entityScorers : [root, ...entityScorers]);
     return { kind: 'tree', root, entities };
   }
 
   /** One BM25F scorer per term, its weight as the boost, over the default fields (not highlighted). */
   weightedTerms(weights: ReadonlyMap<number, number>): TermScorer[] {
-    return [...weights].map(([termId, weight]) => this.scorerOf(termId, this.context.defaultScope, weight));
+    return [...weights].map(([termId, weight]) =>
+      this.scorerOf(termId, this.context.defaultScope, weight),
+    );
   }
 
   // Plain words as term scorers (repeats adding up), and corrections for words no document has.
@@ -138,7 +152,10 @@ export class QueryPlanner {
       const corrected = this.correction(query.slice(token.start, token.end), defaultScope, 1);
       if (corrected !== null) corrections.push(corrected);
     }
-    return { terms: [...counts].map(([termId, weight]) => this.termScorer(termId, defaultScope, weight)), corrections };
+    return {
+      terms: [...counts].map(([termId, weight]) => this.termScorer(termId, defaultScope, weight)),
+      corrections,
+    };
   }
 
   compile(node: QueryNode): Scorer | null {
@@ -151,7 +168,14 @@ export class QueryPlanner {
         // Without entity recognition, the name is looked for as a phrase.
         return this.context.entities !== undefined
           ? this.context.entities.named(node.name, this.context.entityBoost * node.boost)
-          : this.phrase({ kind: 'phrase', text: node.name, slop: 0, boost: node.boost, start: node.start, end: node.end });
+          : this.phrase({
+              kind: 'phrase',
+              text: node.name,
+              slop: 0,
+              boost: node.boost,
+              start: node.start,
+              end: node.end,
+            });
       case 'filter':
         return this.filter(node);
       case 'bool':
@@ -174,24 +198,51 @@ export class QueryPlanner {
 
   private scorerOf(termId: number, scope: Uint8Array, boost: number): TermScorer {
     const { index, scoring } = this.context;
-    return new TermScorer(index.cursor(false).reset(termId), termId, scoring, scope, idf(index.docCount, index.docFrequency(termId)), boost);
+    return new TermScorer(
+      index.cursor(false).reset(termId),
+      termId,
+      scoring,
+      scope,
+      idf(index.docCount, index.docFrequency(termId)),
+      boost,
+    );
   }
 
   private term(node: TermNode, required = false): Scorer | null {
     const { index, analyzer, options } = this.context;
     const scope = this.scope(node.field);
     if (node.prefix) {
-      const forms = new Set([analyzer.normalized(node.text), analyzer.term(node.text)].filter((f): f is string => f !== null));
+      const forms = new Set(
+        [analyzer.normalized(node.text), analyzer.term(node.text)].filter(
+          (f): f is string => f !== null,
+        ),
+      );
       const ids = new Set<number>();
-      for (const form of forms) for (const id of index.terms.withPrefix(form)) if (index.docFrequency(id) > 0) ids.add(id);
-      const chosen = [...ids].sort((a, b) => index.docFrequency(b) - index.docFrequency(a)).slice(0, options.maxExpansions);
-      return this.expansion(this.budgeted(chosen, node).map((id) => [id, 0]), scope, node.boost, `${node.text}*`);
+      for (const form of forms)
+        for (const id of index.terms.withPrefix(form)) if (index.docFrequency(id) > 0) ids.add(id);
+      const chosen = [...ids]
+        .sort((a, b) => index.docFrequency(b) - index.docFrequency(a))
+        .slice(0, options.maxExpansions);
+      return this.expansion(
+        this.budgeted(chosen, node).map((id) => [id, 0]),
+        scope,
+        node.boost,
+        `${node.text}*`,
+      );
     }
     if (node.fuzzy !== undefined) {
       const normalized = analyzer.normalized(node.text) ?? node.text;
       const distance = node.fuzzy === 'auto' ? autoDistance(normalized) : node.fuzzy;
       const near = this.nearTerms(node.text, distance, node)!;
-      return this.expansion(this.budgeted(near.map((t) => t.id), node).map((id, i) => [id, near[i]!.distance]), scope, node.boost, `${node.text}~${distance}`);
+      return this.expansion(
+        this.budgeted(
+          near.map((t) => t.id),
+          node,
+        ).map((id, i) => [id, near[i]!.distance]),
+        scope,
+        node.boost,
+        `${node.text}~${distance}`,
+      );
     }
     const parts: Scorer[] = [];
     for (const { token, weight } of queryTokens(analyzer, index, node.text)) {
@@ -200,10 +251,19 @@ export class QueryPlanner {
         parts.push(this.termScorer(termId, scope, node.boost * weight));
         continue;
       }
-      const corrected = this.correction(node.text.slice(token.start, token.end) || node.text, scope, node.boost, !required);
+      const corrected = this.correction(
+        node.text.slice(token.start, token.end) || node.text,
+        scope,
+        node.boost,
+        !required,
+      );
       if (corrected !== null) parts.push(corrected);
     }
-    return parts.length === 0 ? null : parts.length === 1 ? parts[0]! : new DisjunctionScorer(parts);
+    return parts.length === 0
+      ? null
+      : parts.length === 1
+        ? parts[0]!
+        : new DisjunctionScorer(parts);
   }
 
   /**
@@ -213,21 +273,42 @@ export class QueryPlanner {
    * tolerance is off or the word is required (`may` false), the word stays as typed and the
    * nearest term within the usual fuzzy distance becomes a {@link suggestions} entry.
    */
-  private correction(word: string, scope: Uint8Array, boost: number, may = true): MaxDisjunctionScorer | null {
+  private correction(
+    word: string,
+    scope: Uint8Array,
+    boost: number,
+    may = true,
+  ): MaxDisjunctionScorer | null {
     const { index, analyzer, options } = this.context;
     if (word.length < 4 || /\d/.test(word)) return null;
     // Past the budget a word is left as typed (nearTerms gives null): no correction hides nothing.
     const near = this.nearTerms(word, autoDistance(analyzer.normalized(word) ?? word));
     if (near === null || near.length === 0) return null;
-    const sure = may && options.typoTolerance ? near.filter((t) => t.sure && index.docFrequency(t.id) >= MIN_CORRECTION_DOCUMENTS) : [];
+    const sure =
+      may && options.typoTolerance
+        ? near.filter((t) => t.sure && index.docFrequency(t.id) >= MIN_CORRECTION_DOCUMENTS)
+        : [];
     if (sure.length === 0) {
-      if (!this.suggestions.some((s) => s.word === word)) this.suggestions.push({ word, term: index.terms.term(near[0]!.id) });
+      if (!this.suggestions.some((s) => s.word === word))
+        this.suggestions.push({ word, term: index.terms.term(near[0]!.id) });
       return null;
     }
-    const ids = this.budgeted(sure.map((t) => t.id), undefined);
+    const ids = this.budgeted(
+      sure.map((t) => t.id),
+      undefined,
+    );
     if (ids.length === 0) return null;
-    this.corrections.push({ word, term: index.terms.term(sure[0]!.id), distance: sure[0]!.distance });
-    return this.expansion(ids.map((id, i) => [id, sure[i]!.distance]), scope, boost, word);
+    this.corrections.push({
+      word,
+      term: index.terms.term(sure[0]!.id),
+      distance: sure[0]!.distance,
+    });
+    return this.expansion(
+      ids.map((id, i) => [id, sure[i]!.distance]),
+      scope,
+      boost,
+      word,
+    );
   }
 
   // Takes up to `ids.length` terms from the query's budget; a prefix or fuzzy word past it is
@@ -236,7 +317,10 @@ export class QueryPlanner {
   private budgeted(ids: number[], node: TermNode | undefined): number[] {
     const left = EXPANSION_LIMITS.terms - this.expandedTerms;
     if (ids.length > left && node !== undefined) {
-      throw new QuerySyntaxError(`prefix and fuzzy words expand to more than ${EXPANSION_LIMITS.terms} indexed terms in all`, node.start);
+      throw new QuerySyntaxError(
+        `prefix and fuzzy words expand to more than ${EXPANSION_LIMITS.terms} indexed terms in all`,
+        node.start,
+      );
     }
     const taken = ids.slice(0, Math.max(0, left));
     this.expandedTerms += taken.length;
@@ -253,15 +337,24 @@ export class QueryPlanner {
     if (cached !== undefined) return cached;
     if (this.nearLookups >= EXPANSION_LIMITS.nearLookups) {
       if (node === undefined) return null;
-      throw new QuerySyntaxError(`more than ${EXPANSION_LIMITS.nearLookups} fuzzy words`, node.start);
+      throw new QuerySyntaxError(
+        `more than ${EXPANSION_LIMITS.nearLookups} fuzzy words`,
+        node.start,
+      );
     }
     this.nearLookups++;
     const { index, analyzer, options } = this.context;
-    const forms = [...new Set([analyzer.normalized(word), analyzer.term(word)].filter((f): f is string => f !== null))];
+    const forms = [
+      ...new Set(
+        [analyzer.normalized(word), analyzer.term(word)].filter((f): f is string => f !== null),
+      ),
+    ];
     const found: NearTerm[] = [];
     if (forms.length > 0) {
       const lengths = new Set<number>();
-      for (const form of forms) for (let n = form.length - distance; n <= form.length + distance; n++) if (n > 0) lengths.add(n);
+      for (const form of forms)
+        for (let n = form.length - distance; n <= form.length + distance; n++)
+          if (n > 0) lengths.add(n);
       const signatures = forms.map(letterSignature);
       const sureDistances = forms.map(sureDistance);
       for (const length of lengths) {
@@ -279,13 +372,20 @@ export class QueryPlanner {
         }
       }
     }
-    found.sort((a, b) => a.distance - b.distance || index.docFrequency(b.id) - index.docFrequency(a.id));
+    found.sort(
+      (a, b) => a.distance - b.distance || index.docFrequency(b.id) - index.docFrequency(a.id),
+    );
     const out = found.slice(0, options.maxExpansions);
     this.nearCache.set(key, out);
     return out;
   }
 
-  private expansion(terms: [number, number][], scope: Uint8Array, boost: number, label: string): MaxDisjunctionScorer | null {
+  private expansion(
+    terms: [number, number][],
+    scope: Uint8Array,
+    boost: number,
+    label: string,
+  ): MaxDisjunctionScorer | null {
     if (terms.length === 0) return null;
     const penalty = this.context.options.fuzzyPenalty;
     return new MaxDisjunctionScorer(
@@ -298,12 +398,26 @@ export class QueryPlanner {
   private phrase(node: PhraseNode): Scorer | null {
     const { index, analyzer, scoring } = this.context;
     const scope = this.scope(node.field);
-    const tokens = analyzer.analyze(node.text).filter((t, i, all) => i === 0 || all[i - 1]!.position !== t.position);
+    const tokens = analyzer
+      .analyze(node.text)
+      .filter((t, i, all) => i === 0 || all[i - 1]!.position !== t.position);
     if (tokens.length === 0) return null;
-    if (tokens.length === 1) return this.term({ kind: 'term', text: node.text, ...(node.field !== undefined && { field: node.field }), prefix: false, boost: node.boost, start: node.start, end: node.end });
+    if (tokens.length === 1)
+      return this.term({
+        kind: 'term',
+        text: node.text,
+        ...(node.field !== undefined && { field: node.field }),
+        prefix: false,
+        boost: node.boost,
+        start: node.start,
+        end: node.end,
+      });
     const termIds = tokens.map((t) => index.terms.lookup(t.term));
     if (termIds.some((id) => id < 0 || index.docFrequency(id) === 0)) return null;
-    const idfSum = termIds.reduce((sum, id) => sum + idf(index.docCount, index.docFrequency(id)), 0);
+    const idfSum = termIds.reduce(
+      (sum, id) => sum + idf(index.docCount, index.docFrequency(id)),
+      0,
+    );
     if (this.excluding === 0) for (const token of tokens) this.wanted.add(token.term);
     return new PhraseScorer(
       termIds.map((id) => index.cursor(true).reset(id)),
@@ -320,7 +434,12 @@ export class QueryPlanner {
   private filter(node: FilterNode): Scorer {
     const { index, metadata } = this.context;
     const test = metadataTest(node.value);
-    return new PredicateScorer(index.docIdLimit, index.deleted, (doc) => test(metadata(doc, node.field)), `${node.field}:${typeof node.value === 'string' ? node.value : `${node.value.from ?? ''}..${node.value.to ?? ''}`}`);
+    return new PredicateScorer(
+      index.docIdLimit,
+      index.deleted,
+      (doc) => test(metadata(doc, node.field)),
+      `${node.field}:${typeof node.value === 'string' ? node.value : `${node.value.from ?? ''}..${node.value.to ?? ''}`}`,
+    );
   }
 
   private boolean(node: BooleanNode): Scorer | null {
@@ -330,10 +449,12 @@ export class QueryPlanner {
     for (const { occur, node: child } of node.clauses) {
       if (occur === 'mustNot') this.excluding++;
       // A required word is never corrected: the user insisted on it as typed.
-      const scorer = occur === 'must' && child.kind === 'term' ? this.term(child, true) : this.compile(child);
+      const scorer =
+        occur === 'must' && child.kind === 'term' ? this.term(child, true) : this.compile(child);
       if (occur === 'mustNot') this.excluding--;
       // Filters and entity scopes always restrict, whatever their operator says, unless excluded.
-      const effective = (child.kind === 'filter' || child.kind === 'entity') && occur === 'should' ? 'must' : occur;
+      const effective =
+        (child.kind === 'filter' || child.kind === 'entity') && occur === 'should' ? 'must' : occur;
       if (scorer === null) {
         if (effective === 'must' && !isVacuous(child, this.context.analyzer)) return null;
         continue;
@@ -342,13 +463,22 @@ export class QueryPlanner {
     }
     let required: Scorer;
     if (must.length > 0) required = must.length === 1 ? must[0]! : new ConjunctionScorer(must);
-    else if (should.length > 0) required = should.length === 1 ? should[0]! : new DisjunctionScorer(should);
+    else if (should.length > 0)
+      required = should.length === 1 ? should[0]! : new DisjunctionScorer(should);
     else if (mustNot.length > 0) {
       const { index } = this.context;
       required = new PredicateScorer(index.docIdLimit, index.deleted, () => true, 'all documents');
     } else return null;
-    if (must.length > 0 && should.length > 0) required = new RequiredOptionalScorer(required, should.length === 1 ? should[0]! : new DisjunctionScorer(should));
-    if (mustNot.length > 0) required = new ExclusionScorer(required, mustNot.length === 1 ? mustNot[0]! : new DisjunctionScorer(mustNot));
+    if (must.length > 0 && should.length > 0)
+      required = new RequiredOptionalScorer(
+        required,
+        should.length === 1 ? should[0]! : new DisjunctionScorer(should),
+      );
+    if (mustNot.length > 0)
+      required = new ExclusionScorer(
+        required,
+        mustNot.length === 1 ? mustNot[0]! : new DisjunctionScorer(mustNot),
+      );
     return required;
   }
 }
@@ -361,7 +491,11 @@ export const HYPHEN_PART_WEIGHT = 0.5;
  * `isis-k`, `isis`, `k` at one position) count half where documents have the joined form,
  * which is what was typed (`k` alone matches nearly anything); in full where they do not.
  */
-export function queryTokens(analyzer: Analyzer, index: InvertedIndex, text: string): { token: Token; weight: number }[] {
+export function queryTokens(
+  analyzer: Analyzer,
+  index: InvertedIndex,
+  text: string,
+): { token: Token; weight: number }[] {
   const tokens = analyzer.analyze(text);
   const out: { token: Token; weight: number }[] = [];
   let joinedAt = -1;
@@ -389,7 +523,14 @@ function plainText(ast: QueryNode): string | undefined {
       if (inner !== '') words.push(inner);
       continue;
     }
-    if (node.kind !== 'term' || node.field !== undefined || node.prefix || node.fuzzy !== undefined || node.boost !== 1) return undefined;
+    if (
+      node.kind !== 'term' ||
+      node.field !== undefined ||
+      node.prefix ||
+      node.fuzzy !== undefined ||
+      node.boost !== 1
+    )
+      return undefined;
     words.push(node.text);
   }
   return words.join(' ');
@@ -408,7 +549,13 @@ function sureDistance(form: string): number {
 
 // A required clause that is only stop words asks for nothing, so it must not empty the result.
 function isVacuous(node: QueryNode, analyzer: Analyzer): boolean {
-  return (node.kind === 'term' && !node.prefix && node.fuzzy === undefined && analyzer.analyze(node.text).length === 0) || (node.kind === 'phrase' && analyzer.analyze(node.text).length === 0);
+  return (
+    (node.kind === 'term' &&
+      !node.prefix &&
+      node.fuzzy === undefined &&
+      analyzer.analyze(node.text).length === 0) ||
+    (node.kind === 'phrase' && analyzer.analyze(node.text).length === 0)
+  );
 }
 
 /**
@@ -416,7 +563,9 @@ function isVacuous(node: QueryNode, analyzer: Analyzer): boolean {
  * inclusive range, numeric when both sides are numbers, else by string order, where a range
  * end matches every value it prefixes (`..2024-06` includes `2024-06-30`).
  */
-export function metadataTest(condition: string | number | boolean | { from?: string | number; to?: string | number }): (value: MetadataValue | undefined) => boolean {
+export function metadataTest(
+  condition: string | number | boolean | { from?: string | number; to?: string | number },
+): (value: MetadataValue | undefined) => boolean {
   if (typeof condition !== 'object') {
     const wanted = String(condition).toLowerCase();
     return (value) => value !== undefined && String(value).toLowerCase() === wanted;

@@ -12,7 +12,12 @@ const SLACK = 1 - 1e-9;
  * Only terms are summed (entity boosts only add to a score, so leaving them out keeps the
  * floor a floor); `boosts[i]` weighs term i's summary.
  */
-export function scoreFloor(summaries: readonly TermSummary[], boosts: readonly number[], k: number, accept?: (doc: number) => boolean): number {
+export function scoreFloor(
+  summaries: readonly TermSummary[],
+  boosts: readonly number[],
+  k: number,
+  accept?: (doc: number) => boolean,
+): number {
   let size = 0;
   for (const summary of summaries) size += summary.topDocs.length;
   if (k === 0 || size < k) return -Infinity;

@@ -48,7 +48,8 @@ export class FieldScoring {
     for (let field = 0; field < fields; field++) {
       const average = this.averageLength[field]!;
       for (let doc = 0; doc < index.docIdLimit; doc++) {
-        this.factors[doc * fields + field] = weight[field]! / lengthNorm(index.fieldLength(field, doc), average, b[field]!);
+        this.factors[doc * fields + field] =
+          weight[field]! / lengthNorm(index.fieldLength(field, doc), average, b[field]!);
       }
     }
   }
@@ -67,7 +68,14 @@ export class FieldScoring {
   }
 
   /** A BM25F score for `tf` at `doc` with every factor named, its value equal to the score. */
-  explain(what: string, tf: ArrayLike<number>, scope: Uint8Array, doc: number, idfValue: number, boost: number): Explanation {
+  explain(
+    what: string,
+    tf: ArrayLike<number>,
+    scope: Uint8Array,
+    doc: number,
+    idfValue: number,
+    boost: number,
+  ): Explanation {
     const fields: Explanation[] = [];
     for (let f = 0; f < scope.length; f++) {
       const n = tf[f]!;
@@ -150,7 +158,11 @@ export class TermScorer implements Scorer {
     }
     const summary = this.summary;
     let block = Math.floor(this.consumed / BLOCK);
-    if (summary !== null && block < summary.blockLast.length && summary.blockLast[block]! < target) {
+    if (
+      summary !== null &&
+      block < summary.blockLast.length &&
+      summary.blockLast[block]! < target
+    ) {
       // Jump to the block that holds `target`, the blocks before it left undecoded.
       const last = summary.blockLast;
       while (block < last.length && last[block]! < target) block++;
@@ -206,7 +218,14 @@ export class TermScorer implements Scorer {
     // The block keeps no frequencies: read them again for this one document.
     const cursor = this.scoring.index.cursor(false).reset(this.termId);
     cursor.advance(this.doc);
-    return this.scoring.explain(`term "${this.label}"`, cursor.tf, this.scope, this.doc, this.idf, this.boost);
+    return this.scoring.explain(
+      `term "${this.label}"`,
+      cursor.tf,
+      this.scope,
+      this.doc,
+      this.idf,
+      this.boost,
+    );
   }
 
   // Decodes up to `limit` postings, never past the end of a block (so that reads line up
@@ -219,7 +238,13 @@ export class TermScorer implements Scorer {
         return false;
       }
       const read = Math.min(limit, BLOCK - (this.consumed % BLOCK));
-      this.size = this.cursor.readWeighted(this.docs, this.pseudoTf, this.scoring.factors, this.fieldMask, read);
+      this.size = this.cursor.readWeighted(
+        this.docs,
+        this.pseudoTf,
+        this.scoring.factors,
+        this.fieldMask,
+        read,
+      );
       this.consumed += read;
     } while (this.size === 0);
     this.at = 0;
@@ -276,6 +301,9 @@ export class DisjunctionScorer extends UnionScorer<Scorer> implements Scorer {
   }
 
   explain(): Explanation {
-    return sumOf('sum of', this.parts.filter((part) => part.doc === this.doc).map((part) => part.explain()));
+    return sumOf(
+      'sum of',
+      this.parts.filter((part) => part.doc === this.doc).map((part) => part.explain()),
+    );
   }
 }

@@ -4,7 +4,14 @@ import { entityFacets } from '../entities/views.js';
 import { OptionsError } from '../errors.js';
 import type { StoredDocument } from '../index/index.js';
 import { MatchCounter, type MatchSource } from '../index/match-counter.js';
-import { type ResolvedSearch, resolveSearch, SEARCH_DEFAULTS, type SearchOptions, type SimilarOptions, nonNegativeInteger } from '../options.js';
+import {
+  type ResolvedSearch,
+  resolveSearch,
+  SEARCH_DEFAULTS,
+  type SearchOptions,
+  type SimilarOptions,
+  nonNegativeInteger,
+} from '../options.js';
 import { parseQuery, plainWords, type QueryNode } from '../query/index.js';
 import { idf } from '../ranking/bm25.js';
 import { expandedWeights, relevanceModel } from '../ranking/feedback.js';
@@ -50,7 +57,11 @@ export class Searcher {
     const ast =
       options.parse === false
         ? plainWords(query)
-        : parseQuery(query, { defaultOperator: options.defaultOperator ?? SEARCH_DEFAULTS.defaultOperator, strict: options.strict === true, isMetadataField: (name) => store.hasMetadata(name) });
+        : parseQuery(query, {
+            defaultOperator: options.defaultOperator ?? SEARCH_DEFAULTS.defaultOperator,
+            strict: options.strict === true,
+            isMetadataField: (name) => store.hasMetadata(name),
+          });
     // The heap never needs more room than there are documents.
     const k = Math.min(resolved.offset + resolved.limit, inverted.docCount);
     const accept = this.acceptFilter(options.filter);
@@ -58,27 +69,69 @@ export class Searcher {
     const planner = this.planner(scope, resolved, options.fields === undefined);
     const plan = planner.plan(ast);
     const matched: number[] | undefined = options.facets ? [] : undefined;
-    const onMatch = matched === undefined ? undefined : (doc: number): void => void matched.push(doc);
+    const onMatch =
+      matched === undefined ? undefined : (doc: number): void => void matched.push(doc);
     const byScore = options.sort === undefined || options.sort === 'score';
     let collected: Collected;
     let expanded: Map<number, number> | undefined;
     if (plan.kind === 'ranked' && byScore) {
       const { terms, corrections, boosts } = plan;
       // A query that needed corrections is ranked as typed: a relevance model would drop them.
-      const feedback = k > 0 && corrections.length === 0 && (options.feedback ?? ranking.feedback.enabled) && ranking.feedback.documents > 0 ? ranking.feedback : undefined;
+      const feedback =
+        k > 0 &&
+        corrections.length === 0 &&
+        (options.feedback ?? ranking.feedback.enabled) &&
+        ranking.feedback.documents > 0
+          ? ranking.feedback
+          : undefined;
       const firstK = feedback === undefined ? k : Math.max(k, feedback.documents);
       collected =
-        firstK === 0 && options.minScore === undefined && boosts.length === 0 && corrections.length === 0
+        firstK === 0 &&
+        options.minScore === undefined &&
+        boosts.length === 0 &&
+        corrections.length === 0
           ? { total: this.counter.count(inverted, terms, accept, onMatch), hits: [] }
-          : this.collectRanked([...terms, ...corrections, ...boosts], firstK, accept, options, feedback === undefined ? onMatch : undefined);
+          : this.collectRanked(
+              [...terms, ...corrections, ...boosts],
+              firstK,
+              accept,
+              options,
+              feedback === undefined ? onMatch : undefined,
+            );
       if (feedback !== undefined && collected.hits.length > 0) {
         // Second pass: the query and its relevance model, over the first pass's top documents.
         expanded = this.expansion(terms, collected.hits.slice(0, feedback.documents), feedback);
-        collected = this.collectRanked(this.expandedParts(planner, expanded, plan.entities, resolved.entityBoost * feedback.originalWeight), k, accept, options, onMatch);
+        collected = this.collectRanked(
+          this.expandedParts(
+            planner,
+            expanded,
+            plan.entities,
+            resolved.entityBoost * feedback.originalWeight,
+          ),
+          k,
+          accept,
+          options,
+          onMatch,
+        );
       }
     } else {
-      const root = plan.kind === 'ranked' ? new DisjunctionScorer([...plan.terms, ...plan.corrections, ...plan.boosts]) : plan.root;
-      collected = root === null ? { total: 0, hits: [] } : byScore ? collectTopK(root, k, accept, options.minScore, onMatch) : this.collectSorted(root, k, accept, options.minScore, options.sort as { field: string; order?: 'asc' | 'desc' }, onMatch);
+      const root =
+        plan.kind === 'ranked'
+          ? new DisjunctionScorer([...plan.terms, ...plan.corrections, ...plan.boosts])
+          : plan.root;
+      collected =
+        root === null
+          ? { total: 0, hits: [] }
+          : byScore
+            ? collectTopK(root, k, accept, options.minScore, onMatch)
+            : this.collectSorted(
+                root,
+                k,
+                accept,
+                options.minScore,
+                options.sort as { field: string; order?: 'asc' | 'desc' },
+                onMatch,
+              );
     }
     const boosts = this.entityBoosts();
     const results = collected.hits.slice(resolved.offset).map(({ doc, score }): SearchResult => {
@@ -86,20 +139,46 @@ export class Searcher {
       const result = resultOf(stored, score);
       if (options.snippets) {
         const text = stored.body || stored.title;
-        result.snippet = makeSnippet(text, planner.wanted, this.contents.analyzer, resolved.snippetLength, boosts?.spans(text, plan.entities) ?? []);
+        result.snippet = makeSnippet(
+          text,
+          planner.wanted,
+          this.contents.analyzer,
+          resolved.snippetLength,
+          boosts?.spans(text, plan.entities) ?? [],
+        );
       }
       if (options.explain) {
         result.explanation =
           expanded === undefined
             ? this.explain(ast, doc, scope, resolved, options.fields === undefined)
-            : explainAt(new DisjunctionScorer(this.expandedParts(this.planner(scope, resolved, true), expanded, plan.entities, resolved.entityBoost * ranking.feedback.originalWeight)), doc);
+            : explainAt(
+                new DisjunctionScorer(
+                  this.expandedParts(
+                    this.planner(scope, resolved, true),
+                    expanded,
+                    plan.entities,
+                    resolved.entityBoost * ranking.feedback.originalWeight,
+                  ),
+                ),
+                doc,
+              );
         result.score = result.explanation.value;
       }
       return result;
     });
-    const out: SearchResults = { query, total: collected.total, results, corrections: planner.corrections, suggestions: planner.suggestions, entities: plan.entities, tookMs: 0 };
+    const out: SearchResults = {
+      query,
+      total: collected.total,
+      results,
+      corrections: planner.corrections,
+      suggestions: planner.suggestions,
+      entities: plan.entities,
+      tookMs: 0,
+    };
     if (expanded !== undefined) {
-      out.expansion = [...expanded].sort((a, b) => b[1] - a[1]).map(([termId, weight]) => ({ term: inverted.terms.term(termId), weight }));
+      out.expansion = [...expanded]
+        .sort((a, b) => b[1] - a[1])
+        .map(([termId, weight]) => ({ term: inverted.terms.term(termId), weight }));
     }
     if (matched !== undefined) out.facets = this.facets(matched);
     out.tookMs = performance.now() - started;
@@ -119,8 +198,12 @@ export class Searcher {
     inverted.flush();
     const stored = store.get(docId);
     const counts = new Map<string, number>();
-    for (const [text, weight] of [[stored.title, 2], [stored.body, 1]] as const) {
-      for (const token of analyzer.analyze(text)) counts.set(token.term, (counts.get(token.term) ?? 0) + weight);
+    for (const [text, weight] of [
+      [stored.title, 2],
+      [stored.body, 1],
+    ] as const) {
+      for (const token of analyzer.analyze(text))
+        counts.set(token.term, (counts.get(token.term) ?? 0) + weight);
     }
     const weighted = [...counts]
       .map(([term, count]) => {
@@ -131,17 +214,46 @@ export class Searcher {
       .sort((a, b) => b.weight - a.weight)
       .slice(0, termLimit);
     const top = weighted[0]?.weight ?? 1;
-    const planner = this.planner(this.defaultScope(undefined), resolveSearch({}, this.contents.ranking), false);
-    const terms = planner.weightedTerms(new Map(weighted.map(({ termId, weight }) => [termId, weight / top])));
-    const collected = this.collectRanked(terms, Math.min(offset + limit, inverted.docCount), (doc) => doc !== docId, {}, undefined);
-    const results = collected.hits.slice(offset).map(({ doc, score }) => resultOf(store.get(doc), score));
-    return { query: `similar:${id}`, total: collected.total, results, corrections: [], suggestions: [], entities: [], tookMs: performance.now() - started };
+    const planner = this.planner(
+      this.defaultScope(undefined),
+      resolveSearch({}, this.contents.ranking),
+      false,
+    );
+    const terms = planner.weightedTerms(
+      new Map(weighted.map(({ termId, weight }) => [termId, weight / top])),
+    );
+    const collected = this.collectRanked(
+      terms,
+      Math.min(offset + limit, inverted.docCount),
+      (doc) => doc !== docId,
+      {},
+      undefined,
+    );
+    const results = collected.hits
+      .slice(offset)
+      .map(({ doc, score }) => resultOf(store.get(doc), score));
+    return {
+      query: `similar:${id}`,
+      total: collected.total,
+      results,
+      corrections: [],
+      suggestions: [],
+      entities: [],
+      tookMs: performance.now() - started,
+    };
   }
 
   // Top k of scorers with true bounds: block-max MaxScore, the matches counted apart, unless
   // the options need every match scored.
-  private collectRanked(parts: RankedPart[], k: number, accept: Accept, options: SearchOptions, onMatch: ((doc: number) => void) | undefined): Collected {
-    if (options.pruning === false || options.minScore !== undefined || k === 0) return collectTopK(new DisjunctionScorer(parts), k, accept, options.minScore, onMatch);
+  private collectRanked(
+    parts: RankedPart[],
+    k: number,
+    accept: Accept,
+    options: SearchOptions,
+    onMatch: ((doc: number) => void) | undefined,
+  ): Collected {
+    if (options.pruning === false || options.minScore !== undefined || k === 0)
+      return collectTopK(new DisjunctionScorer(parts), k, accept, options.minScore, onMatch);
     const { inverted, version } = this.contents;
     const allFields = (1 << inverted.fields.length) - 1;
     const sources: MatchSource[] = [];
@@ -150,7 +262,11 @@ export class Searcher {
     const summarize = (term: TermScorer): TermSummary => {
       const summary = this.summaries.get(term.termId, term.scoring, term.idf, version);
       term.useSummary(summary);
-      sources.push({ termId: term.termId, fieldMask: term.fieldMask, documents: summary.documents });
+      sources.push({
+        termId: term.termId,
+        fieldMask: term.fieldMask,
+        documents: summary.documents,
+      });
       return summary;
     };
     for (const part of parts) {
@@ -169,12 +285,19 @@ export class Searcher {
       }
     }
     const floor = scoreFloor(summaries, boosts, k, accept);
-    return { total: this.counter.count(inverted, sources, accept, onMatch), hits: collectMaxScore(parts, k, accept, floor) };
+    return {
+      total: this.counter.count(inverted, sources, accept, onMatch),
+      hits: collectMaxScore(parts, k, accept, floor),
+    };
   }
 
   // The expanded query's term weights: the original terms and the relevance model of the
   // feedback documents (their stored text read again), terms in most documents left out.
-  private expansion(terms: readonly TermScorer[], hits: readonly { doc: number; score: number }[], feedback: FeedbackParams): Map<number, number> {
+  private expansion(
+    terms: readonly TermScorer[],
+    hits: readonly { doc: number; score: number }[],
+    feedback: FeedbackParams,
+  ): Map<number, number> {
     const { inverted, store, analyzer } = this.contents;
     const documents = hits.map(({ doc, score }) => {
       const { title, body } = store.get(doc);
@@ -188,16 +311,34 @@ export class Searcher {
       return { score, termIds };
     });
     const common = inverted.docCount / 2;
-    const eligible = (termId: number): boolean => inverted.docFrequency(termId) < common && STARTS_WITH_LETTER.test(inverted.terms.term(termId));
+    const eligible = (termId: number): boolean =>
+      inverted.docFrequency(termId) < common &&
+      STARTS_WITH_LETTER.test(inverted.terms.term(termId));
     const original = new Map(terms.map((t) => [t.termId, t.boost]));
-    return expandedWeights(original, relevanceModel(documents, feedback.terms, eligible), feedback.originalWeight);
+    return expandedWeights(
+      original,
+      relevanceModel(documents, feedback.terms, eligible),
+      feedback.originalWeight,
+    );
   }
 
-  private expandedParts(planner: QueryPlanner, weights: ReadonlyMap<number, number>, entities: readonly QueryEntity[], entityWeight: number): RankedPart[] {
-    return [...planner.weightedTerms(weights), ...(this.entityBoosts()?.forQuery(entities, entityWeight) ?? [])];
+  private expandedParts(
+    planner: QueryPlanner,
+    weights: ReadonlyMap<number, number>,
+    entities: readonly QueryEntity[],
+    entityWeight: number,
+  ): RankedPart[] {
+    return [
+      ...planner.weightedTerms(weights),
+      ...(this.entityBoosts()?.forQuery(entities, entityWeight) ?? []),
+    ];
   }
 
-  private planner(scope: Uint8Array, resolved: ResolvedSearch, plainEntities: boolean): QueryPlanner {
+  private planner(
+    scope: Uint8Array,
+    resolved: ResolvedSearch,
+    plainEntities: boolean,
+  ): QueryPlanner {
     const { inverted, analyzer, store } = this.contents;
     const entities = this.entityBoosts();
     return new QueryPlanner({
@@ -210,19 +351,34 @@ export class Searcher {
       ...(entities !== undefined && { entities }),
       entityBoost: resolved.entityBoost,
       plainEntities,
-      options: { maxExpansions: resolved.maxExpansions, fuzzyPenalty: resolved.fuzzyPenalty, typoTolerance: resolved.typoTolerance },
+      options: {
+        maxExpansions: resolved.maxExpansions,
+        fuzzyPenalty: resolved.fuzzyPenalty,
+        typoTolerance: resolved.typoTolerance,
+      },
     });
   }
 
   private entityBoosts(): EntityBoosts | undefined {
     const { registry, inverted, analyzer, ranking } = this.contents;
-    return registry === undefined ? undefined : new EntityBoosts(registry, inverted, analyzer, ranking.k1);
+    return registry === undefined
+      ? undefined
+      : new EntityBoosts(registry, inverted, analyzer, ranking.k1);
   }
 
   // The score of one document under a fresh plan of the query, part by part.
-  private explain(ast: QueryNode, doc: number, scope: Uint8Array, resolved: ResolvedSearch, plainEntities: boolean): Explanation {
+  private explain(
+    ast: QueryNode,
+    doc: number,
+    scope: Uint8Array,
+    resolved: ResolvedSearch,
+    plainEntities: boolean,
+  ): Explanation {
     const plan = this.planner(scope, resolved, plainEntities).plan(ast);
-    const root = plan.kind === 'ranked' ? new DisjunctionScorer([...plan.terms, ...plan.corrections, ...plan.boosts]) : plan.root;
+    const root =
+      plan.kind === 'ranked'
+        ? new DisjunctionScorer([...plan.terms, ...plan.corrections, ...plan.boosts])
+        : plan.root;
     return explainAt(root, doc);
   }
 
@@ -231,7 +387,12 @@ export class Searcher {
     const { inverted, ranking, version } = this.contents;
     if (this.scoringCache?.version !== version) {
       const { title, body, k1 } = ranking;
-      const scoring = new FieldScoring(inverted, k1, Float64Array.of(title.weight, body.weight), Float64Array.of(title.b, body.b));
+      const scoring = new FieldScoring(
+        inverted,
+        k1,
+        Float64Array.of(title.weight, body.weight),
+        Float64Array.of(title.b, body.b),
+      );
       this.scoringCache = { version, scoring };
     }
     return this.scoringCache.scoring;
@@ -243,7 +404,8 @@ export class Searcher {
     const scope = new Uint8Array(names.length);
     for (const field of fields) {
       const index = names.indexOf(field);
-      if (index < 0) throw new OptionsError(`fields may name ${names.join(' and ')}, not "${field}"`);
+      if (index < 0)
+        throw new OptionsError(`fields may name ${names.join(' and ')}, not "${field}"`);
       scope[index] = 1;
     }
     return scope;
@@ -258,7 +420,8 @@ export class Searcher {
         return filter({ ...metadata, id, title, body });
       };
     }
-    if (typeof filter !== 'object' || filter === null) throw new OptionsError('filter must be an object of field conditions or a function');
+    if (typeof filter !== 'object' || filter === null)
+      throw new OptionsError('filter must be an object of field conditions or a function');
     const tests = Object.entries(filter).map(([field, condition]) => {
       const test = metadataTest(condition);
       return (doc: number): boolean => test(store.metadata(doc, field));
@@ -267,7 +430,14 @@ export class Searcher {
   }
 
   // Sorting by a metadata field needs every match: collected, then ordered (missing values last).
-  private collectSorted(root: Scorer, k: number, accept: Accept, minScore: number | undefined, sort: { field: string; order?: 'asc' | 'desc' }, onMatch?: (doc: number) => void): Collected {
+  private collectSorted(
+    root: Scorer,
+    k: number,
+    accept: Accept,
+    minScore: number | undefined,
+    sort: { field: string; order?: 'asc' | 'desc' },
+    onMatch?: (doc: number) => void,
+  ): Collected {
     const { inverted, store } = this.contents;
     const all = collectTopK(root, inverted.docCount, accept, minScore, onMatch);
     const direction = sort.order === 'asc' ? 1 : -1;
@@ -275,7 +445,8 @@ export class Searcher {
     all.hits.sort((a, b) => {
       const x = key(a.doc);
       const y = key(b.doc);
-      if (x === undefined || y === undefined) return x === y ? b.score - a.score : x === undefined ? 1 : -1;
+      if (x === undefined || y === undefined)
+        return x === y ? b.score - a.score : x === undefined ? 1 : -1;
       return (x < y ? -1 : x > y ? 1 : 0) * direction || b.score - a.score || a.doc - b.doc;
     });
     return { total: all.total, hits: all.hits.slice(0, k) };
@@ -285,7 +456,11 @@ export class Searcher {
   private facets(docs: readonly number[]): SearchResults['facets'] {
     const { registry, inverted } = this.contents;
     if (registry === undefined) return {};
-    return entityFacets({ registry, inverted, documentEntities: this.contents.documentEntities() }, docs, SEARCH_DEFAULTS.facetsPerType);
+    return entityFacets(
+      { registry, inverted, documentEntities: this.contents.documentEntities() },
+      docs,
+      SEARCH_DEFAULTS.facetsPerType,
+    );
   }
 }
 
@@ -296,5 +471,7 @@ function resultOf({ id, title, body, metadata }: StoredDocument, score: number):
 
 // How `root` scores `doc`, part by part.
 function explainAt(root: Scorer | null, doc: number): Explanation {
-  return root !== null && root.advance(doc) === doc ? root.explain() : { value: 0, description: 'no match' };
+  return root !== null && root.advance(doc) === doc
+    ? root.explain()
+    : { value: 0, description: 'no match' };
 }

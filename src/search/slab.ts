@@ -27,7 +27,8 @@ export class SlabAllocator {
   // Nothing changes before the new slab exists, so a failed allocation leaves the allocator
   // as it was for every later search.
   private take(bytes: number): number {
-    if (!Number.isSafeInteger(bytes) || bytes < 0 || bytes > MAX_VIEW_BYTES) throw new RangeError(`cannot allocate ${bytes} bytes of scratch memory`);
+    if (!Number.isSafeInteger(bytes) || bytes < 0 || bytes > MAX_VIEW_BYTES)
+      throw new RangeError(`cannot allocate ${bytes} bytes of scratch memory`);
     const aligned = Math.ceil(bytes / 8) * 8;
     if (this.used + aligned > this.slab.byteLength) {
       const fresh = new ArrayBuffer(Math.max(SLAB_BYTES, aligned));

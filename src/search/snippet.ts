@@ -21,7 +21,13 @@ export interface Span {
  * text, so highlights survive curly quotes and diacritics. `spans` adds matches found another
  * way (entity mentions under any alias).
  */
-export function makeSnippet(source: string, terms: ReadonlySet<string>, analyzer: Analyzer, length = 160, spans: readonly Span[] = []): Snippet {
+export function makeSnippet(
+  source: string,
+  terms: ReadonlySet<string>,
+  analyzer: Analyzer,
+  length = 160,
+  spans: readonly Span[] = [],
+): Snippet {
   const matches: Span[] = analyzer.analyze(source).filter((t) => terms.has(t.term));
   if (spans.length > 0) matches.push(...spans);
   matches.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -57,7 +63,8 @@ export function makeSnippet(source: string, terms: ReadonlySet<string>, analyzer
     if (match.start >= start && match.end <= end) {
       const last = highlights[highlights.length - 1];
       // Hyphen parts overlap their whole word: keep the widest range.
-      if (last !== undefined && match.start + shift < last[1]) last[1] = Math.max(last[1], match.end + shift);
+      if (last !== undefined && match.start + shift < last[1])
+        last[1] = Math.max(last[1], match.end + shift);
       else highlights.push([match.start + shift, match.end + shift]);
     }
   }

@@ -82,7 +82,10 @@ export class TermSummaries {
     const blockLast = new Int32Array(blocks);
     const blockStart = new Uint32Array(blocks);
     const blockMax = new Float64Array(blocks);
-    const documents = index.docFrequency(termId) * 32 >= index.docIdLimit ? new Uint32Array(Math.ceil(index.docIdLimit / 32)) : null;
+    const documents =
+      index.docFrequency(termId) * 32 >= index.docIdLimit
+        ? new Uint32Array(Math.ceil(index.docIdLimit / 32))
+        : null;
     const best = new TopK(TOP_DOCUMENTS);
     let bound = 0;
     for (let b = 0; b < blocks; b++) {
@@ -101,11 +104,25 @@ export class TermSummaries {
       bound = Math.max(bound, max);
     }
     const top = best.drain();
-    return { bound, blockLast, blockStart, blockMax, documents, topDocs: Int32Array.from(top, (hit) => hit.doc), topScores: Float64Array.from(top, (hit) => hit.score) };
+    return {
+      bound,
+      blockLast,
+      blockStart,
+      blockMax,
+      documents,
+      topDocs: Int32Array.from(top, (hit) => hit.doc),
+      topScores: Float64Array.from(top, (hit) => hit.score),
+    };
   }
 }
 
 function sizeOf(summary: TermSummary): number {
-  return summary.blockLast.byteLength + summary.blockStart.byteLength + summary.blockMax.byteLength + (summary.documents?.byteLength ?? 0) + summary.topDocs.byteLength + summary.topScores.byteLength;
+  return (
+    summary.blockLast.byteLength +
+    summary.blockStart.byteLength +
+    summary.blockMax.byteLength +
+    (summary.documents?.byteLength ?? 0) +
+    summary.topDocs.byteLength +
+    summary.topScores.byteLength
+  );
 }
-

@@ -22,7 +22,8 @@ export class TermsByLength {
     if (this.built?.version !== version) {
       const buckets: number[][] = [];
       for (const [id, term] of index.terms.entries()) {
-        if (index.docFrequency(id) > 0 && !isEntityTerm(term)) (buckets[term.length] ??= []).push(id);
+        if (index.docFrequency(id) > 0 && !isEntityTerm(term))
+          (buckets[term.length] ??= []).push(id);
       }
       this.built = {
         version,

@@ -47,7 +47,8 @@ export class TopK {
   private siftUp(i: number): void {
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.worse(this.scores[i]!, this.docs[i]!, this.scores[parent]!, this.docs[parent]!)) break;
+      if (!this.worse(this.scores[i]!, this.docs[i]!, this.scores[parent]!, this.docs[parent]!))
+        break;
       this.swap(i, parent);
       i = parent;
     }
@@ -58,8 +59,26 @@ export class TopK {
       const left = 2 * i + 1;
       const right = left + 1;
       let smallest = i;
-      if (left < this.size && this.worse(this.scores[left]!, this.docs[left]!, this.scores[smallest]!, this.docs[smallest]!)) smallest = left;
-      if (right < this.size && this.worse(this.scores[right]!, this.docs[right]!, this.scores[smallest]!, this.docs[smallest]!)) smallest = right;
+      if (
+        left < this.size &&
+        this.worse(
+          this.scores[left]!,
+          this.docs[left]!,
+          this.scores[smallest]!,
+          this.docs[smallest]!,
+        )
+      )
+        smallest = left;
+      if (
+        right < this.size &&
+        this.worse(
+          this.scores[right]!,
+          this.docs[right]!,
+          this.scores[smallest]!,
+          this.docs[smallest]!,
+        )
+      )
+        smallest = right;
       if (smallest === i) return;
       this.swap(i, smallest);
       i = smallest;

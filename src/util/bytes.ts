@@ -39,7 +39,8 @@ export class ByteWriter {
     if (this.length + room + most + 8 > this.bytes.length) this.grow(room + most + 8);
     const { written } = encoder.encodeInto(text, this.bytes.subarray(this.length + room));
     const size = varintSize(written);
-    if (size < room) this.bytes.copyWithin(this.length + size, this.length + room, this.length + room + written);
+    if (size < room)
+      this.bytes.copyWithin(this.length + size, this.length + room, this.length + room + written);
     this.varint(written);
     this.length += written;
   }
@@ -115,7 +116,8 @@ export class ByteReader {
 
   /** Passes over `length` bytes (no view made: a subarray costs an object). */
   skip(length: number): void {
-    if (length < 0 || this.offset + length > this.end) throw new RangeError('field runs past the end of its section');
+    if (length < 0 || this.offset + length > this.end)
+      throw new RangeError('field runs past the end of its section');
     this.offset += length;
   }
 

@@ -19,7 +19,8 @@ export function inflate(bytes: Uint8Array, maxBytes: number): Uint8Array {
   });
   // Fed in slices, so the limit is met before a bomb's output is all in memory.
   const step = 1 << 16;
-  for (let at = 0; at < bytes.length; at += step) stream.push(bytes.subarray(at, at + step), at + step >= bytes.length);
+  for (let at = 0; at < bytes.length; at += step)
+    stream.push(bytes.subarray(at, at + step), at + step >= bytes.length);
   if (bytes.length === 0) stream.push(bytes, true);
   if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(total);

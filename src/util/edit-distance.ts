@@ -12,7 +12,8 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
   const n = b.length;
   if (Math.abs(m - n) > max) return max + 1;
   if (a === b) return 0;
-  if (rows[0]!.length <= n + 1) rows = [new Int32Array(n * 2 + 2), new Int32Array(n * 2 + 2), new Int32Array(n * 2 + 2)];
+  if (rows[0]!.length <= n + 1)
+    rows = [new Int32Array(n * 2 + 2), new Int32Array(n * 2 + 2), new Int32Array(n * 2 + 2)];
   let [previous2, previous, current] = rows as [Int32Array, Int32Array, Int32Array];
   const outside = max + 1;
   for (let j = 0; j <= n; j++) previous[j] = j <= max ? j : outside;
@@ -30,7 +31,14 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
       if (deletion < value) value = deletion;
       const insertion = current[j - 1]! + 1;
       if (insertion < value) value = insertion;
-      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb && previous2[j - 2]! + 1 < value) value = previous2[j - 2]! + 1;
+      if (
+        i > 1 &&
+        j > 1 &&
+        ca === b.charCodeAt(j - 2) &&
+        a.charCodeAt(i - 2) === cb &&
+        previous2[j - 2]! + 1 < value
+      )
+        value = previous2[j - 2]! + 1;
       current[j] = value > outside ? outside : value;
       if (value < rowMin) rowMin = value;
     }

@@ -44,14 +44,30 @@ export class StringTable {
     const from = this.reserveChars(end - start);
     const chars = this.chars;
     let used = from;
-    for (let i = start; i < end; ) {
+    for (let i = start; i < end;) {
       const lead = bytes[i]!;
-      const extra = lead < 0x80 ? 0 : lead >= 0xc2 && lead < 0xe0 ? 1 : lead >= 0xe0 && lead < 0xf0 ? 2 : lead >= 0xf0 && lead < 0xf5 ? 3 : -1;
-      let point = extra === 0 ? lead : extra === 1 ? lead & 0x1f : extra === 2 ? lead & 0x0f : lead & 0x07;
+      const extra =
+        lead < 0x80
+          ? 0
+          : lead >= 0xc2 && lead < 0xe0
+            ? 1
+            : lead >= 0xe0 && lead < 0xf0
+              ? 2
+              : lead >= 0xf0 && lead < 0xf5
+                ? 3
+                : -1;
+      let point =
+        extra === 0 ? lead : extra === 1 ? lead & 0x1f : extra === 2 ? lead & 0x0f : lead & 0x07;
       let read = 1;
-      for (; read <= extra && i + read < end && (bytes[i + read]! & 0xc0) === 0x80; read++) point = (point << 6) | (bytes[i + read]! & 0x3f);
+      for (; read <= extra && i + read < end && (bytes[i + read]! & 0xc0) === 0x80; read++)
+        point = (point << 6) | (bytes[i + read]! & 0x3f);
       // Bad lead bytes, cut sequences, overlong forms, surrogates and points past U+10FFFF.
-      if (extra < 0 || read <= extra || (extra === 2 && (point < 0x800 || (point >= 0xd800 && point < 0xe000))) || (extra === 3 && (point < 0x10000 || point > 0x10ffff))) {
+      if (
+        extra < 0 ||
+        read <= extra ||
+        (extra === 2 && (point < 0x800 || (point >= 0xd800 && point < 0xe000))) ||
+        (extra === 3 && (point < 0x10000 || point > 0x10ffff))
+      ) {
         chars[used++] = 0xfffd;
       } else if (point >= 0x10000) {
         chars[used++] = 0xd800 + ((point - 0x10000) >> 10);
@@ -69,7 +85,8 @@ export class StringTable {
       if (id < 0) break;
       if (slots[2 * slot] !== hash) continue;
       const start = this.offsets[id]!;
-      if (this.offsets[id + 1]! - start === length && this.equalsPooled(start, from, length)) return id;
+      if (this.offsets[id + 1]! - start === length && this.equalsPooled(start, from, length))
+        return id;
     }
     return this.commit(used, hash);
   }
@@ -109,7 +126,8 @@ export class StringTable {
       if (id < 0) return -1;
       if (slots[2 * slot] !== hash) continue;
       const from = this.offsets[id]!;
-      if (this.offsets[id + 1]! - from === length && this.equalsRange(from, text, start, length)) return id;
+      if (this.offsets[id + 1]! - from === length && this.equalsRange(from, text, start, length))
+        return id;
     }
   }
 
@@ -145,13 +163,18 @@ export class StringTable {
     const to = this.offsets[id + 1]!;
     let out = '';
     // In pieces: an argument list has a length limit.
-    for (let at = from; at < to; at += 4096) out += String.fromCharCode.apply(null, this.chars.subarray(at, Math.min(to, at + 4096)) as unknown as number[]);
+    for (let at = from; at < to; at += 4096)
+      out += String.fromCharCode.apply(
+        null,
+        this.chars.subarray(at, Math.min(to, at + 4096)) as unknown as number[],
+      );
     return out;
   }
 
   private equalsRange(from: number, text: string, start: number, length: number): boolean {
     const chars = this.chars;
-    for (let i = 0; i < length; i++) if (chars[from + i] !== text.charCodeAt(start + i)) return false;
+    for (let i = 0; i < length; i++)
+      if (chars[from + i] !== text.charCodeAt(start + i)) return false;
     return true;
   }
 
@@ -177,7 +200,8 @@ export class StringTable {
   private rehash(slotCount: number): void {
     const old = this.slots;
     this.slots = new Int32Array(2 * slotCount);
-    for (let slot = 0; slot < old.length; slot += 2) if (old[slot + 1] !== 0) this.place(old[slot + 1]! - 1, old[slot]!);
+    for (let slot = 0; slot < old.length; slot += 2)
+      if (old[slot + 1] !== 0) this.place(old[slot + 1]! - 1, old[slot]!);
   }
 }
 

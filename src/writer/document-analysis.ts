@@ -1,5 +1,19 @@
-import { type Analyzer, type ScannedText, SurfaceScanner, type WordSource } from '../analysis/index.js';
-import { type AliasTrie, type EntityRegistry, CAPITALS, entityTerm, LETTERED, STARTS_UPPER, type StreamWord, wordShape } from '../entities/index.js';
+import {
+  type Analyzer,
+  type ScannedText,
+  SurfaceScanner,
+  type WordSource,
+} from '../analysis/index.js';
+import {
+  type AliasTrie,
+  type EntityRegistry,
+  CAPITALS,
+  entityTerm,
+  LETTERED,
+  STARTS_UPPER,
+  type StreamWord,
+  wordShape,
+} from '../entities/index.js';
 import { ensureInt32, ensureUint8 } from '../util/growable.js';
 import { type FieldTerms, fieldLength, TermDictionary } from '../index/index.js';
 
@@ -55,7 +69,12 @@ export class DocumentAnalysis {
    * scanned here unless `source` (which must be given every text this reads, in order) has
    * scanned them already.
    */
-  analyze(doc: { title: string; body: string }, terms: TermDictionary, registry: EntityRegistry | undefined, source: WordSource = this.scanner): AnalyzedDocument {
+  analyze(
+    doc: { title: string; body: string },
+    terms: TermDictionary,
+    registry: EntityRegistry | undefined,
+    source: WordSource = this.scanner,
+  ): AnalyzedDocument {
     if (source !== this.source) {
       this.clear();
       this.source = source;
@@ -70,7 +89,10 @@ export class DocumentAnalysis {
     const trie = registry?.trie;
     const fields: FieldTerms[] = [];
     const entityTerms = new Set<number>();
-    for (const [text, isTitle] of [[doc.title, true], [doc.body, false]] as const) {
+    for (const [text, isTitle] of [
+      [doc.title, true],
+      [doc.body, false],
+    ] as const) {
       const scanned = source.scan(text);
       this.absorb(scanned, terms);
       if (trie !== undefined) this.learnTrieWords(trie);
@@ -93,7 +115,21 @@ export class DocumentAnalysis {
           const normalized = this.normalizedOf[surface]!;
           const shape = this.shapes[surface]!;
           let word = this.streamWords[streamLength];
-          if (word === undefined) this.streamWords.push((word = { surface: '', word: '', id: -1, caps: false, upper: false, lettered: false, stop: false, position: 0, start: 0, end: 0 }));
+          if (word === undefined)
+            this.streamWords.push(
+              (word = {
+                surface: '',
+                word: '',
+                id: -1,
+                caps: false,
+                upper: false,
+                lettered: false,
+                stop: false,
+                position: 0,
+                start: 0,
+                end: 0,
+              }),
+            );
           stream[streamLength] = word;
           word.surface = this.surfaces[surface]!;
           word.word = this.normalizedWords[normalized]!;
@@ -115,7 +151,9 @@ export class DocumentAnalysis {
         for (const mention of registry.recognizeStream(text, stream, isTitle)) {
           this.entityTermIds = ensureInt32(this.entityTermIds, mention.entity + 1);
           let termId = this.entityTermIds[mention.entity]! - 1;
-          if (termId < 0) this.entityTermIds[mention.entity] = (termId = terms.intern(entityTerm(registry.key(mention.entity)))) + 1;
+          if (termId < 0)
+            this.entityTermIds[mention.entity] =
+              (termId = terms.intern(entityTerm(registry.key(mention.entity)))) + 1;
           termIds.push(termId);
           positions.push(mention.position);
           entityTerms.add(termId);

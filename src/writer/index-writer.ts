@@ -1,6 +1,12 @@
 import { Analyzer, type WordSource } from '../analysis/index.js';
 import type { Document } from '../corpus/document.js';
-import { checkGazetteer, defaultGazetteer, DocumentEntities, type EntityDefinition, EntityRegistry } from '../entities/index.js';
+import {
+  checkGazetteer,
+  defaultGazetteer,
+  DocumentEntities,
+  type EntityDefinition,
+  EntityRegistry,
+} from '../entities/index.js';
 import { DocumentError, OptionsError } from '../errors.js';
 import { DocStore, InvertedIndex } from '../index/index.js';
 import { rankingFrom, type SearchIndexOptions } from '../options.js';
@@ -55,12 +61,23 @@ export class IndexWriter implements IndexContents {
   /** Adds one document; an id already in the index is an error. */
   add(document: Document, words?: WordSource): void {
     const doc = validDocument(document);
-    if (this.store.docId(doc.id) >= 0) throw new DocumentError(`a document with id "${doc.id}" is already in the index`);
-    const { fields, entityTerms } = this.documentAnalysis.analyze(doc, this.inverted.terms, this.registry, words);
+    if (this.store.docId(doc.id) >= 0)
+      throw new DocumentError(`a document with id "${doc.id}" is already in the index`);
+    const { fields, entityTerms } = this.documentAnalysis.analyze(
+      doc,
+      this.inverted.terms,
+      this.registry,
+      words,
+    );
     const docId = this.inverted.add(fields);
     if (entityTerms.size > 0) this.documentEntities().set(docId, entityTerms);
     this.version++;
-    const stored = this.store.add({ id: doc.id, title: doc.title, body: doc.body, metadata: metadataOf(doc) });
+    const stored = this.store.add({
+      id: doc.id,
+      title: doc.title,
+      body: doc.body,
+      metadata: metadataOf(doc),
+    });
     if (stored !== docId) throw new Error('document store and inverted index disagree on doc ids');
   }
 
@@ -69,7 +86,11 @@ export class IndexWriter implements IndexContents {
    * same texts ahead). What the batch memoized is forgotten after it, so a built index holds
    * no more memory than a loaded one.
    */
-  addAll(documents: readonly Document[], onProgress: ((added: number) => void) | undefined, words: WordSource | undefined): void {
+  addAll(
+    documents: readonly Document[],
+    onProgress: ((added: number) => void) | undefined,
+    words: WordSource | undefined,
+  ): void {
     try {
       documents.forEach((document, i) => {
         this.add(document, words);
@@ -85,10 +106,17 @@ export class IndexWriter implements IndexContents {
   remove(id: string): void {
     const docId = this.store.docId(id);
     if (docId < 0) throw new DocumentError(`no document with id "${id}" in the index`);
-    const { fields } = this.documentAnalysis.analyze(this.store.get(docId), this.inverted.terms, undefined);
+    const { fields } = this.documentAnalysis.analyze(
+      this.store.get(docId),
+      this.inverted.terms,
+      undefined,
+    );
     // Entity terms as indexed then (the registry may read the text differently by now); only
     // their document frequencies matter here, so which field lists them does not.
-    fields[1] = { ...fields[1]!, termIds: [...Array.from(fields[1]!.termIds), ...this.documentEntities().get(docId)] };
+    fields[1] = {
+      ...fields[1]!,
+      termIds: [...Array.from(fields[1]!.termIds), ...this.documentEntities().get(docId)],
+    };
     this.inverted.remove(docId, fields);
     this.version++;
     this.store.remove(docId);
@@ -119,17 +147,24 @@ export class IndexWriter implements IndexContents {
 }
 
 // The registry the options ask for: the shipped gazetteer (or the one given), extended.
-function registryFor(config: SearchIndexOptions['entities'], analyzer: Analyzer): EntityRegistry | undefined {
+function registryFor(
+  config: SearchIndexOptions['entities'],
+  analyzer: Analyzer,
+): EntityRegistry | undefined {
   if (config === false) return undefined;
   const { gazetteer, extend, rules } = config ?? {};
   const registry = new EntityRegistry(analyzer, { rules: rules ?? true });
-  const base = gazetteer === undefined ? defaultGazetteer() : entries(gazetteer, 'gazetteer option');
+  const base =
+    gazetteer === undefined ? defaultGazetteer() : entries(gazetteer, 'gazetteer option');
   const extra = extend === undefined ? [] : entries(extend, 'extend option');
   registry.define([...extra, ...base.filter((e) => !extra.some((x) => x.id === e.id))]);
   return registry;
 }
 
 function entries(value: EntityDefinition[] | string, source: string): EntityDefinition[] {
-  if (typeof value === 'string') throw new OptionsError(`${source}: a gazetteer file path is read only in Node; pass the entries`);
+  if (typeof value === 'string')
+    throw new OptionsError(
+      `${source}: a gazetteer file path is read only in Node; pass the entries`,
+    );
   return checkGazetteer(value, source);
 }
