@@ -242,6 +242,26 @@ test('eval on a small judged set, as text, JSON and a run file', () => {
   assert.is(steppe('eval', '--entity-boost', '-1', dir).code, 2);
 });
 
+test('eval keeps an existing run file unless --force, and --score-run scores one', () => {
+  const dir = join(ROOT, 'test', 'fixtures', 'tiny-set');
+  const runFile = join(mkdtempSync(join(tmpdir(), 'steppe-eval-')), 'run.txt');
+  writeFileSync(runFile, 'q1 Q0 d3 1 9.0 other\nq2 Q0 d1 1 8.0 other\n');
+  const refused = steppe('eval', dir, '--run', runFile);
+  assert.is(refused.code, 2);
+  assert.match(refused.stderr, /run\.txt exists: pass --force to overwrite it\n$/);
+  assert.match(readFileSync(runFile, 'utf8'), /other\n$/, 'the run file was changed');
+  // The other engine's run, scored as it stands: its rankings are wrong for both queries.
+  const scored = JSON.parse(steppe('eval', dir, '--score-run', runFile, '--json').stdout);
+  assert.is(scored.queries, 2);
+  assert.ok(scored.ndcg10 < 1, String(scored.ndcg10));
+  assert.is(steppe('eval', dir, '--run', runFile, '--force').code, 0);
+  assert.match(readFileSync(runFile, 'utf8'), /^q1 Q0 d1 1 [\d.]+ steppe\n/);
+  const own = JSON.parse(steppe('eval', dir, '--score-run', runFile, '--json').stdout);
+  assert.is(own.ndcg10, 1);
+  assert.is(steppe('eval', '--score-run', runFile).code, 2);
+  assert.is(steppe('eval', dir, '--score-run', join(dir, 'missing.run')).code, 2);
+});
+
 test('entities: listing, per article, and searching without them', () => {
   const list = JSON.parse(steppe('entities', '--json', '--top', '3').stdout);
   assert.is(list.length, 3);

@@ -58,14 +58,20 @@ export function parseQueries(text: string, file: string): Query[] {
   return queries;
 }
 
-/** One TREC run line per result: `qid Q0 docid rank score tag`. */
+/**
+ * One TREC run line per result, `qid Q0 docid rank score tag`, ranks counted from `firstRank`.
+ *
+ * @example
+ * formatRun('q1', [{ id: 'd7', score: 3.2 }]); // => 'q1 Q0 d7 1 3.200000 steppe\n'
+ */
 export function formatRun(
   qid: string,
   results: readonly { id: string; score: number }[],
   tag = 'steppe',
+  firstRank = 1,
 ): string {
   return results
-    .map((r, i) => `${qid} Q0 ${r.id} ${i + 1} ${r.score.toFixed(6)} ${tag}\n`)
+    .map((r, i) => `${qid} Q0 ${r.id} ${firstRank + i} ${r.score.toFixed(6)} ${tag}\n`)
     .join('');
 }
 

@@ -1,0 +1,75 @@
+import { statSync } from 'node:fs';
+import type { Command } from 'commander';
+import { type CorpusFormat, loadCorpusSync, SearchIndex } from '../../src/node/index.js';
+import {
+  type RankingFlags,
+  rankingOptions,
+  UsageError,
+  withRankingFlags,
+} from '../shared/flags.js';
+import { Progress, print } from '../shared/output.js';
+
+/** Registers `steppe index`. */
+export function indexCommand(program: Command): void {
+  withRankingFlags(
+    program
+      .command('index')
+      .description('build an index file from corpus files or directories')
+      .argument('<paths...>', 'files or directories (seed text, JSON Lines, JSON, .txt/.md)')
+      .requiredOption('-o, --output <file>', 'where to write the index')
+      .option('--format <format>', 'auto, seed, jsonl, json or text', 'auto')
+      .option('--gazetteer <file>', 'replace the shipped entity list with this JSON file')
+      .option('--extend-gazetteer <file>', 'add these entities to the shipped list')
+      .option(
+        '--no-entity-rules',
+        'recognize only gazetteer entities (no acronyms, capitalized names, defined pairs)',
+      )
+      .option('--no-entities', 'no entity recognition at all')
+      .option(
+        '--no-worker-thread',
+        'read words on this thread only (default: a second thread for large corpora)',
+      )
+      .addHelpText(
+        'after',
+        '\nExamples:\n  steppe index corpus -o seed.steppe\n  steppe index ../shared/data/reuters21578/docs.jsonl -o reuters.steppe',
+      ),
+  ).action(
+    async (
+      paths: string[],
+      flags: RankingFlags & {
+        output: string;
+        format: string;
+        gazetteer?: string;
+        extendGazetteer?: string;
+        entityRules: boolean;
+        entities: boolean;
+        workerThread: boolean;
+      },
+    ) => {
+      if (!['auto', 'seed', 'jsonl', 'json', 'text'].includes(flags.format))
+        throw new UsageError(
+          `--format must be auto, seed, jsonl, json or text, not "${flags.format}"`,
+        );
+      const started = performance.now();
+      const docs = loadCorpusSync(paths, { format: flags.format as CorpusFormat });
+      const index = new SearchIndex({
+        ...rankingOptions(flags),
+        entities: flags.entities && {
+          rules: flags.entityRules,
+          ...(flags.gazetteer !== undefined && { gazetteer: flags.gazetteer }),
+          ...(flags.extendGazetteer !== undefined && { extend: flags.extendGazetteer }),
+        },
+        workerThread: flags.workerThread,
+      });
+      const progress = new Progress(docs.length);
+      index.addAll(docs, { onProgress: (added) => progress.update(added) });
+      progress.done();
+      await index.save(flags.output);
+      const seconds = (performance.now() - started) / 1000;
+      const stats = index.stats();
+      print(
+        `indexed ${stats.documents} documents, ${stats.terms} terms, ${stats.entities} entities, ${statSync(flags.output).size} bytes in ${seconds.toFixed(2)} s → ${flags.output}\n`,
+      );
+    },
+  );
+}

@@ -1,0 +1,220 @@
+import type { Command } from 'commander';
+import { formatRun, readQueries, renderSnippet, type SearchOptions } from '../../src/node/index.js';
+import {
+  collect,
+  count,
+  type RankingFlags,
+  rankingOptions,
+  UsageError,
+  withRankingFlags,
+} from '../shared/flags.js';
+import { openIndex } from '../shared/open-index.js';
+import {
+  formatExplanation,
+  paint,
+  print,
+  printJson,
+  useColor,
+  writeOutput,
+} from '../shared/output.js';
+
+interface SearchFlags {
+  index?: string;
+  limit: number;
+  offset: number;
+  json?: boolean;
+  explain?: boolean;
+  fields?: string;
+  filter: string[];
+  sort?: string;
+  and?: boolean;
+  plain?: boolean;
+  exact?: boolean;
+  strict?: boolean;
+  queries?: string;
+  run?: string;
+  force?: boolean;
+  entities: boolean;
+}
+
+function parseFields(list: string): ('title' | 'body')[] {
+  const fields = list.split(',').map((f) => f.trim());
+  for (const field of fields)
+    if (field !== 'title' && field !== 'body')
+      throw new UsageError(`--fields takes title and body, not "${field}"`);
+  return fields as ('title' | 'body')[];
+}
+
+function parseFilters(filters: string[]): Record<string, string | { from?: string; to?: string }> {
+  const out: Record<string, string | { from?: string; to?: string }> = {};
+  for (const filter of filters) {
+    const eq = filter.indexOf('=');
+    if (eq <= 0 || eq === filter.length - 1)
+      throw new UsageError(`--filter takes field=value or field=from..to, not "${filter}"`);
+    const field = filter.slice(0, eq);
+    const value = filter.slice(eq + 1);
+    const range = value.indexOf('..');
+    out[field] =
+      range < 0
+        ? value
+        : {
+            ...(range > 0 && { from: value.slice(0, range) }),
+            ...(range + 2 < value.length && { to: value.slice(range + 2) }),
+          };
+  }
+  return out;
+}
+
+function parseSort(sort: string): SearchOptions['sort'] {
+  if (sort === 'score') return 'score';
+  const [field, order = 'desc'] = sort.split(':');
+  if (!field || (order !== 'asc' && order !== 'desc'))
+    throw new UsageError(`--sort takes score, FIELD, FIELD:asc or FIELD:desc, not "${sort}"`);
+  return { field, order };
+}
+
+/** Registers `steppe search`. */
+export function searchCommand(program: Command): void {
+  withRankingFlags(
+    program
+      .command('search')
+      .description('rank documents for a query (the shipped corpus unless --index is given)')
+      .argument('[query...]', 'the words to search for')
+      .option('-i, --index <file>', 'an index file written by "steppe index"')
+      .option('-n, --limit <n>', 'results to show', count, 10)
+      .option('--offset <n>', 'results to skip', count, 0)
+      .option('--json', 'print one JSON object (schema in the README)')
+      .option('--explain', 'show how each score is made')
+      .option('--fields <list>', 'fields that unscoped words search: title, body or title,body')
+      .option(
+        '--filter <field=value>',
+        'keep documents whose metadata matches (value or from..to); repeatable',
+        collect,
+        [],
+      )
+      .option('--sort <order>', 'score (default), or a metadata field: date, date:asc, date:desc')
+      .option('--and', 'require every word (default: any word, ranked)')
+      .option('--plain', 'read the query as plain words, not query syntax')
+      .option('--exact', 'never correct a misspelled word (only suggest)')
+      .option('--strict', 'refuse query syntax errors instead of reading them as words')
+      .option('--no-entities', 'plain BM25F: no entity boost or entity matching')
+      .option('--queries <file>', 'run a batch: JSON Lines {id,text} or id<TAB>text')
+      .option('--run <file>', 'with --queries: write a TREC run file')
+      .option('--force', 'with --run: overwrite the run file if it exists')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  steppe search "ISKP attacks in Russia"\n  steppe search \'"press conference" Tajik -Volgograd\'\n  steppe search --index news.steppe -n 5 --json --filter date=2024-01..2024-06 --sort date Tajik migrants\n  steppe search --index scifact.steppe --queries queries.jsonl --run run.txt',
+      ),
+  ).action(async (words: string[], flags: RankingFlags & SearchFlags) => {
+    const index = await openIndex(flags.index, rankingOptions(flags));
+    const options: SearchOptions = {
+      limit: flags.limit,
+      offset: flags.offset,
+      ...(flags.fields !== undefined && { fields: parseFields(flags.fields) }),
+      ...(flags.filter.length > 0 && { filter: parseFilters(flags.filter) }),
+      ...(flags.sort !== undefined && { sort: parseSort(flags.sort) }),
+      ...(flags.and && { defaultOperator: 'and' as const }),
+      ...(flags.plain && { parse: false }),
+      ...(flags.exact && { typoTolerance: false }),
+      ...(flags.strict && { strict: true }),
+      ...(!flags.entities && { entityBoost: 0 }),
+      ...(flags.feedback && { feedback: true }),
+    };
+    if (flags.queries !== undefined) {
+      let run = '';
+      for (const query of readQueries(flags.queries)) {
+        const { results } = index.search(query.text, { ...options, parse: false });
+        run += formatRun(query.id, results, 'steppe', flags.offset + 1);
+      }
+      if (flags.run !== undefined) writeOutput(flags.run, run, flags.force === true);
+      else print(run);
+      return;
+    }
+    if (flags.run !== undefined) throw new UsageError('--run needs --queries');
+    const query = words.join(' ').trim();
+    if (query.length === 0) throw new UsageError('search needs a query (or --queries <file>)');
+    const res = index.search(query, {
+      ...options,
+      snippets: true,
+      explain: flags.explain === true,
+      facets: true,
+    });
+    const entitiesOf = (id: string) =>
+      index
+        .entities(id)
+        .slice(0, 5)
+        .map(({ key, name, type }) => ({ key, name, type }));
+    if (flags.json) {
+      const results = res.results.map((r, i) => ({
+        rank: flags.offset + i + 1,
+        id: r.id,
+        title: r.title,
+        score: Number(r.score.toFixed(6)),
+        snippet: r.snippet!.text,
+        highlights: r.snippet!.highlights,
+        entities: entitiesOf(r.id),
+        ...(flags.explain && { explanation: r.explanation }),
+      }));
+      const out = {
+        query,
+        total: res.total,
+        took_ms: Number(res.tookMs.toFixed(3)),
+        corrections: res.corrections,
+        suggestions: res.suggestions,
+        entities: res.entities,
+        ...(res.expansion && { expansion: res.expansion }),
+        results,
+        facets: res.facets ?? {},
+      };
+      printJson(out);
+      return;
+    }
+    if (res.corrections.length > 0) {
+      const corrected = res.corrections.reduce((text, c) => text.replace(c.word, c.term), query);
+      print(`Showing results for "${corrected}"; search instead for "${query}" with --exact\n`);
+    }
+    if (res.suggestions.length > 0) {
+      const meant = res.suggestions.reduce((text, s) => text.replace(s.word, s.term), query);
+      print(`Did you mean "${meant}"?\n`);
+    }
+    for (const e of res.entities)
+      if (e.distance > 0)
+        print(
+          `(read "${e.text}" as the entity ${index.entityList().find((x) => x.key === e.key)?.name ?? e.key})\n`,
+        );
+    if (res.expansion !== undefined)
+      print(
+        `(expanded query: ${res.expansion
+          .slice(0, 12)
+          .map((e) => e.term)
+          .join(', ')})\n`,
+      );
+    const shown =
+      res.results.length === 0
+        ? 'no results'
+        : `${flags.offset + 1}-${flags.offset + res.results.length} of ${res.total}`;
+    print(`${shown} for "${query}" (${res.tookMs.toFixed(1)} ms)\n`);
+    res.results.forEach((r, i) => {
+      print(
+        `\n${String(flags.offset + i + 1).padStart(3)}. ${paint('1', r.title || '(untitled)')}  ${paint('2', r.score.toFixed(3))}\n`,
+      );
+      print(`     ${paint('2', r.id)}\n`);
+      const snippet = useColor()
+        ? renderSnippet(r.snippet!, '\u001b[1;33m', '\u001b[0m')
+        : renderSnippet(r.snippet!, '[', ']');
+      print(`     ${snippet}\n`);
+      if (r.explanation !== undefined) print(formatExplanation(r.explanation, '     '));
+    });
+    const facets = Object.entries(res.facets ?? {}).filter(([, list]) => list.length > 0);
+    if (facets.length > 0) {
+      print(`\n${paint('1', 'Entities in these results')}\n`);
+      for (const [type, list] of facets)
+        print(
+          `  ${type.padEnd(13)} ${list
+            .slice(0, 5)
+            .map((f) => `${f.name} (${f.count})`)
+            .join(', ')}\n`,
+        );
+    }
+  });
+}

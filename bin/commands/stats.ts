@@ -1,0 +1,22 @@
+import type { Command } from 'commander';
+import { openIndex } from '../shared/open-index.js';
+import { print, printJson } from '../shared/output.js';
+
+/** Registers `steppe stats`. */
+export function statsCommand(program: Command): void {
+  program
+    .command('stats')
+    .description('index statistics')
+    .option('-i, --index <file>', 'an index file (default: the shipped corpus)')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  steppe stats\n  steppe stats --index news.steppe --json')
+    .action(async (flags: { index?: string; json?: boolean }) => {
+      const stats = (await openIndex(flags.index)).stats();
+      if (flags.json) printJson(stats);
+      else
+        for (const [key, value] of Object.entries(stats))
+          print(
+            `${key.padEnd(20)} ${Array.isArray(value) ? value.join(', ') || '-' : typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(2) : value}\n`,
+          );
+    });
+}
