@@ -1,13 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { Analyzer, porterStemWord, scanWords, tokenize } from '../src/analysis/index.js';
 import { readFileSync } from 'node:fs';
-import { StringTable } from '../src/util/string-table.js';
-import { loadCorpusSync } from '../src/node/index.js';
-import { CORPUS, ROOT } from './helpers.js';
+
+import { CORPUS } from './helpers.js';
 import { OptionsError } from '../src/errors.js';
 
 const english = new Analyzer();
@@ -146,84 +144,6 @@ test('bad analyzer options are refused with a typed error', () => {
   );
 });
 
-test('the string table finds every word of the seed articles by its offsets, as a map of slices would', () => {
-  const table = new StringTable();
-  const reference = new Map<string, number>();
-  let occurrences = 0;
-  for (const doc of loadCorpusSync(CORPUS)) {
-    scanWords(doc.body, (start, end) => {
-      occurrences++;
-      const word = doc.body.slice(start, end);
-      const found = table.find(doc.body, start, end);
-      if (!reference.has(word)) {
-        assert.is(found, -1, `${word} is new`);
-        reference.set(word, table.intern(doc.body, start, end));
-      } else {
-        assert.is(found, reference.get(word), word);
-        assert.is(table.intern(doc.body, start, end), found, `${word} interned again`);
-      }
-    });
-  }
-  assert.ok(
-    reference.size > 512 && occurrences > 2 * reference.size,
-    `the table grew past its first size (512 words) and met most words again (${reference.size} words, ${occurrences} occurrences)`,
-  );
-  assert.is(table.size, reference.size);
-  for (const [word, id] of reference) assert.is(table.surface(id), word);
-  assert.equal(
-    [...reference.values()],
-    [...reference.keys()].map((_, i) => i),
-    'ids are dense, in order of first sight',
-  );
-  table.clear();
-  assert.is(table.size, 0);
-  assert.is(table.find('Tajikistan', 0, 10), -1);
-});
-
-test('the string table interns UTF-8 bytes as the strings they encode, malformed bytes as TextDecoder reads them', () => {
-  const words = [
-    'tajikistan',
-    'таджикистан',
-    'ōzbekiston',
-    '塔吉克斯坦',
-    'isis‑k',
-    '𝐈𝐒𝐈𝐒',
-    'a',
-    '',
-  ];
-  const table = new StringTable();
-  const encoder = new TextEncoder();
-  const bytesOf = (text: string): Uint8Array => encoder.encode(text);
-  words.forEach((word, i) => {
-    const bytes = bytesOf(word);
-    assert.is(table.internUtf8(bytes, 0, bytes.length), i, word);
-  });
-  words.forEach((word, i) => {
-    assert.is(table.find(word, 0, word.length), i, `${word} found by its characters`);
-    assert.is(table.surface(i), word);
-  });
-  const again = bytesOf(`xx${words[1]}yy`);
-  assert.is(
-    table.internUtf8(again, 2, again.length - 2),
-    1,
-    'a range of a larger buffer, seen before',
-  );
-  const malformed = [
-    Uint8Array.of(0x61, 0xff, 0x62),
-    Uint8Array.of(0xe2, 0x82),
-    Uint8Array.of(0xc3, 0x28),
-    Uint8Array.of(0xf0, 0x9f, 0x98),
-  ];
-  for (const bytes of malformed) {
-    const id = table.internUtf8(bytes, 0, bytes.length);
-    assert.is(
-      table.surface(id),
-      new TextDecoder().decode(bytes),
-      `bytes ${[...bytes].map((b) => b.toString(16)).join(' ')}`,
-    );
-  }
-});
-
 test('scanWords hands over the words tokenize makes, without strings', () => {
   const text = 'ISIS-K’s U.S. ties, 4,000 troops; Ōzbekiston o‘zbek.';
   const spans: string[] = [];
@@ -332,24 +252,6 @@ test("the step-skipping Porter stemmer gives natural's stems: every word of the 
     assert.is(porterStemWord(word), expected, word);
   }
   assert.ok(changed > 20_000, 'most test words have a stem of their own');
-});
-
-test('the word-reading worker starts in a process run with options a worker refuses (-e, --input-type, --expose-gc)', () => {
-  // More than 2 MB of text, so that addAll reads words on the worker. A worker that inherited
-  // `--input-type` and `-e` refused to start and addAll waited two minutes for it; one that
-  // inherited `--expose-gc` could not be made, and addAll threw.
-  const code = `
-    const { SearchIndex } = await import(${JSON.stringify(join(ROOT, 'dist', 'src', 'index.js'))});
-    const docs = Array.from({ length: 3000 }, (_, i) => ({ id: 'd' + i, title: 'Report ' + i, body: 'Border guards reported crossings near Termez. '.repeat(20) + i }));
-    const index = new SearchIndex();
-    index.addAll(docs);
-    process.stdout.write(String(index.search('termez').total));`;
-  const run = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', code], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  assert.is(run.stderr, '');
-  assert.is(run.stdout, '3000');
 });
 
 test.run();

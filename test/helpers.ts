@@ -1,6 +1,13 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  type Document,
+  loadCorpusSync,
+  SearchIndex,
+  type SearchIndexOptions,
+  type SearchResults,
+} from '../src/node/index.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CORPUS = join(ROOT, 'corpus');
@@ -36,3 +43,34 @@ export const ISKP_STRUGGLE =
   'islamic-state-khorasan-province-as-part-of-the-struggle-for-central-asia';
 export const SMUGGLING =
   'investigation-into-isis-linked-group-smuggling-uzbek-migrants-into-the-u-s';
+
+const seed = loadCorpusSync(CORPUS);
+
+/** The six seed articles in a new index. */
+export function seedIndex(options?: SearchIndexOptions): SearchIndex {
+  const index = new SearchIndex(options);
+  index.addAll(seed);
+  return index;
+}
+
+/** Results without the timing, which differs from run to run. */
+export function untimed(results: SearchResults): Omit<SearchResults, 'tookMs'> {
+  const { tookMs: _took, ...rest } = results;
+  return rest;
+}
+
+/** The ids of a query's top results. */
+export function ids(index: SearchIndex, query: string, limit = 10): string[] {
+  return index.search(query, { limit }).results.map((r) => r.id);
+}
+
+/** Documents of random words from a small vocabulary, a few frequent, most rare. */
+export function randomDocuments(count: number, next: () => number): Document[] {
+  const vocabulary = Array.from({ length: 300 }, (_, i) => `w${i.toString(36)}x`);
+  const pick = (): string => vocabulary[Math.floor(vocabulary.length * next() ** 2)]!;
+  return Array.from({ length: count }, (_, i) => ({
+    id: `r${i}`,
+    title: Array.from({ length: 1 + Math.floor(next() * 6) }, pick).join(' '),
+    body: Array.from({ length: Math.floor(next() * 80) }, pick).join(' '),
+  }));
+}

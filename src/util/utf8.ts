@@ -12,7 +12,8 @@ export function textReader(bytes: Uint8Array): (start: number, end: number) => s
   return nodeBuiltins.bufferText?.(bytes) ?? ((start, end) => decodeText(bytes, start, end));
 }
 
-function decodeText(bytes: Uint8Array, start: number, end: number): string {
+/** The decoding {@link textReader} falls back to where Node's Buffer is missing. */
+export function decodeText(bytes: Uint8Array, start: number, end: number): string {
   if (end - start <= 24) {
     let text = '';
     for (let i = start; i < end; i++) {
