@@ -11,7 +11,7 @@ import {
 import { Document as FlexDocument } from 'flexsearch';
 import lunr from 'lunr';
 import MiniSearch from 'minisearch';
-import { type Document, SearchIndex } from '../src/node/index.js';
+import { type CorpusDocument as Document, SearchIndex } from '../src/node/index.js';
 
 export interface Engine {
   name: string;

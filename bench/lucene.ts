@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  type Document,
+  type CorpusDocument as Document,
   evaluate,
   loadCorpusSync,
   readQrels,

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
   Analyzer,
-  type Document,
+  type CorpusDocument as Document,
   evaluate,
   loadCorpusSync,
   readQrels,

@@ -1,6 +1,6 @@
 // A synthetic news-like corpus with a Zipf-distributed vocabulary, from a fixed seed, so every
 // run indexes the same documents.
-import type { Document } from '../src/node/index.js';
+import type { CorpusDocument as Document } from '../src/node/index.js';
 
 export function seeded(seed: number): () => number {
   let state = seed >>> 0;

@@ -36,7 +36,7 @@ export type {
 export { Analyzer } from './analysis/index.js';
 export type { AnalyzerOptions, Token } from './analysis/index.js';
 export { detectFormat, parseCorpus } from './corpus/index.js';
-export type { CorpusFormat, Document, MetadataValue } from './corpus/index.js';
+export type { CorpusDocument, CorpusFormat, Document, MetadataValue } from './corpus/index.js';
 export type { FeedbackParams, FieldParams, RankingParams } from './ranking/index.js';
 export {
   CorpusError,

@@ -3,6 +3,7 @@ import type { Document, MetadataValue } from './corpus/document.js';
 import type { EntityDefinition } from './entities/index.js';
 import { OptionsError } from './errors.js';
 import type { FeedbackParams, FieldParams, RankingParams } from './ranking/params.js';
+import { DEFAULT_FIELDS, type MetadataType, Schema, type TextFieldOptions } from './schema.js';
 
 /**
  * Options of a new index. Every default is stated once, here, in {@link DEFAULT_RANKING} and
@@ -11,11 +12,22 @@ import type { FeedbackParams, FieldParams, RankingParams } from './ranking/param
 export interface SearchIndexOptions {
   /** Stop words and stemmer; the same analyzer reads documents and queries. */
   analyzer?: AnalyzerOptions;
+  /**
+   * The text fields, in order, each with its weight, b and whether it is stored (default
+   * `{ title: { weight: 3 }, body: {} }`; a field's own defaults are weight 1, b 0.75,
+   * stored). Documents carry each as a string (or a list of strings, read as lines).
+   */
+  fields?: Record<string, TextFieldOptions>;
+  /**
+   * Types of metadata fields (`keyword`, `number`, `date`); a field not named here takes the
+   * type of the first value an index sees (a number, an ISO 8601 date, else keyword).
+   */
+  metadata?: Record<string, MetadataType>;
   /** BM25 term-frequency saturation. */
   k1?: number;
-  /** Weight and length normalization of the title field. */
+  /** Weight and length normalization of the title field, over what `fields` says. */
   title?: Partial<FieldParams>;
-  /** Weight and length normalization of the body field. */
+  /** Weight and length normalization of the body field, over what `fields` says. */
   body?: Partial<FieldParams>;
   /** Weight of the entity boost (see README, "Entities"); 0 gives plain BM25F. */
   entityBoost?: number;
@@ -107,8 +119,6 @@ export interface SimilarOptions {
 /** The ranking an index starts with when its options say nothing. */
 export const DEFAULT_RANKING: RankingParams = {
   k1: 1.2,
-  title: { weight: 3, b: 0.75 },
-  body: { weight: 1, b: 0.75 },
   entityBoost: 1,
   feedback: { enabled: false, documents: 10, terms: 30, originalWeight: 0.7 },
 };
@@ -135,8 +145,6 @@ const MAX_FEEDBACK = { documents: 1000, terms: 1000 };
 export function rankingFrom(options: SearchIndexOptions): RankingParams {
   const ranking: RankingParams = {
     k1: options.k1 ?? DEFAULT_RANKING.k1,
-    title: { ...DEFAULT_RANKING.title, ...options.title },
-    body: { ...DEFAULT_RANKING.body, ...options.body },
     entityBoost: options.entityBoost ?? DEFAULT_RANKING.entityBoost,
     feedback: { ...DEFAULT_RANKING.feedback, ...options.feedback },
   };
@@ -158,13 +166,20 @@ export function rankingFrom(options: SearchIndexOptions): RankingParams {
   checkEntityBoost(ranking.entityBoost);
   if (!(ranking.k1 >= 0 && Number.isFinite(ranking.k1)))
     throw new OptionsError(`k1 must be a non-negative number, got ${ranking.k1}`);
-  for (const field of ['title', 'body'] as const) {
-    const { weight, b } = ranking[field];
-    if (!(weight >= 0 && Number.isFinite(weight)))
-      throw new OptionsError(`${field}.weight must be a non-negative number, got ${weight}`);
-    if (!(b >= 0 && b <= 1)) throw new OptionsError(`${field}.b must be between 0 and 1, got ${b}`);
-  }
   return ranking;
+}
+
+/** The index's schema: its text fields (with `title` and `body` overrides) and metadata types. */
+export function schemaFrom(options: SearchIndexOptions): Schema {
+  const fields: Record<string, TextFieldOptions> = { ...(options.fields ?? DEFAULT_FIELDS) };
+  for (const name of ['title', 'body'] as const) {
+    const override = options[name];
+    if (override === undefined || Object.keys(override).length === 0) continue;
+    if (fields[name] === undefined)
+      throw new OptionsError(`${name} options given, but the fields have no "${name}"`);
+    fields[name] = { ...fields[name], ...override };
+  }
+  return Schema.from(fields, options.metadata);
 }
 
 /** A search's options with every default filled in and every number checked. */

@@ -3,15 +3,19 @@ import type { EntitySource, EntityType, QueryEntity } from './entities/index.js'
 import type { Explanation } from './search/explanation.js';
 import type { Correction, Suggestion } from './search/plan.js';
 import type { Snippet } from './search/snippet.js';
+import type { MetadataType } from './schema.js';
 
 /** One ranked document with its stored fields. */
 export interface SearchResult {
   id: string;
   score: number;
+  /** The title and body fields ('' where the schema has no such stored field). */
   title: string;
   body: string;
+  /** Every stored text field, by name. */
+  fields: Record<string, string>;
   metadata: Record<string, MetadataValue>;
-  /** With `snippets`: the best passage of the body (or the title) with match ranges. */
+  /** With `snippets`: the passage of the stored field that shows the query best, with match ranges. */
   snippet?: Snippet;
   /** With `explain`: how the score was made; its value is the score. */
   explanation?: Explanation;
@@ -71,8 +75,12 @@ export interface IndexStats {
   documents: number;
   terms: number;
   postingsBytes: number;
+  /** Average words of the title and body fields (0 where the schema has none). */
   averageTitleLength: number;
   averageBodyLength: number;
-  metadataFields: string[];
+  /** Each text field with its average length in words. */
+  textFields: Record<string, number>;
+  /** Each metadata field with its type. */
+  metadataFields: Record<string, MetadataType>;
   entities: number;
 }

@@ -10,6 +10,8 @@ import type { RankingParams } from './ranking/params.js';
 import type { DocumentEntity, EntitySummary, IndexStats, SearchResults } from './results.js';
 import { Searcher } from './search/searcher.js';
 import { IndexWriter } from './writer/index-writer.js';
+import { documentOf } from './writer/validate.js';
+import type { Schema } from './schema.js';
 
 /** A source of words read ahead for a batch, closed when the batch ends. */
 export interface BatchWords extends WordSource {
@@ -43,6 +45,16 @@ export class SearchIndex {
   /** The analyzer that reads both documents and queries. */
   get analyzer(): Analyzer {
     return this.writer.analyzer;
+  }
+
+  /**
+   * The text fields (with their weights) and metadata types.
+   *
+   * @example
+   * new SearchIndex().schema.names; // => ['title', 'body']
+   */
+  get schema(): Schema {
+    return this.writer.schema;
   }
 
   /** The ranking parameters, defaults filled in. */
@@ -140,8 +152,8 @@ export class SearchIndex {
   get(id: string): Document | undefined {
     const docId = this.writer.store.docId(id);
     if (docId < 0) return undefined;
-    const { title, body, metadata } = this.writer.store.get(docId);
-    return { ...metadata, id, title, body };
+    const { texts, metadata } = this.writer.store.get(docId);
+    return documentOf(this.writer.schema, id, texts, metadata);
   }
 
   /**
@@ -151,15 +163,18 @@ export class SearchIndex {
    * index.stats().documents; // => 285
    */
   stats(): IndexStats {
-    const { inverted, store, registry } = this.writer;
+    const { inverted, registry, schema } = this.writer;
     inverted.flush();
+    const averageOf = (field: number): number =>
+      field < 0 ? 0 : inverted.averageFieldLength(field);
     return {
       documents: this.size,
       terms: this.termCount,
       postingsBytes: inverted.postings.docBytes.length + inverted.postings.posBytes.length,
-      averageTitleLength: inverted.averageFieldLength(0),
-      averageBodyLength: inverted.averageFieldLength(1),
-      metadataFields: store.metadataKeys(),
+      averageTitleLength: averageOf(schema.fieldIndex('title')),
+      averageBodyLength: averageOf(schema.fieldIndex('body')),
+      textFields: Object.fromEntries(schema.names.map((name, i) => [name, averageOf(i)])),
+      metadataFields: Object.fromEntries(schema.metadataFields().map((f) => [f.name, f.type])),
       entities: registry?.roots().length ?? 0,
     };
   }
@@ -174,8 +189,8 @@ export class SearchIndex {
     const { inverted, store } = this.writer;
     for (let docId = 0; docId < inverted.docIdLimit; docId++) {
       if (inverted.deleted[docId] === 1) continue;
-      const { id, title, body, metadata } = store.get(docId);
-      yield { ...metadata, id, title, body };
+      const { id, texts, metadata } = store.get(docId);
+      yield documentOf(this.writer.schema, id, texts, metadata);
     }
   }
 

@@ -104,20 +104,43 @@ test('files of format versions 1 and 2 (entity registry as JSON) still load, wit
     id: 'pair',
     title: 'Border talks',
     body: 'The Border Monitoring Working Group (BMWG) met in Termez. The BMWG will meet again in May.',
+    date: '2024-05-01',
+    words: 17,
   });
-  const { version, sections } = readContainer(current.serialize());
-  assert.is(version, 4);
+  const { version, sections: currentSections } = readContainer(current.serialize());
+  assert.is(version, 5);
+  // Before version 5, META held no schema: the title's and body's parameters were ranking's.
+  const legacyMeta = (payload: Uint8Array): Uint8Array => {
+    const meta = JSON.parse(new TextDecoder().decode(payload));
+    delete meta.schema;
+    meta.fields = ['title', 'body'];
+    meta.ranking.title = { weight: 3, b: 0.75 };
+    meta.ranking.body = { weight: 1, b: 0.75 };
+    return new TextEncoder().encode(JSON.stringify(meta));
+  };
+  const sections = new Map(
+    [...currentSections].map(([tag, payload]) => [
+      tag,
+      tag === 'META' ? legacyMeta(payload) : payload,
+    ]),
+  );
   const withVersion = (bytes: Uint8Array, fileVersion: number): Uint8Array => {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     view.setUint32(8, fileVersion, true);
     view.setUint32(16, crc32(bytes.subarray(0, 16)), true);
     return bytes;
   };
-  // Version 3 differs only in sparse metadata columns, which this index has none of.
-  assert.is(
-    SearchIndex.deserialize(withVersion(current.serialize(), 3)).search('ISKP').total,
-    current.search('ISKP').total,
-  );
+  // Version 4 differs only in META; version 3 also in sparse metadata columns, which read the same.
+  for (const fileVersion of [4, 3]) {
+    const old = SearchIndex.deserialize(withVersion(writeContainer([...sections]), fileVersion));
+    assert.is(old.search('ISKP').total, current.search('ISKP').total);
+    // Metadata types come from the stored values.
+    assert.equal(old.stats().metadataFields, { date: 'date', words: 'number' });
+    assert.equal(
+      old.search('border', { filter: { date: { from: '2024-05' } } }).results.map((r) => r.id),
+      ['pair'],
+    );
+  }
   const registryJSON = registryAsVersion2(sections.get('ENTS')!);
   // Version 2 stored the registry as deflated JSON.
   const v2 = withVersion(

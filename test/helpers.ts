@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  type Document,
+  type CorpusDocument as Document,
   loadCorpusSync,
   SearchIndex,
   type SearchIndexOptions,

@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   CorruptIndexError,
-  type Document,
+  type CorpusDocument as Document,
   DocumentError,
   IndexFileError,
   loadCorpusSync,

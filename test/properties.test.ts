@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadCorpusSync, type Document } from '../src/node/index.js';
+import { loadCorpusSync, type CorpusDocument as Document } from '../src/node/index.js';
 import { Analyzer, SearchIndex } from '../src/node/index.js';
 import { CORPUS, random, sharedSet } from './helpers.js';
 

@@ -64,6 +64,7 @@ test('results carry stored fields and metadata', () => {
       score: 0,
       title: 'Tashkent conference',
       body: 'SCO delegates met.',
+      fields: { title: 'Tashkent conference', body: 'SCO delegates met.' },
       metadata: { date: '2024-09-04', source: 'wire' },
     },
   );

@@ -1,7 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Analyzer } from '../src/analysis/index.js';
-import { type Document, loadCorpusSync, renderSnippet, SearchIndex } from '../src/node/index.js';
+import {
+  type CorpusDocument as Document,
+  loadCorpusSync,
+  renderSnippet,
+  SearchIndex,
+} from '../src/node/index.js';
 import { type FieldTerms, InvertedIndex, NO_MORE_DOCS } from '../src/index/index.js';
 import { FieldScoring, TermScorer } from '../src/search/scorers.js';
 import { SlabAllocator } from '../src/search/slab.js';

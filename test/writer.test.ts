@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
-import { loadCorpusSync, type Document } from '../src/node/index.js';
+import { loadCorpusSync, type CorpusDocument as Document } from '../src/node/index.js';
 import { DocumentError, OptionsError, SearchIndex } from '../src/node/index.js';
 
 import { CORPUS, random } from './helpers.js';
@@ -75,7 +75,7 @@ test('duplicate, unknown and malformed documents are clear errors', () => {
   assert.throws(() => index.add({ id: '', title: 'x', body: 'y' }), isDocError);
   assert.throws(() => index.add({ id: 'x', title: { a: 1 } as never, body: 'y' }), isDocError);
   assert.throws(
-    () => index.add({ id: 'x', title: 't', body: 'y', tags: ['a'] as never }),
+    () => index.add({ id: 'x', title: 't', body: 'y', tags: { a: 1 } as never }),
     isDocError,
   );
   assert.throws(() => index.add(null as never), isDocError);

@@ -24,7 +24,16 @@ export function showCommand(program: Command): void {
         printJson({ ...doc, entities });
         return;
       }
-      print(`${paint('1', doc.title)}\n${paint('2', doc.id)}\n\n${doc.body}\n`);
+      const { schema } = index;
+      const heading = schema.names[schema.titleField];
+      print(
+        `${paint('1', String(heading === undefined ? doc.id : (doc[heading] ?? '')))}\n${paint('2', doc.id)}\n`,
+      );
+      for (const name of schema.names) {
+        const text = doc[name];
+        if (name === heading || typeof text !== 'string' || text === '') continue;
+        print(name === 'body' ? `\n${text}\n` : `\n${paint('2', `${name}:`)} ${text}\n`);
+      }
       if (entities.length > 0) {
         print(`\n${paint('1', 'Entities')}\n`);
         for (const e of entities)

@@ -15,8 +15,15 @@ export function statsCommand(program: Command): void {
       if (flags.json) printJson(stats);
       else
         for (const [key, value] of Object.entries(stats))
-          print(
-            `${key.padEnd(20)} ${Array.isArray(value) ? value.join(', ') || '-' : typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(2) : value}\n`,
-          );
+          print(`${key.padEnd(20)} ${shown(value)}\n`);
     });
+}
+
+// A figure as one line: numbers to two places, a field list as name (value), … or -.
+function shown(value: number | Record<string, number | string>): string {
+  const figure = (v: number | string): string =>
+    typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : String(v);
+  if (typeof value !== 'object') return figure(value);
+  const parts = Object.entries(value).map(([name, v]) => `${name} (${figure(v)})`);
+  return parts.length === 0 ? '-' : parts.join(', ');
 }

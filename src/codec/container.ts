@@ -3,7 +3,7 @@ import { crc32 } from '../util/crc32.js';
 
 /** First bytes of every index file: a non-ASCII byte, "STPX", CR LF, ^Z, LF (catches text-mode damage). */
 export const MAGIC = Uint8Array.of(0x89, 0x53, 0x54, 0x50, 0x58, 0x0d, 0x0a, 0x1a);
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 const HEADER_BYTES = 20;
 const SECTION_HEADER_BYTES = 16;
 

@@ -5,7 +5,9 @@ import { DocStore } from '../index/index.js';
 import { rankingFrom } from '../options.js';
 import type { RankingParams } from '../ranking/params.js';
 import { deflate, inflate } from '../util/deflate.js';
-import { FIELDS, type IndexContents, IndexWriter } from '../writer/index-writer.js';
+import { type IndexContents, IndexWriter } from '../writer/index-writer.js';
+import { Schema } from '../schema.js';
+import type { FieldParams } from '../ranking/params.js';
 import { readContainer, requireSection, writeContainer } from './container.js';
 import { decodeInverted, encodeInverted } from './inverted-codec.js';
 
@@ -16,11 +18,11 @@ export interface DecodeOptions {
 
 /** The index as bytes (the format in docs/FORMAT.md); removed documents must be compacted first. */
 export function encodeIndex(contents: IndexContents): Uint8Array {
-  const { analyzer, ranking, inverted, store, registry } = contents;
+  const { analyzer, ranking, schema, inverted, store, registry } = contents;
   const meta = {
     analyzer: analyzer.config,
     ranking,
-    fields: FIELDS,
+    schema: schema.toJSON(),
     entityParents: registry?.hierarchy() ?? [],
   };
   return writeContainer([
@@ -38,7 +40,9 @@ export function decodeIndex(bytes: Uint8Array, options: DecodeOptions): IndexWri
     const { version, sections } = readContainer(bytes);
     const meta = JSON.parse(new TextDecoder().decode(requireSection(sections, 'META'))) as {
       analyzer: { stopWords: AnalyzerOptions['stopWords']; stemmer: 'porter' | 'none' | 'custom' };
-      ranking: RankingParams;
+      // Files before version 5 keep the title's and body's parameters here.
+      ranking: RankingParams & { title?: FieldParams; body?: FieldParams };
+      schema?: unknown;
       entityParents?: [string, string][];
     };
     if (
@@ -62,8 +66,6 @@ export function decodeIndex(bytes: Uint8Array, options: DecodeOptions): IndexWri
     const analyzer = new Analyzer({ stopWords: meta.analyzer.stopWords, stemmer });
     const ranking = rankingFrom({
       k1: meta.ranking.k1,
-      title: meta.ranking.title,
-      body: meta.ranking.body,
       entityBoost: meta.ranking.entityBoost,
       // Files written before feedback existed get its defaults.
       ...(meta.ranking.feedback !== undefined && { feedback: meta.ranking.feedback }),
@@ -88,8 +90,15 @@ export function decodeIndex(bytes: Uint8Array, options: DecodeOptions): IndexWri
         throw new RangeError((error as Error).message);
       }
     }
+    const schema =
+      meta.schema !== undefined
+        ? Schema.fromJSON(meta.schema)
+        : Schema.legacy(
+            { weight: 3, b: 0.75, ...meta.ranking.title },
+            { weight: 1, b: 0.75, ...meta.ranking.body },
+          );
     const inverted = decodeInverted(
-      FIELDS,
+      schema.names,
       {
         TERM: requireSection(sections, 'TERM'),
         PDOC: requireSection(sections, 'PDOC'),
@@ -98,10 +107,18 @@ export function decodeIndex(bytes: Uint8Array, options: DecodeOptions): IndexWri
       },
       version,
     );
-    const store = DocStore.decode(requireSection(sections, 'STOR'));
+    const store = DocStore.decode(requireSection(sections, 'STOR'), schema.names.length);
     if (store.size !== inverted.docIdLimit)
       throw new RangeError('document store and postings disagree on the document count');
-    return new IndexWriter(analyzer, ranking, registry, inverted, store);
+    // Files before schemas kept no metadata types: they come from the stored values.
+    if (meta.schema === undefined) {
+      for (const key of store.metadataKeys()) {
+        const values = store.metadataColumn(key).filter((v) => v !== undefined);
+        schema.learn(key, values[0]);
+        if (values.some((v) => schema.problem(key, v) !== undefined)) schema.retype(key, 'keyword');
+      }
+    }
+    return new IndexWriter(analyzer, ranking, schema, registry, inverted, store);
   } catch (error) {
     // File bytes may reach a message (a term, a tag): never print them raw.
     if (error instanceof SteppeError)

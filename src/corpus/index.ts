@@ -1,4 +1,4 @@
-export type { Document, MetadataValue } from './document.js';
+export type { CorpusDocument, Document, MetadataValue } from './document.js';
 export { detectFormat, parseCorpus } from './parse.js';
 export type { CorpusFormat } from './parse.js';
 export { IdRegistry } from './records.js';

@@ -1,11 +1,11 @@
 import { CorpusError } from '../errors.js';
-import type { Document } from './document.js';
+import type { CorpusDocument } from './document.js';
 import { IdRegistry, recordToDocument } from './records.js';
 import { splitLines } from './text.js';
 
 /** JSON Lines: one object a line; blank lines are skipped; a bad line names its number. */
-export function readJsonl(text: string, file: string, ids = new IdRegistry()): Document[] {
-  const documents: Document[] = [];
+export function readJsonl(text: string, file: string, ids = new IdRegistry()): CorpusDocument[] {
+  const documents: CorpusDocument[] = [];
   splitLines(text).forEach((line, index) => {
     if (line.trim().length === 0) return;
     let value: unknown;
@@ -20,7 +20,11 @@ export function readJsonl(text: string, file: string, ids = new IdRegistry()): D
 }
 
 /** A JSON array of document objects; errors name the line where the bad element starts. */
-export function readJsonArray(text: string, file: string, ids = new IdRegistry()): Document[] {
+export function readJsonArray(
+  text: string,
+  file: string,
+  ids = new IdRegistry(),
+): CorpusDocument[] {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,5 +1,5 @@
 import { CorpusError } from '../errors.js';
-import type { Document } from './document.js';
+import type { CorpusDocument } from './document.js';
 import { readJsonArray, readJsonl } from './json.js';
 import { IdRegistry, recordToDocument } from './records.js';
 import { isSeedText, readSeedText } from './seed-text.js';
@@ -21,7 +21,7 @@ export function parseCorpus(
   name: string,
   format: CorpusFormat = 'auto',
   ids = new IdRegistry(),
-): Document[] {
+): CorpusDocument[] {
   const text = typeof content === 'string' ? content : decodeUtf8(content, name);
   switch (format === 'auto' ? detectFormat(name, text) : format) {
     case 'seed':
@@ -56,7 +56,7 @@ export function extensionOf(file: string): string {
 }
 
 // One document per file: the first line its title, the rest its body, the file name its id.
-function readTextDocument(text: string, file: string, ids: IdRegistry): Document {
+function readTextDocument(text: string, file: string, ids: IdRegistry): CorpusDocument {
   const lines = splitLines(text);
   const titleIndex = lines.findIndex((line) => line.trim().length > 0);
   const title = titleIndex < 0 ? '' : lines[titleIndex]!.trim().replace(/^#+\s*/, '');

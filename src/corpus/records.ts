@@ -1,5 +1,5 @@
 import { CorpusError } from '../errors.js';
-import type { Document, MetadataValue } from './document.js';
+import type { CorpusDocument, MetadataValue } from './document.js';
 import { IdAllocator, slugify } from './slug.js';
 
 const BODY_KEYS = ['body', 'text', 'content'] as const;
@@ -38,7 +38,7 @@ export function recordToDocument(
   file: string,
   line: number,
   ids: IdRegistry,
-): Document {
+): CorpusDocument {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new CorpusError(file, line, `expected a JSON object, got ${describe(value)}`);
   }

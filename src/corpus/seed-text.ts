@@ -1,5 +1,5 @@
 import { CorpusError } from '../errors.js';
-import type { Document } from './document.js';
+import type { CorpusDocument } from './document.js';
 import { IdAllocator, slugify } from './slug.js';
 import { splitLines } from './text.js';
 
@@ -34,9 +34,13 @@ export function stripShortcodes(text: string): string {
  * followed by blocks of a title line and a body paragraph, separated by blank lines.
  * A page must hold as many articles as its header says (b - a + 1).
  */
-export function readSeedText(text: string, file: string, ids = new IdAllocator()): Document[] {
+export function readSeedText(
+  text: string,
+  file: string,
+  ids = new IdAllocator(),
+): CorpusDocument[] {
   const lines = splitLines(text);
-  const documents: Document[] = [];
+  const documents: CorpusDocument[] = [];
   let page: { line: number; expected: number; found: number } | undefined;
   let title: { text: string; line: number } | undefined;
 

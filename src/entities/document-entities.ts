@@ -57,16 +57,36 @@ export class DocumentEntities {
 
   /** Rebuilt from the postings of every entity term (after a load): counted, then filled. */
   static rebuild(index: InvertedIndex): DocumentEntities {
-    index.flush();
     const entityTerms: number[] = [];
     for (let termId = 0; termId < index.terms.size; termId++)
       if (isEntityTerm(index.terms.term(termId))) entityTerms.push(termId);
+    return DocumentEntities.fromPostings(index, entityTerms, -1);
+  }
+
+  /**
+   * Each document's terms among `termIds` that occur in it in a field of `fieldMask` (-1:
+   * any), from the postings: counted, then filled.
+   */
+  static fromPostings(
+    index: InvertedIndex,
+    termIds: readonly number[],
+    fieldMask: number,
+  ): DocumentEntities {
+    index.flush();
+    const entityTerms = termIds;
     const documents = index.docIdLimit;
     const counts = new Uint32Array(documents);
     const cursor = index.cursor(false);
+    const inFields = (): boolean => {
+      if (fieldMask === -1) return true;
+      for (let f = 0; f < cursor.tf.length; f++)
+        if ((fieldMask >> f) & 1 && cursor.tf[f]! > 0) return true;
+      return false;
+    };
     for (const termId of entityTerms) {
       cursor.reset(termId);
-      for (let doc = cursor.nextDoc(); doc !== NO_MORE_DOCS; doc = cursor.nextDoc()) counts[doc]!++;
+      for (let doc = cursor.nextDoc(); doc !== NO_MORE_DOCS; doc = cursor.nextDoc())
+        if (inFields()) counts[doc]!++;
     }
     const starts = new Uint32Array(documents);
     let used = 0;
@@ -79,7 +99,7 @@ export class DocumentEntities {
     for (const termId of entityTerms) {
       cursor.reset(termId);
       for (let doc = cursor.nextDoc(); doc !== NO_MORE_DOCS; doc = cursor.nextDoc())
-        ids[starts[doc]! + filled[doc]!++] = termId;
+        if (inFields()) ids[starts[doc]! + filled[doc]!++] = termId;
     }
     const entities = new DocumentEntities();
     entities.ids = ids;

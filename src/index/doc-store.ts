@@ -5,15 +5,15 @@ import { textReader } from '../util/utf8.js';
 /** What the store keeps of a document. */
 export interface StoredDocument {
   id: string;
-  title: string;
-  body: string;
+  /** One text per text field of the schema, in its order ('' for a field not stored). */
+  texts: string[];
   metadata: Record<string, MetadataValue>;
 }
 
 /**
- * Each document's external id, title and body (UTF-8 in one byte arena, decoded on demand,
- * so the text costs its byte size and no string objects), and its metadata as columns, which
- * filters and sorts read without decoding anything.
+ * Each document's external id and texts (UTF-8 in one byte arena, decoded on demand, so the
+ * text costs its byte size and no string objects), and its metadata as columns, which filters
+ * and sorts read without decoding anything.
  */
 export class DocStore {
   private readonly externalIds: string[] = [];
@@ -25,6 +25,9 @@ export class DocStore {
   private docKeys: (string[] | undefined)[] = [];
   private arenaText:
     { bytes: Uint8Array; read: (start: number, end: number) => string } | undefined;
+
+  /** `fieldCount` texts a document. */
+  constructor(readonly fieldCount = 2) {}
 
   get size(): number {
     return this.externalIds.length;
@@ -44,8 +47,7 @@ export class DocStore {
     this.externalIds.push(doc.id);
     this.byExternalId.set(doc.id, docId);
     this.starts.push(this.arena.length);
-    this.arena.string(doc.title);
-    this.arena.string(doc.body);
+    for (let field = 0; field < this.fieldCount; field++) this.arena.string(doc.texts[field] ?? '');
     const keys = Object.keys(doc.metadata);
     for (const key of keys) this.setMetadata(docId, key, doc.metadata[key]!);
     this.docKeys[docId] = keys.length > 0 ? keys : undefined;
@@ -73,24 +75,35 @@ export class DocStore {
       this.arena.length,
       this.arenaText.read,
     );
-    const title = reader.text(reader.varint());
-    const body = reader.text(reader.varint());
+    const texts: string[] = [];
+    for (let field = 0; field < this.fieldCount; field++) texts.push(reader.text(reader.varint()));
     const metadata: Record<string, MetadataValue> = {};
     for (const key of this.docKeys[docId] ?? []) metadata[key] = this.columns.get(key)![docId]!;
-    return { id: this.externalIds[docId]!, title, body, metadata };
+    return { id: this.externalIds[docId]!, texts, metadata };
   }
 
-  // A document's stored record: its title and body, each a length and UTF-8 bytes.
+  /** One stored text of one document. */
+  text(docId: number, field: number): string {
+    const reader = new ByteReader(this.arena.bytes, this.starts[docId]!, this.arena.length);
+    for (let f = 0; f < field; f++) reader.skip(reader.varint());
+    return reader.text(reader.varint());
+  }
+
+  // A document's stored record: its texts, each a length and UTF-8 bytes.
   private record(docId: number): Uint8Array {
     const reader = new ByteReader(this.arena.bytes, this.starts[docId]!, this.arena.length);
-    reader.skip(reader.varint());
-    reader.skip(reader.varint());
+    for (let field = 0; field < this.fieldCount; field++) reader.skip(reader.varint());
     return this.arena.bytes.subarray(this.starts[docId]!, reader.offset);
   }
 
   /** One metadata field of one document. */
   metadata(docId: number, key: string): MetadataValue | undefined {
     return this.columns.get(key)?.[docId];
+  }
+
+  /** Every document's value of one metadata field, by doc id. */
+  metadataColumn(key: string): readonly (MetadataValue | undefined)[] {
+    return this.columns.get(key) ?? [];
   }
 
   /** Whether any document carries this metadata field. */
@@ -138,12 +151,13 @@ export class DocStore {
   }
 
   /** Reads what {@link encode} wrote; throws RangeError or SyntaxError on damaged input. */
-  static decode(bytes: Uint8Array): DocStore {
-    const store = new DocStore();
+  static decode(bytes: Uint8Array, fieldCount: number): DocStore {
+    const store = new DocStore(fieldCount);
     const reader = new ByteReader(bytes);
     const count = reader.varint();
-    // Every record takes at least two bytes: a larger count is no store, and must not allocate.
-    if (count > bytes.length / 2) throw new RangeError(`impossible document count ${count}`);
+    // Every record takes a byte a text: a larger count is no store, and must not allocate.
+    if (count > bytes.length / Math.max(1, fieldCount))
+      throw new RangeError(`impossible document count ${count}`);
     // Records are read where they lie in one copy of the section, not copied one by one.
     store.arena = new ByteWriter(bytes.length + 16);
     store.arena.write(bytes);
@@ -195,7 +209,8 @@ function decodeColumn(encoded: unknown, count: number, key: string): [number, Me
   const isValue = (v: unknown): v is MetadataValue =>
     typeof v === 'string' ||
     typeof v === 'boolean' ||
-    (typeof v === 'number' && Number.isFinite(v));
+    (typeof v === 'number' && Number.isFinite(v)) ||
+    (Array.isArray(v) && v.every((x) => typeof x === 'string'));
   const out: [number, MetadataValue][] = [];
   if (Array.isArray(encoded)) {
     if (encoded.length > count) throw malformed();

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Document } from '../corpus/document.js';
+import type { CorpusDocument } from '../corpus/document.js';
 import { type CorpusFormat, extensionOf, parseCorpus } from '../corpus/parse.js';
 import { IdRegistry } from '../corpus/records.js';
 import { CorpusError } from '../errors.js';
@@ -26,10 +26,10 @@ const EXTENSIONS = new Set(['.txt', '.md', '.jsonl', '.ndjson', '.json']);
 export function loadCorpusSync(
   paths: string | readonly string[],
   options: LoadOptions = {},
-): Document[] {
+): CorpusDocument[] {
   const format = options.format ?? 'auto';
   const ids = new IdRegistry();
-  const documents: Document[] = [];
+  const documents: CorpusDocument[] = [];
   for (const path of typeof paths === 'string' ? [paths] : paths) {
     for (const file of listFiles(path)) {
       for (const doc of readCorpusFile(file, format, ids)) documents.push(doc);
@@ -47,7 +47,7 @@ export function loadCorpusSync(
 export async function loadCorpus(
   paths: string | readonly string[],
   options: LoadOptions = {},
-): Promise<Document[]> {
+): Promise<CorpusDocument[]> {
   return loadCorpusSync(paths, options);
 }
 
@@ -61,7 +61,7 @@ export function readCorpusFile(
   file: string,
   format: CorpusFormat = 'auto',
   ids = new IdRegistry(),
-): Document[] {
+): CorpusDocument[] {
   return parseCorpus(readBytes(file), file, format, ids);
 }
 

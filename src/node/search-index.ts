@@ -55,7 +55,7 @@ export class SearchIndex extends CoreSearchIndex {
   // Tokenizing and stemming are about half of indexing: a worker thread reads the batch's
   // words ahead of this one when there is enough text to pay for it.
   protected override wordsAhead(batch: readonly Document[]): BatchWords | undefined {
-    return ThreadedScanner.start(this.analyzer, textsOf(batch));
+    return ThreadedScanner.start(this.analyzer, textsOf(batch, this.schema));
   }
 }
 

@@ -4,7 +4,9 @@ import type { BooleanNode, Occur, QueryNode } from './ast.js';
 export interface ParseOptions {
   /** How bare clauses combine: `'or'` (default, ranked) or `'and'` (all required). */
   defaultOperator?: 'or' | 'and';
-  /** True for names that `name:value` treats as a metadata filter (besides title, body, entity). */
+  /** Text fields that `name:value` scopes to (default title and body). */
+  textFields?: readonly string[];
+  /** True for names that `name:value` treats as a metadata filter (besides text fields and entity). */
   isMetadataField?: (name: string) => boolean;
   /**
    * Refuse what cannot be read as the query language (a stray `)`, `word^x`, a lone `title:`)
@@ -21,7 +23,7 @@ export const QUERY_LIMITS = {
   maxBoost: 10_000,
 } as const;
 
-const TEXT_FIELDS = new Set(['title', 'body']);
+const DEFAULT_TEXT_FIELDS = ['title', 'body'];
 const NUMBER = /^\d+(\.\d+)?$/;
 
 /**
@@ -188,10 +190,15 @@ class Parser {
     // A field scope: name:value, where name is a known field.
     const scoped = /^([A-Za-z_][\w.-]*):/.exec(this.text.slice(this.at, this.at + 64));
     if (scoped !== null && field === undefined) {
-      const name = scoped[1]!.toLowerCase();
-      const isMetadata = this.options.isMetadataField?.(scoped[1]!) === true;
-      if (TEXT_FIELDS.has(name) || name === 'entity' || isMetadata) {
-        const next = this.text[this.at + scoped[0].length];
+      const lower = scoped[1]!.toLowerCase();
+      const textField = (this.options.textFields ?? DEFAULT_TEXT_FIELDS).find(
+        (f) => f.toLowerCase() === lower,
+      );
+      const isEntity = lower === 'entity';
+      const isMetadata =
+        textField === undefined && !isEntity && this.options.isMetadataField?.(scoped[1]!) === true;
+      const next = this.text[this.at + scoped[0].length];
+      if (textField !== undefined || isEntity || isMetadata) {
         if (next === undefined || /\s|\)/.test(next)) {
           if (this.strict)
             throw new QuerySyntaxError(
@@ -201,13 +208,20 @@ class Parser {
           return this.word(field, start);
         }
         this.at += scoped[0].length;
-        if (isMetadata && !TEXT_FIELDS.has(name) && name !== 'entity')
-          return this.filter(scoped[1]!, start);
-        if (name === 'entity') return this.entity(start);
-        if (next === '(') return this.parenthesized(depth, name, start);
-        if (next === '"') return this.phrase(name, start);
-        return this.word(name, start);
+        if (isMetadata) return this.filter(scoped[1]!, start);
+        if (isEntity) return this.entity(start);
+        if (next === '(') return this.parenthesized(depth, textField, start);
+        if (next === '"') return this.phrase(textField, start);
+        return this.word(textField, start);
       }
+      // `name:from..to` asks for a range of a field: on a field the index lacks, that is no
+      // query to read as words.
+      if (
+        /^[^\s()]*\.\.[^\s()]*/.test(this.text.slice(this.at + scoped[0].length)) &&
+        next !== undefined &&
+        !/\s/.test(next)
+      )
+        throw new QuerySyntaxError(`no field "${scoped[1]}" in this index`, start);
     }
     return this.word(field, start);
   }

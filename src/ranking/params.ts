@@ -6,12 +6,10 @@ export interface FieldParams {
   b: number;
 }
 
-/** The ranking parameters of an index, all configurable. */
+/** The ranking parameters of an index besides its fields' (see Schema), all configurable. */
 export interface RankingParams {
   /** Term frequency saturation. */
   k1: number;
-  title: FieldParams;
-  body: FieldParams;
   /** Weight of the entity boost; 0 turns it off (plain BM25F). */
   entityBoost: number;
   /** Pseudo-relevance feedback for plain-word queries. */

@@ -19,6 +19,8 @@ import type { EntityBoosts } from './entity-boosts.js';
 import type { EntityScorer } from './entity-scorer.js';
 import { DisjunctionScorer, type FieldScoring, type Scorer, TermScorer } from './scorers.js';
 import type { TermsOfLength } from './terms-by-length.js';
+import { metadataTest } from './metadata-test.js';
+import type { MetadataType } from '../schema.js';
 
 /** A query word matched to an indexed term it was not spelled as. */
 export interface Correction {
@@ -63,6 +65,8 @@ export interface PlanContext {
   analyzer: Analyzer;
   scoring: FieldScoring;
   metadata: (doc: number, field: string) => MetadataValue | undefined;
+  /** The type of a metadata field, or undefined when the index has no such field. */
+  metadataType: (field: string) => MetadataType | undefined;
   /** Text fields a term searches when the query names none. */
   defaultScope: Uint8Array;
   /** The entities named in queries and their salience scorers; absent when entities are off. */
@@ -432,8 +436,19 @@ export class QueryPlanner {
   }
 
   private filter(node: FilterNode): Scorer {
-    const { index, metadata } = this.context;
-    const test = metadataTest(node.value);
+    const { index, metadata, metadataType } = this.context;
+    const type = metadataType(node.field);
+    if (type === undefined)
+      throw new QuerySyntaxError(`no metadata field "${node.field}" in this index`, node.start);
+    let test: (value: MetadataValue | undefined) => boolean;
+    try {
+      test = metadataTest(node.value, type);
+    } catch (error) {
+      throw new QuerySyntaxError(
+        `${node.field} is a ${type} field: ${(error as Error).message}`,
+        node.start,
+      );
+    }
     return new PredicateScorer(
       index.docIdLimit,
       index.deleted,
@@ -556,31 +571,4 @@ function isVacuous(node: QueryNode, analyzer: Analyzer): boolean {
       analyzer.analyze(node.text).length === 0) ||
     (node.kind === 'phrase' && analyzer.analyze(node.text).length === 0)
   );
-}
-
-/**
- * A predicate over one metadata value: equality (case-insensitive for strings), or an
- * inclusive range, numeric when both sides are numbers, else by string order, where a range
- * end matches every value it prefixes (`..2024-06` includes `2024-06-30`).
- */
-export function metadataTest(
-  condition: string | number | boolean | { from?: string | number; to?: string | number },
-): (value: MetadataValue | undefined) => boolean {
-  if (typeof condition !== 'object') {
-    const wanted = String(condition).toLowerCase();
-    return (value) => value !== undefined && String(value).toLowerCase() === wanted;
-  }
-  const { from, to } = condition;
-  return (value) => {
-    if (value === undefined || typeof value === 'boolean') return false;
-    const numeric = typeof value === 'number' || /^-?\d+(\.\d+)?$/.test(value);
-    const compare = (bound: string | number): number => {
-      if (numeric && /^-?\d+(\.\d+)?$/.test(String(bound))) return Number(value) - Number(bound);
-      const text = String(value);
-      return text < String(bound) ? -1 : text > String(bound) ? 1 : 0;
-    };
-    if (from !== undefined && compare(from) < 0) return false;
-    if (to !== undefined && compare(to) > 0 && !String(value).startsWith(String(to))) return false;
-    return true;
-  };
 }

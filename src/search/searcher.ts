@@ -1,4 +1,3 @@
-import type { MetadataValue } from '../corpus/document.js';
 import { type QueryEntity } from '../entities/index.js';
 import { entityFacets } from '../entities/views.js';
 import { OptionsError } from '../errors.js';
@@ -23,7 +22,11 @@ import { MaxDisjunctionScorer } from './combinators.js';
 import { EntityBoosts } from './entity-boosts.js';
 import type { Explanation } from './explanation.js';
 import { collectMaxScore } from './max-score.js';
-import { metadataTest, QueryPlanner, type RankedPart } from './plan.js';
+import { QueryPlanner, type RankedPart } from './plan.js';
+import { metadataTest, sortKey } from './metadata-test.js';
+import { documentOf } from '../writer/validate.js';
+import type { MetadataType, Schema } from '../schema.js';
+import type { Snippet, Span } from './snippet.js';
 import { scoreFloor } from './score-floor.js';
 import { DisjunctionScorer, FieldScoring, type Scorer, TermScorer } from './scorers.js';
 import { makeSnippet } from './snippet.js';
@@ -60,7 +63,8 @@ export class Searcher {
         : parseQuery(query, {
             defaultOperator: options.defaultOperator ?? SEARCH_DEFAULTS.defaultOperator,
             strict: options.strict === true,
-            isMetadataField: (name) => store.hasMetadata(name),
+            textFields: this.contents.schema.names,
+            isMetadataField: (name) => this.contents.schema.typeOf(name) !== undefined,
           });
     // The heap never needs more room than there are documents.
     const k = Math.min(resolved.offset + resolved.limit, inverted.docCount);
@@ -136,15 +140,13 @@ export class Searcher {
     const boosts = this.entityBoosts();
     const results = collected.hits.slice(resolved.offset).map(({ doc, score }): SearchResult => {
       const stored = store.get(doc);
-      const result = resultOf(stored, score);
+      const result = resultOf(this.contents.schema, stored, score);
       if (options.snippets) {
-        const text = stored.body || stored.title;
-        result.snippet = makeSnippet(
-          text,
+        result.snippet = this.bestSnippet(
+          stored.texts,
           planner.wanted,
-          this.contents.analyzer,
           resolved.snippetLength,
-          boosts?.spans(text, plan.entities) ?? [],
+          (text) => boosts?.spans(text, plan.entities) ?? [],
         );
       }
       if (options.explain) {
@@ -196,12 +198,11 @@ export class Searcher {
     const started = performance.now();
     const { inverted, store, analyzer } = this.contents;
     inverted.flush();
-    const stored = store.get(docId);
+    const { texts } = store.get(docId);
     const counts = new Map<string, number>();
-    for (const [text, weight] of [
-      [stored.title, 2],
-      [stored.body, 1],
-    ] as const) {
+    const titleField = this.contents.schema.titleField;
+    for (const [field, text] of texts.entries()) {
+      const weight = field === titleField ? 2 : 1;
       for (const token of analyzer.analyze(text))
         counts.set(token.term, (counts.get(token.term) ?? 0) + weight);
     }
@@ -231,7 +232,7 @@ export class Searcher {
     );
     const results = collected.hits
       .slice(offset)
-      .map(({ doc, score }) => resultOf(store.get(doc), score));
+      .map(({ doc, score }) => resultOf(this.contents.schema, store.get(doc), score));
     return {
       query: `similar:${id}`,
       total: collected.total,
@@ -300,9 +301,8 @@ export class Searcher {
   ): Map<number, number> {
     const { inverted, store, analyzer } = this.contents;
     const documents = hits.map(({ doc, score }) => {
-      const { title, body } = store.get(doc);
       const termIds: number[] = [];
-      for (const text of [title, body]) {
+      for (const text of store.get(doc).texts) {
         for (const token of analyzer.analyze(text)) {
           const termId = inverted.terms.lookup(token.term);
           if (termId >= 0) termIds.push(termId);
@@ -346,6 +346,7 @@ export class Searcher {
       analyzer,
       scoring: this.scoring(),
       metadata: (doc, field) => store.metadata(doc, field),
+      metadataType: (field) => this.contents.schema.typeOf(field),
       defaultScope: scope,
       termsOfLength: (length) => this.termsByLength.get(inverted, this.contents.version, length),
       ...(entities !== undefined && { entities }),
@@ -384,14 +385,13 @@ export class Searcher {
 
   // Field averages change with every add or remove; between changes, one object serves.
   private scoring(): FieldScoring {
-    const { inverted, ranking, version } = this.contents;
+    const { inverted, ranking, schema, version } = this.contents;
     if (this.scoringCache?.version !== version) {
-      const { title, body, k1 } = ranking;
       const scoring = new FieldScoring(
         inverted,
-        k1,
-        Float64Array.of(title.weight, body.weight),
-        Float64Array.of(title.b, body.b),
+        ranking.k1,
+        Float64Array.from(schema.fields, (f) => f.weight),
+        Float64Array.from(schema.fields, (f) => f.b),
       );
       this.scoringCache = { version, scoring };
     }
@@ -404,8 +404,7 @@ export class Searcher {
     const scope = new Uint8Array(names.length);
     for (const field of fields) {
       const index = names.indexOf(field);
-      if (index < 0)
-        throw new OptionsError(`fields may name ${names.join(' and ')}, not "${field}"`);
+      if (index < 0) throw new OptionsError(`fields may name ${listed(names)}, not "${field}"`);
       scope[index] = 1;
     }
     return scope;
@@ -413,17 +412,23 @@ export class Searcher {
 
   private acceptFilter(filter: SearchOptions['filter']): Accept {
     if (filter === undefined) return undefined;
-    const { store } = this.contents;
+    const { store, schema } = this.contents;
     if (typeof filter === 'function') {
       return (doc) => {
-        const { id, title, body, metadata } = store.get(doc);
-        return filter({ ...metadata, id, title, body });
+        const { id, texts, metadata } = store.get(doc);
+        return filter(documentOf(schema, id, texts, metadata));
       };
     }
     if (typeof filter !== 'object' || filter === null)
       throw new OptionsError('filter must be an object of field conditions or a function');
     const tests = Object.entries(filter).map(([field, condition]) => {
-      const test = metadataTest(condition);
+      const type = this.metadataType(field, 'filter');
+      let test: ReturnType<typeof metadataTest>;
+      try {
+        test = metadataTest(condition, type);
+      } catch (error) {
+        throw new OptionsError(`filter ${field}: a ${type} field: ${(error as Error).message}`);
+      }
       return (doc: number): boolean => test(store.metadata(doc, field));
     });
     return (doc) => tests.every((test) => test(doc));
@@ -441,15 +446,57 @@ export class Searcher {
     const { inverted, store } = this.contents;
     const all = collectTopK(root, inverted.docCount, accept, minScore, onMatch);
     const direction = sort.order === 'asc' ? 1 : -1;
-    const key = (doc: number): MetadataValue | undefined => store.metadata(doc, sort.field);
+    const keyOf = sortKey(this.metadataType(sort.field, 'sort'));
+    // Each match's key once, not once per comparison (a date is parsed).
+    const keys = new Map(all.hits.map(({ doc }) => [doc, keyOf(store.metadata(doc, sort.field))]));
     all.hits.sort((a, b) => {
-      const x = key(a.doc);
-      const y = key(b.doc);
+      const x = keys.get(a.doc);
+      const y = keys.get(b.doc);
       if (x === undefined || y === undefined)
         return x === y ? b.score - a.score : x === undefined ? 1 : -1;
       return (x < y ? -1 : x > y ? 1 : 0) * direction || b.score - a.score || a.doc - b.doc;
     });
     return { total: all.total, hits: all.hits.slice(0, k) };
+  }
+
+  // A metadata field's type; a field the index does not have is an error, not an empty result.
+  private metadataType(field: string, use: 'filter' | 'sort'): MetadataType {
+    const type = this.contents.schema.typeOf(field);
+    if (type !== undefined) return type;
+    const known = this.contents.schema.metadataFields().map((f) => f.name);
+    throw new OptionsError(
+      `${use} on "${field}": no such metadata field in this index (${known.length === 0 ? 'it has none' : `it has ${known.join(', ')}`})`,
+    );
+  }
+
+  // The passage of the stored field that shows the query best: the most matches, then the
+  // body, then the field that comes first.
+  private bestSnippet(
+    texts: readonly string[],
+    wanted: ReadonlySet<string>,
+    length: number,
+    spansOf: (text: string) => Span[],
+  ): Snippet {
+    const { schema, analyzer } = this.contents;
+    const order = schema.names
+      .map((_, i) => i)
+      .sort((a, b) => Number(b === schema.bodyField) - Number(a === schema.bodyField));
+    let best: Snippet | undefined;
+    for (const field of order) {
+      const text = texts[field]!;
+      if (text === '' && best !== undefined) continue;
+      const snippet = {
+        ...makeSnippet(text, wanted, analyzer, length, spansOf(text)),
+        field: schema.names[field]!,
+      };
+      if (
+        best === undefined ||
+        snippet.highlights.length > best.highlights.length ||
+        (best.text === '' && snippet.text !== '')
+      )
+        best = snippet;
+    }
+    return best!;
   }
 
   // Entities of the matched documents, counted once per document, grouped by type.
@@ -465,8 +512,16 @@ export class Searcher {
 }
 
 // A result with a document's stored fields.
-function resultOf({ id, title, body, metadata }: StoredDocument, score: number): SearchResult {
-  return { id, score, title, body, metadata };
+function resultOf(
+  schema: Schema,
+  { id, texts, metadata }: StoredDocument,
+  score: number,
+): SearchResult {
+  const fields: Record<string, string> = {};
+  schema.fields.forEach((field, i) => {
+    if (field.stored) fields[field.name] = texts[i]!;
+  });
+  return { id, score, title: fields.title ?? '', body: fields.body ?? '', fields, metadata };
 }
 
 // How `root` scores `doc`, part by part.
@@ -474,4 +529,11 @@ function explainAt(root: Scorer | null, doc: number): Explanation {
   return root !== null && root.advance(doc) === doc
     ? root.explain()
     : { value: 0, description: 'no match' };
+}
+
+// Names as a reader lists them: a, b and c.
+function listed(names: readonly string[]): string {
+  return names.length <= 1
+    ? (names[0] ?? '')
+    : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }

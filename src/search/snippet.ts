@@ -6,6 +6,8 @@ export interface Snippet {
   text: string;
   /** [start, end) ranges of matched words, as offsets into `text` above. */
   highlights: [number, number][];
+  /** In search results: the text field the passage comes from. */
+  field?: string;
 }
 
 /** Something to highlight: what it is (a term, or an entity key) and where it stands. */

@@ -64,16 +64,18 @@ export class DocumentAnalysis {
   }
 
   /**
-   * A document's terms per field. Term ids come from `terms`; with a `registry`, mentions of
+   * A document's terms per field, one text a field (`titleField` read as a title, where
+   * capitals mean less). Term ids come from `terms`; with a `registry`, mentions of
    * its entities are recognized (and new names learned) and added as entity terms. Words are
    * scanned here unless `source` (which must be given every text this reads, in order) has
    * scanned them already.
    */
   analyze(
-    doc: { title: string; body: string },
+    texts: readonly string[],
     terms: TermDictionary,
     registry: EntityRegistry | undefined,
     source: WordSource = this.scanner,
+    titleField = 0,
   ): AnalyzedDocument {
     if (source !== this.source) {
       this.clear();
@@ -89,10 +91,9 @@ export class DocumentAnalysis {
     const trie = registry?.trie;
     const fields: FieldTerms[] = [];
     const entityTerms = new Set<number>();
-    for (const [text, isTitle] of [
-      [doc.title, true],
-      [doc.body, false],
-    ] as const) {
+    for (let field = 0; field < texts.length; field++) {
+      const text = texts[field]!;
+      const isTitle = field === titleField;
       const scanned = source.scan(text);
       this.absorb(scanned, terms);
       if (trie !== undefined) this.learnTrieWords(trie);

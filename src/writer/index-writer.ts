@@ -8,19 +8,19 @@ import {
   EntityRegistry,
 } from '../entities/index.js';
 import { DocumentError, OptionsError } from '../errors.js';
-import { DocStore, InvertedIndex } from '../index/index.js';
-import { rankingFrom, type SearchIndexOptions } from '../options.js';
+import { DocStore, type FieldTerms, InvertedIndex } from '../index/index.js';
+import { rankingFrom, schemaFrom, type SearchIndexOptions } from '../options.js';
 import type { RankingParams } from '../ranking/params.js';
+import type { Schema } from '../schema.js';
 import { DocumentAnalysis } from './document-analysis.js';
-import { metadataOf, validDocument } from './validate.js';
-
-/** The text fields of every index, in field-number order. */
-export const FIELDS = ['title', 'body'] as const;
+import { learnTypes, readDocument } from './validate.js';
 
 /** What an index holds, as searching and saving read it. */
 export interface IndexContents {
   readonly analyzer: Analyzer;
   readonly ranking: RankingParams;
+  /** The text fields and metadata types. */
+  readonly schema: Schema;
   readonly inverted: InvertedIndex;
   readonly store: DocStore;
   /** The entities the index knows; undefined when recognition is off. */
@@ -40,44 +40,57 @@ export class IndexWriter implements IndexContents {
   private readonly documentAnalysis: DocumentAnalysis;
   /** After a load, rebuilt from the postings when first needed. */
   private entityLists: DocumentEntities | undefined;
+  private unstoredLists: DocumentEntities | undefined;
+  /** Bit per text field that is not stored. */
+  private readonly unstoredMask: number;
 
   constructor(
     readonly analyzer: Analyzer,
     readonly ranking: RankingParams,
+    readonly schema: Schema,
     readonly registry: EntityRegistry | undefined,
-    readonly inverted = new InvertedIndex(FIELDS),
-    readonly store = new DocStore(),
+    readonly inverted = new InvertedIndex(schema.names),
+    readonly store = new DocStore(schema.names.length),
   ) {
     this.documentAnalysis = new DocumentAnalysis(analyzer);
     this.entityLists = inverted.docIdLimit === 0 ? new DocumentEntities() : undefined;
+    this.unstoredMask = schema.fields.reduce(
+      (mask, f, i) => (f.stored ? mask : mask | (1 << i)),
+      0,
+    );
+    if (inverted.docIdLimit === 0) this.unstoredLists = new DocumentEntities();
   }
 
   /** An empty index with these options (gazetteers given as entries). */
   static create(options: SearchIndexOptions): IndexWriter {
     const analyzer = new Analyzer(options.analyzer ?? {});
-    return new IndexWriter(analyzer, rankingFrom(options), registryFor(options.entities, analyzer));
+    return new IndexWriter(
+      analyzer,
+      rankingFrom(options),
+      schemaFrom(options),
+      registryFor(options.entities, analyzer),
+    );
   }
 
   /** Adds one document; an id already in the index is an error. */
   add(document: Document, words?: WordSource): void {
-    const doc = validDocument(document);
+    const doc = readDocument(document, this.schema);
     if (this.store.docId(doc.id) >= 0)
       throw new DocumentError(`a document with id "${doc.id}" is already in the index`);
     const { fields, entityTerms } = this.documentAnalysis.analyze(
-      doc,
+      doc.texts,
       this.inverted.terms,
       this.registry,
       words,
+      this.schema.titleField,
     );
     const docId = this.inverted.add(fields);
     if (entityTerms.size > 0) this.documentEntities().set(docId, entityTerms);
+    if (this.unstoredMask !== 0) this.unstoredTermLists().set(docId, this.unstoredTermsOf(fields));
+    learnTypes(doc, this.schema);
     this.version++;
-    const stored = this.store.add({
-      id: doc.id,
-      title: doc.title,
-      body: doc.body,
-      metadata: metadataOf(doc),
-    });
+    const texts = doc.texts.map((text, f) => (this.schema.fields[f]!.stored ? text : ''));
+    const stored = this.store.add({ id: doc.id, texts, metadata: doc.metadata });
     if (stored !== docId) throw new Error('document store and inverted index disagree on doc ids');
   }
 
@@ -107,16 +120,17 @@ export class IndexWriter implements IndexContents {
     const docId = this.store.docId(id);
     if (docId < 0) throw new DocumentError(`no document with id "${id}" in the index`);
     const { fields } = this.documentAnalysis.analyze(
-      this.store.get(docId),
+      this.store.get(docId).texts,
       this.inverted.terms,
       undefined,
     );
-    // Entity terms as indexed then (the registry may read the text differently by now); only
-    // their document frequencies matter here, so which field lists them does not.
-    fields[1] = {
-      ...fields[1]!,
-      termIds: [...Array.from(fields[1]!.termIds), ...this.documentEntities().get(docId)],
-    };
+    // Entity terms as indexed then (the registry may read the text differently by now), and
+    // the terms of fields not stored; only their document frequencies matter here, so which
+    // field lists them does not.
+    const extra = [...this.documentEntities().get(docId)];
+    if (this.unstoredMask !== 0) extra.push(...this.unstoredTermLists().get(docId));
+    const last = fields.length - 1;
+    fields[last] = { ...fields[last]!, termIds: [...Array.from(fields[last]!.termIds), ...extra] };
     this.inverted.remove(docId, fields);
     this.version++;
     this.store.remove(docId);
@@ -124,9 +138,10 @@ export class IndexWriter implements IndexContents {
 
   /** Replaces the document with the same id; an unknown id is an error. */
   replace(document: Document): void {
-    const doc = validDocument(document);
-    this.remove(doc.id);
-    this.add(doc);
+    // Checked first, so a bad replacement leaves the old document in place.
+    const { id } = readDocument(document, this.schema);
+    this.remove(id);
+    this.add(document);
   }
 
   /** Drops removed documents from postings and store, renumbering the rest in order. */
@@ -135,7 +150,28 @@ export class IndexWriter implements IndexContents {
     const newId = this.inverted.compact();
     this.store.compact(newId);
     this.documentEntities().remap(newId);
+    if (this.unstoredMask !== 0) this.unstoredTermLists().remap(newId);
     this.version++;
+  }
+
+  // The distinct terms of a document's fields that are not stored.
+  private unstoredTermsOf(fields: readonly FieldTerms[]): Set<number> {
+    const terms = new Set<number>();
+    fields.forEach((field, f) => {
+      if ((this.unstoredMask >> f) & 1)
+        for (const termId of Array.from(field.termIds)) terms.add(termId);
+    });
+    return terms;
+  }
+
+  // Removal cannot read again what was not stored: each document's terms of those fields,
+  // kept as they are added (after a load, rebuilt from the postings when first needed).
+  private unstoredTermLists(): DocumentEntities {
+    if (this.unstoredLists === undefined) {
+      const all = Array.from({ length: this.inverted.terms.size }, (_, id) => id);
+      this.unstoredLists = DocumentEntities.fromPostings(this.inverted, all, this.unstoredMask);
+    }
+    return this.unstoredLists;
   }
 
   // Only entity views, facets and removal read these lists, so a loaded index spends nothing

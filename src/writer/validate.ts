@@ -1,79 +1,111 @@
 import type { Document, MetadataValue } from '../corpus/document.js';
 import { DocumentError } from '../errors.js';
+import type { Schema } from '../schema.js';
 
-const RESERVED_METADATA = new Set(['id', 'title', 'body', '__proto__', 'constructor', 'prototype']);
+/** A document as the index takes it: its id, one text per text field, and its metadata. */
+export interface ReadDocument {
+  id: string;
+  texts: string[];
+  metadata: Record<string, MetadataValue>;
+}
+
+const RESERVED_KEYS = new Set(['id', '__proto__', 'constructor', 'prototype']);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** A document as given, checked: a non-empty id, string texts, well-formed Unicode, plain metadata values. */
-export function validDocument(document: unknown): Document {
+/**
+ * A document as given, checked against the schema: a non-empty id, texts that are strings
+ * (or lists of strings, read as lines), well-formed Unicode, metadata of the fields' types.
+ * Nothing of the schema changes here (see {@link learnTypes}).
+ */
+export function readDocument(document: unknown, schema: Schema): ReadDocument {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-    throw new DocumentError('a document must be an object with id, title and body');
+    throw new DocumentError(
+      `a document must be an object with an id and ${schema.names.join(', ')}`,
+    );
   }
   const doc = document as Record<string, unknown>;
   if (typeof doc.id !== 'string' || doc.id.length === 0)
     throw new DocumentError('a document needs a non-empty string id');
+  const id = doc.id;
   // A lone surrogate becomes U+FFFD in the index file: two ids could then be one, and text
   // would come back changed.
   const broken = (text: string): number => text.search(LONE_SURROGATE);
-  if (broken(doc.id) >= 0)
+  if (broken(id) >= 0)
     throw new DocumentError(
-      `document id ${JSON.stringify(doc.id)} is not well-formed Unicode (a lone surrogate at character ${broken(doc.id) + 1})`,
+      `document id ${JSON.stringify(id)} is not well-formed Unicode (a lone surrogate at character ${broken(id) + 1})`,
     );
+  const where = `document "${id}"`;
   for (const [key, value] of Object.entries(doc)) {
     if (broken(key) >= 0)
       throw new DocumentError(
-        `document "${doc.id}": metadata key ${JSON.stringify(key)} is not well-formed Unicode`,
+        `${where}: metadata key ${JSON.stringify(key)} is not well-formed Unicode`,
       );
-    if (typeof value === 'string' && broken(value) >= 0)
-      throw new DocumentError(
-        `document "${doc.id}": ${key} is not well-formed Unicode (a lone surrogate at character ${broken(value) + 1})`,
-      );
-  }
-  for (const field of ['title', 'body'] as const) {
-    if (doc[field] !== undefined && typeof doc[field] !== 'string') {
-      throw new DocumentError(
-        `document "${doc.id}": ${field} must be a string, got ${typeof doc[field]}`,
-      );
+    const strings = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+    for (const text of strings) {
+      if (typeof text === 'string' && broken(text) >= 0)
+        throw new DocumentError(
+          `${where}: ${key} is not well-formed Unicode (a lone surrogate at character ${broken(text) + 1})`,
+        );
     }
   }
+  const texts = schema.names.map((name) => {
+    const value = doc[name];
+    if (value === undefined) return '';
+    if (typeof value === 'string') return value;
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('\n');
+    throw new DocumentError(`${where}: ${name} must be a string, got ${describe(value)}`);
+  });
+  const metadata: Record<string, MetadataValue> = {};
   for (const [key, value] of Object.entries(doc)) {
-    if (RESERVED_METADATA.has(key)) continue;
-    if (!(
-      typeof value === 'string' ||
-      typeof value === 'boolean' ||
-      (typeof value === 'number' && Number.isFinite(value))
-    )) {
-      throw new DocumentError(
-        `document "${doc.id}": metadata field "${key}" must be a string, number or boolean`,
-      );
-    }
+    if (RESERVED_KEYS.has(key) || value === undefined || schema.fieldIndex(key) >= 0) continue;
+    const problem = schema.problem(key, value);
+    if (problem !== undefined) throw new DocumentError(`${where}: ${problem}`);
+    metadata[key] = Array.isArray(value) ? [...(value as string[])] : (value as MetadataValue);
   }
-  return {
-    ...(doc as Document),
-    title: (doc.title as string | undefined) ?? '',
-    body: (doc.body as string | undefined) ?? '',
-  };
+  return { id, texts, metadata };
 }
 
-/** A document's fields other than id, title and body. */
-export function metadataOf(doc: Document): Record<string, MetadataValue> {
-  const metadata: Record<string, MetadataValue> = {};
-  for (const [key, value] of Object.entries(doc))
-    if (!RESERVED_METADATA.has(key)) metadata[key] = value;
-  return metadata;
+/** Records the types of metadata fields new to the index, once their document is in. */
+export function learnTypes(document: ReadDocument, schema: Schema): void {
+  for (const [key, value] of Object.entries(document.metadata)) schema.learn(key, value);
+}
+
+/** A stored document as the API gives it back: metadata, id, and the stored text fields. */
+export function documentOf(
+  schema: Schema,
+  id: string,
+  texts: readonly string[],
+  metadata: Record<string, MetadataValue>,
+): Document {
+  const doc: Document = { ...metadata, id };
+  schema.fields.forEach((field, i) => {
+    if (field.stored) doc[field.name] = texts[i]!;
+  });
+  return doc;
 }
 
 /** The texts a batch will have analyzed, in order (a document that fails validation stops the batch anyway). */
-export function textsOf(documents: readonly Document[]): string[] {
+export function textsOf(documents: readonly Document[], schema: Schema): string[] {
   const texts: string[] = [];
   for (const document of documents) {
-    const doc = (typeof document === 'object' && document !== null ? document : {}) as Partial<
-      Record<'title' | 'body', unknown>
+    const doc = (typeof document === 'object' && document !== null ? document : {}) as Record<
+      string,
+      unknown
     >;
-    texts.push(
-      typeof doc.title === 'string' ? doc.title : '',
-      typeof doc.body === 'string' ? doc.body : '',
-    );
+    for (const name of schema.names) {
+      const value = doc[name];
+      texts.push(
+        typeof value === 'string'
+          ? value
+          : Array.isArray(value) && value.every((v) => typeof v === 'string')
+            ? value.join('\n')
+            : '',
+      );
+    }
   }
   return texts;
+}
+
+function describe(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
 }
