@@ -262,6 +262,89 @@ test('eval keeps an existing run file unless --force, and --score-run scores one
   assert.is(steppe('eval', dir, '--score-run', join(dir, 'missing.run')).code, 2);
 });
 
+test('index --schema: any text fields and typed metadata; without one, the inferred types are said', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'steppe-schema-'));
+  const docs = join(dir, 'news.jsonl');
+  writeFileSync(
+    docs,
+    [
+      '{"id":"a","title":"Tashkent hosts SCO talks","lead":"Delegates met in Tashkent.","body":"Border security.","tags":["security"],"date":"2024-03-05T09:00:00Z","words":120}',
+      '{"id":"b","title":"Migrants return","lead":"Tajik migrants leave Moscow.","body":"Police raids.","tags":["migration","security"],"date":"2024-03-07","words":300}',
+    ].join('\n'),
+  );
+  const inferred = steppe('index', docs, '-o', join(dir, 'plain.steppe'));
+  assert.is(inferred.code, 0, inferred.stderr);
+  assert.match(
+    inferred.stdout,
+    /text fields: title, body; metadata: lead \(keyword, inferred\), tags \(keyword, inferred\), date \(date, inferred\), words \(number, inferred\)\n$/,
+  );
+  const schema = join(dir, 'schema.json');
+  writeFileSync(
+    schema,
+    '{"fields": {"title": {"weight": 3}, "lead": {"weight": 2}, "body": {}, "tags": {"stored": false}}, "metadata": {"date": "date"}}',
+  );
+  const built = steppe('index', docs, '--schema', schema, '-o', join(dir, 'news.steppe'));
+  assert.is(built.code, 0, built.stderr);
+  assert.match(
+    built.stdout,
+    /text fields: title, lead, body, tags; metadata: date \(date\), words \(number, inferred\)/,
+  );
+  const index = join(dir, 'news.steppe');
+  const found = JSON.parse(steppe('search', '--index', index, '--json', 'lead:Moscow').stdout);
+  assert.equal(
+    found.results.map((r: { id: string }) => r.id),
+    ['b'],
+  );
+  const sorted = JSON.parse(
+    steppe('search', '--index', index, '--json', '--sort', 'date:asc', 'tags:security').stdout,
+  );
+  assert.equal(
+    sorted.results.map((r: { id: string }) => r.id),
+    ['a', 'b'],
+  );
+  const dated = steppe(
+    'search',
+    '--index',
+    index,
+    '--json',
+    '--filter',
+    'date=2024-03-07',
+    'security',
+  );
+  assert.equal(
+    JSON.parse(dated.stdout).results.map((r: { id: string }) => r.id),
+    ['b'],
+  );
+  for (const [args, message] of [
+    [
+      ['search', '--index', index, 'x', '--filter', 'when=2024'],
+      /filter on "when": no such metadata field in this index \(it has date, words\)/,
+    ],
+    [['search', '--index', index, 'x when:2024..'], /no field "when" in this index/],
+    [
+      ['search', '--index', index, 'x', '--filter', 'date=soon'],
+      /date: a date field: "soon" is not an ISO 8601 date/,
+    ],
+    [
+      ['index', docs, '--schema', join(dir, 'none.json'), '-o', join(dir, 'x.steppe')],
+      /none\.json: no such schema file/,
+    ],
+    [
+      ['search', '--index', index, 'x', '--fields', 'headline'],
+      /fields may name title, lead, body and tags, not "headline"/,
+    ],
+  ] as const) {
+    const result = steppe(...args);
+    assert.is(result.code, 2, args.join(' '));
+    assert.match(result.stderr, message);
+    assert.not.match(result.stderr, /\n\s+at /);
+  }
+  writeFileSync(schema, '{"fields": {"headline": {}, "text": {}}}');
+  const mismatch = steppe('index', docs, '--schema', schema, '-o', join(dir, 'y.steppe'));
+  assert.is(mismatch.code, 2);
+  assert.match(mismatch.stderr, /document "a" has a title .* but the schema has no title field/);
+});
+
 test('entities: listing, per article, and searching without them', () => {
   const list = JSON.parse(steppe('entities', '--json', '--top', '3').stdout);
   assert.is(list.length, 3);

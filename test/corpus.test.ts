@@ -84,17 +84,24 @@ test('shortcode stripping keeps inner text and bracketed words', () => {
   assert.equal(stripShortcodes('x [embed src="v.mp4"] y'), 'x y');
 });
 
-test('JSON Lines: text/content as body, numeric ids, scalar metadata kept, others skipped', () => {
+test('JSON Lines: text/content as body, numeric ids, scalar and string-list metadata kept, others skipped', () => {
   const file = scratch(
     'docs.jsonl',
     [
-      '{"id": 7, "title": "A", "text": "alpha", "date": "2024-05-01", "score": 3, "tags": ["x"], "__proto__": {"polluted": true}}',
+      '{"id": 7, "title": "A", "text": "alpha", "date": "2024-05-01", "score": 3, "tags": ["x"], "mixed": ["x", 1], "__proto__": {"polluted": true}}',
       '',
       '{"title": "B title", "content": "beta", "source": "wire", "nested": {"a": 1}}',
     ].join('\n'),
   );
   const docs = readJsonl(readFileSync(file, 'utf8'), file);
-  assert.equal(docs[0], { id: '7', title: 'A', body: 'alpha', date: '2024-05-01', score: 3 });
+  assert.equal(docs[0], {
+    id: '7',
+    title: 'A',
+    body: 'alpha',
+    date: '2024-05-01',
+    score: 3,
+    tags: ['x'],
+  });
   assert.equal(docs[1], { id: 'b-title', title: 'B title', body: 'beta', source: 'wire' });
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
   assert.equal(Object.getPrototypeOf(docs[0]), Object.prototype);

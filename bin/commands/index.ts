@@ -8,6 +8,7 @@ import {
   withRankingFlags,
 } from '../shared/flags.js';
 import { Progress, print } from '../shared/output.js';
+import { fitToSchema, readSchemaFile } from '../shared/schema-file.js';
 
 /** Registers `steppe index`. */
 export function indexCommand(program: Command): void {
@@ -18,6 +19,10 @@ export function indexCommand(program: Command): void {
       .argument('<paths...>', 'files or directories (seed text, JSON Lines, JSON, .txt/.md)')
       .requiredOption('-o, --output <file>', 'where to write the index')
       .option('--format <format>', 'auto, seed, jsonl, json or text', 'auto')
+      .option(
+        '--schema <file>',
+        'text fields and metadata types as JSON (default: title and body, metadata types inferred)',
+      )
       .option('--gazetteer <file>', 'replace the shipped entity list with this JSON file')
       .option('--extend-gazetteer <file>', 'add these entities to the shipped list')
       .option(
@@ -31,7 +36,7 @@ export function indexCommand(program: Command): void {
       )
       .addHelpText(
         'after',
-        '\nExamples:\n  steppe index corpus -o seed.steppe\n  steppe index ../shared/data/reuters21578/docs.jsonl -o reuters.steppe',
+        '\nExamples:\n  steppe index corpus -o seed.steppe\n  steppe index ../shared/data/reuters21578/docs.jsonl -o reuters.steppe\n  steppe index news.jsonl --schema schema.json -o news.steppe\n\nA schema file: {"fields": {"title": {"weight": 3}, "lead": {"weight": 2}, "body": {}},\n"metadata": {"date": "date", "authors": "keyword"}}',
       ),
   ).action(
     async (
@@ -39,6 +44,7 @@ export function indexCommand(program: Command): void {
       flags: RankingFlags & {
         output: string;
         format: string;
+        schema?: string;
         gazetteer?: string;
         extendGazetteer?: string;
         entityRules: boolean;
@@ -51,8 +57,9 @@ export function indexCommand(program: Command): void {
           `--format must be auto, seed, jsonl, json or text, not "${flags.format}"`,
         );
       const started = performance.now();
-      const docs = loadCorpusSync(paths, { format: flags.format as CorpusFormat });
+      const schema = flags.schema === undefined ? {} : readSchemaFile(flags.schema);
       const index = new SearchIndex({
+        ...schema,
         ...rankingOptions(flags),
         entities: flags.entities && {
           rules: flags.entityRules,
@@ -61,6 +68,10 @@ export function indexCommand(program: Command): void {
         },
         workerThread: flags.workerThread,
       });
+      const docs = fitToSchema(
+        loadCorpusSync(paths, { format: flags.format as CorpusFormat }),
+        index.schema.names,
+      );
       const progress = new Progress(docs.length);
       index.addAll(docs, { onProgress: (added) => progress.update(added) });
       progress.done();
@@ -69,6 +80,13 @@ export function indexCommand(program: Command): void {
       const stats = index.stats();
       print(
         `indexed ${stats.documents} documents, ${stats.terms} terms, ${stats.entities} entities, ${statSync(flags.output).size} bytes in ${seconds.toFixed(2)} s → ${flags.output}\n`,
+      );
+      // What the types were taken as, so a wrong guess is seen before the index is used.
+      const metadata = index.schema
+        .metadataFields()
+        .map((f) => `${f.name} (${f.type}${f.inferred ? ', inferred' : ''})`);
+      print(
+        `text fields: ${index.schema.names.join(', ')}; metadata: ${metadata.length === 0 ? 'none' : metadata.join(', ')}\n`,
       );
     },
   );

@@ -37,12 +37,11 @@ interface SearchFlags {
   entities: boolean;
 }
 
-function parseFields(list: string): ('title' | 'body')[] {
-  const fields = list.split(',').map((f) => f.trim());
-  for (const field of fields)
-    if (field !== 'title' && field !== 'body')
-      throw new UsageError(`--fields takes title and body, not "${field}"`);
-  return fields as ('title' | 'body')[];
+function parseFields(list: string): string[] {
+  return list
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f.length > 0);
 }
 
 function parseFilters(filters: string[]): Record<string, string | { from?: string; to?: string }> {
@@ -85,7 +84,10 @@ export function searchCommand(program: Command): void {
       .option('--offset <n>', 'results to skip', count, 0)
       .option('--json', 'print one JSON object (schema in the README)')
       .option('--explain', 'show how each score is made')
-      .option('--fields <list>', 'fields that unscoped words search: title, body or title,body')
+      .option(
+        '--fields <list>',
+        'text fields that unscoped words search, comma-separated (default all)',
+      )
       .option(
         '--filter <field=value>',
         'keep documents whose metadata matches (value or from..to); repeatable',

@@ -80,6 +80,9 @@ export function recordToDocument(
       (typeof field === 'number' && Number.isFinite(field))
     ) {
       metadata.push([key, field]);
+    } else if (Array.isArray(field) && field.every((v) => typeof v === 'string')) {
+      // Lists of strings: authors, tags (a keyword field, or a text field of the schema).
+      metadata.push([key, [...field]]);
     }
   }
   return { ...Object.fromEntries(metadata), id, title, body };
