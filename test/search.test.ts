@@ -8,7 +8,8 @@ import {
   SearchIndex,
 } from '../src/node/index.js';
 import { type FieldTerms, InvertedIndex, NO_MORE_DOCS } from '../src/index/index.js';
-import { FieldScoring, TermScorer } from '../src/search/scorers.js';
+import { FieldScoring } from '../src/search/field-scoring.js';
+import { TermScorer } from '../src/search/scorers.js';
 import { SlabAllocator } from '../src/search/slab.js';
 import { TermSummaries } from '../src/search/term-summaries.js';
 import { HYPHEN_PART_WEIGHT } from '../src/search/plan.js';

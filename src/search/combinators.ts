@@ -2,7 +2,8 @@ import type { PostingCursor } from '../index/index.js';
 import { NO_MORE_DOCS } from '../index/index.js';
 import { type Explanation, sumOf } from './explanation.js';
 import type { BoundedScorer } from './max-score.js';
-import { type FieldScoring, type Scorer, type TermScorer, UnionScorer } from './scorers.js';
+import type { FieldScoring } from './field-scoring.js';
+import { type Scorer, type TermScorer, UnionScorer } from './scorers.js';
 import { saturate } from '../ranking/bm25.js';
 
 /**

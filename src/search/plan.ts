@@ -17,7 +17,8 @@ import { autoDistance, boundedEditDistance, letterSignature } from '../util/edit
 import type { QueryEntity } from '../entities/index.js';
 import type { EntityBoosts } from './entity-boosts.js';
 import type { EntityScorer } from './entity-scorer.js';
-import { DisjunctionScorer, type FieldScoring, type Scorer, TermScorer } from './scorers.js';
+import type { FieldScoring } from './field-scoring.js';
+import { DisjunctionScorer, type Scorer, TermScorer } from './scorers.js';
 import type { TermsOfLength } from './terms-by-length.js';
 import { metadataTest } from './metadata-test.js';
 import type { MetadataType } from '../schema.js';

@@ -1,6 +1,6 @@
 import type { InvertedIndex } from '../index/index.js';
 import { saturate } from '../ranking/bm25.js';
-import type { FieldScoring } from './scorers.js';
+import type { FieldScoring } from './field-scoring.js';
 import { TopK } from './top-k.js';
 
 /** Postings per block: what a term scorer decodes at a time, and what a block's bound covers. */
