@@ -8,11 +8,12 @@ import { searchCommand } from './commands/search.js';
 import { showCommand } from './commands/show.js';
 import { statsCommand } from './commands/stats.js';
 import { UsageError } from './shared/flags.js';
+import { packageVersion } from './shared/open-index.js';
 
 const program = new Command()
   .name('steppe')
   .description('Full-text search over news articles: BM25F ranking and a compact binary index.')
-  .version('0.1.0')
+  .version(packageVersion())
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 

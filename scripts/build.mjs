@@ -15,6 +15,18 @@ const common = {
   // The worker-thread code finds its worker file from its own URL.
   define: { 'import.meta.url': 'import_meta_url' },
   banner: { js: "const import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+  // The gazetteer is read from the ES build's copy, so the package holds it once.
+  plugins: [
+    {
+      name: 'shared-gazetteer',
+      setup(build) {
+        build.onResolve({ filter: /gazetteer\.json$/ }, () => ({
+          path: '../src/entities/gazetteer.json',
+          external: true,
+        }));
+      },
+    },
+  ],
   logLevel: 'warning',
   logOverride: { 'empty-import-meta': 'silent' },
 };

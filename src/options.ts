@@ -29,7 +29,7 @@ export interface SearchIndexOptions {
   title?: Partial<FieldParams>;
   /** Weight and length normalization of the body field, over what `fields` says. */
   body?: Partial<FieldParams>;
-  /** Weight of the entity boost (see README, "Entities"); 0 gives plain BM25F. */
+  /** Weight of the entity boost (see docs/ENTITIES.md); 0 gives plain BM25F. */
   entityBoost?: number;
   /** Pseudo-relevance feedback (RM3) for plain-word queries; `enabled` makes it every search's default. */
   feedback?: Partial<FeedbackParams>;

@@ -57,7 +57,7 @@ export interface DocumentEntity {
   inTitle: boolean;
   /** Word position of the first mention in the body (-1 when only the title names it). */
   firstPosition: number;
-  /** How much the document is about it, 0 to 1 (see README). */
+  /** How much the document is about it, 0 to 1 (see docs/ENTITIES.md). */
   salience: number;
 }
 

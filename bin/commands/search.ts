@@ -82,7 +82,7 @@ export function searchCommand(program: Command): void {
       .option('-i, --index <file>', 'an index file written by "steppe index"')
       .option('-n, --limit <n>', 'results to show', count, 10)
       .option('--offset <n>', 'results to skip', count, 0)
-      .option('--json', 'print one JSON object (schema in the README)')
+      .option('--json', 'print one JSON object (schema in docs/CLI.md)')
       .option('--explain', 'show how each score is made')
       .option(
         '--fields <list>',

@@ -27,7 +27,7 @@ const DEFAULT_TEXT_FIELDS = ['title', 'body'];
 const NUMBER = /^\d+(\.\d+)?$/;
 
 /**
- * Parses the query language (see README, "Query language") into an AST.
+ * Parses the query language (see docs/QUERY.md) into an AST.
  *
  * Lenient by default, as pasted text needs: an unclosed quote or parenthesis runs to the end,
  * an operator with nothing to join (`AND` at the end, `OR OR`) is a word, and so is whatever

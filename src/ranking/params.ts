@@ -18,7 +18,7 @@ export interface RankingParams {
 
 /** How feedback (RM3) reads a first pass and how much its expansion weighs. */
 export interface FeedbackParams {
-  /** Expand plain-word queries unless a search says otherwise (default false: see README). */
+  /** Expand plain-word queries unless a search says otherwise (default false: see docs/RANKING.md). */
   enabled: boolean;
   /** Top documents of the first pass taken as relevant; 0 turns feedback off. */
   documents: number;
