@@ -3,6 +3,7 @@ export { SearchIndex } from './search-index.js';
 export { DEFAULT_RANKING, SEARCH_DEFAULTS } from './options.js';
 export type { SearchIndexOptions, SearchOptions, SimilarOptions } from './options.js';
 export type {
+  DateHistogram,
   DocumentEntity,
   EntityFacet,
   EntitySummary,
@@ -10,6 +11,9 @@ export type {
   SearchResult,
   SearchResults,
 } from './results.js';
+export { searchJson } from './results-json.js';
+export type { EntityMention } from './entities/views.js';
+export type { ResultJson, SearchJson } from './results-json.js';
 export type { DecodeOptions } from './codec/index-codec.js';
 export {
   checkGazetteer,

@@ -104,6 +104,8 @@ export interface SearchOptions {
   feedback?: boolean;
   /** Count the entities of all matching documents into `facets`. */
   facets?: boolean;
+  /** Count all matching documents by a date field into `histogram` (by day, month or year). */
+  histogram?: string;
   /** Add a snippet with highlights to each result (`length` in characters). */
   snippets?: boolean | { length?: number };
 }

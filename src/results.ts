@@ -36,8 +36,20 @@ export interface SearchResults {
   expansion?: { term: string; weight: number }[];
   /** With `facets`: per entity type, the entities of the matching documents, most frequent first. */
   facets?: Partial<Record<EntityType, EntityFacet[]>>;
+  /** With `histogram`: the matching documents counted by period of the date field. */
+  histogram?: DateHistogram;
   /** Milliseconds the search took, hydration of the returned page included. */
   tookMs: number;
+}
+
+/** Matching documents by period: days, months or years, whichever the dates' span needs. */
+export interface DateHistogram {
+  field: string;
+  interval: 'day' | 'month' | 'year';
+  /** Every period from the first match's to the last's, empty ones included; `start` as `2024-03`. */
+  buckets: { start: string; count: number }[];
+  /** Matches without a date in this field. */
+  undated: number;
 }
 
 /** An entity counted over the matching documents of a search. */

@@ -3,7 +3,7 @@ import type { Analyzer } from './analysis/index.js';
 import { decodeIndex, type DecodeOptions, encodeIndex } from './codec/index-codec.js';
 import type { Document } from './corpus/document.js';
 import type { EntityType } from './entities/index.js';
-import { entitiesOf, entityList } from './entities/views.js';
+import { entitiesOf, type EntityMention, entityList, mentionsIn } from './entities/views.js';
 import { DocumentError, OptionsError } from './errors.js';
 import type { SearchIndexOptions, SearchOptions, SimilarOptions } from './options.js';
 import type { RankingParams } from './ranking/params.js';
@@ -231,6 +231,25 @@ export class SearchIndex {
       { registry, inverted, documentEntities: this.writer.documentEntities() },
       docId,
     );
+  }
+
+  /**
+   * Where an article's stored texts name its entities, field by field, for marking them up:
+   * each mention's character range and the entity's root key (see {@link entityList} for
+   * names and aliases).
+   *
+   * @example
+   * index.mentions('tass-1')[0]; // => { field: 'title', start: 0, end: 4, key: 'iskp' }
+   */
+  mentions(id: string): EntityMention[] {
+    const docId = this.docId(id);
+    const { registry, store, schema, analyzer } = this.writer;
+    if (registry === undefined) return [];
+    const { texts } = store.get(docId);
+    const fields = schema.fields.flatMap((f, i) =>
+      f.stored ? [{ name: f.name, text: texts[i]! }] : [],
+    );
+    return mentionsIn(registry, analyzer, fields);
   }
 
   /**

@@ -60,6 +60,8 @@ test('search --json prints the documented schema', () => {
       'score',
       'snippet',
       'highlights',
+      'snippet_field',
+      'metadata',
       'entities',
     ]);
     assert.ok(

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { OptionsError, SearchIndex } from '../src/node/index.js';
+import { OptionsError, SearchIndex, searchJson } from '../src/node/index.js';
 import { ids, seedIndex } from './helpers.js';
 
 test('ranks the seed articles sensibly', () => {
@@ -75,6 +75,54 @@ test('results carry stored fields and metadata', () => {
     title: 'Tashkent conference',
     body: 'SCO delegates met.',
   });
+});
+
+test('mentions: where an article names its entities; searchJson: the CLI and API schema', () => {
+  const index = new SearchIndex();
+  index.add({
+    id: 'k',
+    title: 'ISKP in Tajikistan',
+    body: 'Wilayat Khorasan recruits in Dushanbe.',
+    date: '2024-03-05',
+  });
+  index.add({ id: 'l', title: 'Dushanbe talks', body: 'Talks in Dushanbe.', date: '2024-05-01' });
+  const text = index.get('k')!;
+  const named = index
+    .mentions('k')
+    .map((m) => [m.field, (text[m.field] as string).slice(m.start, m.end), m.key]);
+  assert.equal(named, [
+    ['title', 'ISKP', 'iskp'],
+    ['title', 'Tajikistan', 'tajikistan'],
+    ['body', 'Wilayat Khorasan', 'iskp'],
+    ['body', 'Dushanbe', 'dushanbe'],
+  ]);
+  const found = index.search('Dushanbe', { snippets: true, facets: true, histogram: 'date' });
+  assert.equal(found.histogram!.interval, 'day');
+  assert.equal(
+    found.histogram!.buckets.filter((b) => b.count > 0),
+    [
+      { start: '2024-03-05', count: 1 },
+      { start: '2024-05-01', count: 1 },
+    ],
+  );
+  assert.is(found.histogram!.buckets.length, 58);
+  const json = searchJson(index, found, 0);
+  assert.equal(Object.keys(json.results[0]!), [
+    'rank',
+    'id',
+    'title',
+    'score',
+    'snippet',
+    'highlights',
+    'snippet_field',
+    'metadata',
+    'entities',
+  ]);
+  assert.is(json.total, 2);
+  assert.throws(
+    () => index.search('x', { histogram: 'title' }),
+    (e: unknown) => e instanceof OptionsError,
+  );
 });
 
 test.run();

@@ -1,5 +1,12 @@
 import type { Command } from 'commander';
-import { formatRun, readQueries, renderSnippet, type SearchOptions } from '../../src/node/index.js';
+import {
+  formatRun,
+  readQueries,
+  renderSnippet,
+  type SearchOptions,
+  type SearchResult,
+  searchJson,
+} from '../../src/node/index.js';
 import {
   collect,
   count,
@@ -109,6 +116,10 @@ export function searchCommand(program: Command): void {
       ),
   ).action(async (words: string[], flags: RankingFlags & SearchFlags) => {
     const index = await openIndex(flags.index, rankingOptions(flags));
+    // The field that plays the title (title, or the schema's first field).
+    const headingField = index.schema.names[index.schema.titleField];
+    const headingOf = (r: SearchResult): string =>
+      headingField === undefined ? '' : (r.fields[headingField] ?? '');
     const options: SearchOptions = {
       limit: flags.limit,
       offset: flags.offset,
@@ -141,33 +152,9 @@ export function searchCommand(program: Command): void {
       explain: flags.explain === true,
       facets: true,
     });
-    const entitiesOf = (id: string) =>
-      index
-        .entities(id)
-        .slice(0, 5)
-        .map(({ key, name, type }) => ({ key, name, type }));
     if (flags.json) {
-      const results = res.results.map((r, i) => ({
-        rank: flags.offset + i + 1,
-        id: r.id,
-        title: r.title,
-        score: Number(r.score.toFixed(6)),
-        snippet: r.snippet!.text,
-        highlights: r.snippet!.highlights,
-        entities: entitiesOf(r.id),
-        ...(flags.explain && { explanation: r.explanation }),
-      }));
-      const out = {
-        query,
-        total: res.total,
-        took_ms: Number(res.tookMs.toFixed(3)),
-        corrections: res.corrections,
-        suggestions: res.suggestions,
-        entities: res.entities,
-        ...(res.expansion && { expansion: res.expansion }),
-        results,
-        facets: res.facets ?? {},
-      };
+      const out = searchJson(index, res, flags.offset);
+      if (!flags.explain) for (const r of out.results) delete r.explanation;
       printJson(out);
       return;
     }
@@ -198,7 +185,7 @@ export function searchCommand(program: Command): void {
     print(`${shown} for "${query}" (${res.tookMs.toFixed(1)} ms)\n`);
     res.results.forEach((r, i) => {
       print(
-        `\n${String(flags.offset + i + 1).padStart(3)}. ${paint('1', r.title || '(untitled)')}  ${paint('2', r.score.toFixed(3))}\n`,
+        `\n${String(flags.offset + i + 1).padStart(3)}. ${paint('1', headingOf(r) || '(untitled)')}  ${paint('2', r.score.toFixed(3))}\n`,
       );
       print(`     ${paint('2', r.id)}\n`);
       const snippet = useColor()

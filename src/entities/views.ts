@@ -1,3 +1,4 @@
+import type { Analyzer } from '../analysis/index.js';
 import type { InvertedIndex } from '../index/index.js';
 import { MatchCounter } from '../index/match-counter.js';
 import { salience } from '../ranking/entity-boost.js';
@@ -108,4 +109,32 @@ export function entityFacets(
     list.splice(top);
   }
   return facets;
+}
+
+/** A name of an entity where it stands in a document's text. */
+export interface EntityMention {
+  /** The text field it is in. */
+  field: string;
+  /** `[start, end)` character offsets into that field's text. */
+  start: number;
+  end: number;
+  /** The entity's root key. */
+  key: string;
+}
+
+/** Where each text names a known entity (longest names first), by field. */
+export function mentionsIn(
+  registry: EntityRegistry,
+  analyzer: Analyzer,
+  fields: readonly { name: string; text: string }[],
+): EntityMention[] {
+  return fields.flatMap(({ name, text }) => {
+    const stream = registry.stream(text, analyzer.tokenize(text));
+    return registry.trie.match(stream).map((match) => ({
+      field: name,
+      start: stream[match.from]!.start,
+      end: stream[match.to - 1]!.end,
+      key: registry.root(registry.key(match.entity)),
+    }));
+  });
 }

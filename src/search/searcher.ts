@@ -24,6 +24,7 @@ import type { Explanation } from './explanation.js';
 import { collectMaxScore } from './max-score.js';
 import { QueryPlanner, type RankedPart } from './plan.js';
 import { metadataTest, sortKey } from './metadata-test.js';
+import { dateHistogram } from './date-histogram.js';
 import { documentOf } from '../writer/validate.js';
 import type { MetadataType, Schema } from '../schema.js';
 import type { Snippet, Span } from './snippet.js';
@@ -73,7 +74,13 @@ export class Searcher {
     const scope = this.defaultScope(options.fields);
     const planner = this.planner(scope, resolved, options.fields === undefined);
     const plan = planner.plan(ast);
-    const matched: number[] | undefined = options.facets ? [] : undefined;
+    if (
+      options.histogram !== undefined &&
+      this.metadataType(options.histogram, 'histogram') !== 'date'
+    )
+      throw new OptionsError(`histogram on "${options.histogram}": not a date field`);
+    const matched: number[] | undefined =
+      options.facets || options.histogram !== undefined ? [] : undefined;
     const onMatch =
       matched === undefined ? undefined : (doc: number): void => void matched.push(doc);
     const byScore = options.sort === undefined || options.sort === 'score';
@@ -183,7 +190,11 @@ export class Searcher {
         .sort((a, b) => b[1] - a[1])
         .map(([termId, weight]) => ({ term: inverted.terms.term(termId), weight }));
     }
-    if (matched !== undefined) out.facets = this.facets(matched);
+    if (matched !== undefined && options.facets) out.facets = this.facets(matched);
+    if (matched !== undefined && options.histogram !== undefined)
+      out.histogram = dateHistogram(options.histogram, matched, (doc) =>
+        this.contents.store.metadata(doc, options.histogram!),
+      );
     out.tookMs = performance.now() - started;
     return out;
   }
@@ -461,7 +472,7 @@ export class Searcher {
   }
 
   // A metadata field's type; a field the index does not have is an error, not an empty result.
-  private metadataType(field: string, use: 'filter' | 'sort'): MetadataType {
+  private metadataType(field: string, use: 'filter' | 'sort' | 'histogram'): MetadataType {
     const type = this.contents.schema.typeOf(field);
     if (type !== undefined) return type;
     const known = this.contents.schema.metadataFields().map((f) => f.name);
