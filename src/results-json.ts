@@ -44,8 +44,7 @@ export interface SearchJson {
  * JSON.stringify(searchJson(index, found, 0));
  */
 export function searchJson(index: SearchIndex, found: SearchResults, offset: number): SearchJson {
-  const { schema } = index;
-  const heading = schema.names[schema.titleField];
+  const heading = index.schema.titleName;
   const results = found.results.map((r, i): ResultJson => ({
     rank: offset + i + 1,
     id: r.id,

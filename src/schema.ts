@@ -122,6 +122,11 @@ export class Schema {
     );
   }
 
+  /** The name of the field that plays the title, or undefined. */
+  get titleName(): string | undefined {
+    return this.names[this.titleField];
+  }
+
   /** The index of a text field, or -1. */
   fieldIndex(name: string): number {
     return this.names.indexOf(name);

@@ -5,7 +5,12 @@ import type { Document } from './corpus/document.js';
 import type { EntityType } from './entities/index.js';
 import { entitiesOf, type EntityMention, entityList, mentionsIn } from './entities/views.js';
 import { DocumentError, OptionsError } from './errors.js';
-import type { SearchIndexOptions, SearchOptions, SimilarOptions } from './options.js';
+import {
+  SEARCH_DEFAULTS,
+  type SearchIndexOptions,
+  type SearchOptions,
+  type SimilarOptions,
+} from './options.js';
 import type { RankingParams } from './ranking/params.js';
 import type { DocumentEntity, EntitySummary, IndexStats, SearchResults } from './results.js';
 import { Searcher } from './search/searcher.js';
@@ -37,7 +42,7 @@ export class SearchIndex {
   constructor(options: SearchIndexOptions = {}) {
     if (options.workerThread !== undefined && typeof options.workerThread !== 'boolean')
       throw new OptionsError('workerThread must be true or false');
-    this.workerThread = options.workerThread ?? true;
+    this.workerThread = options.workerThread ?? SEARCH_DEFAULTS.workerThread;
     this.writer = IndexWriter.create(options);
     this.searcher = new Searcher(this.writer);
   }
@@ -286,7 +291,6 @@ export class SearchIndex {
    */
   serialize(): Uint8Array {
     this.compact();
-    this.writer.inverted.flush();
     return encodeIndex(this.writer);
   }
 

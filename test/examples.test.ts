@@ -1,13 +1,11 @@
 // The scripts in examples/ run as a user runs them, and say what they promise.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ROOT } from './helpers.js';
-
-const CHROMIUM = '/usr/bin/chromium';
+import { headlessChromium, ROOT } from './helpers.js';
 
 function run(script: string): string {
   const result = spawnSync(process.execPath, [join(ROOT, 'examples', script)], {
@@ -34,15 +32,8 @@ test('schema.mjs: fields scoped, dates filtered and sorted', () => {
 
 test('browser/: bundled, the page searches as the user types', async () => {
   run(join('browser', 'build.mjs'));
-  if (!existsSync(CHROMIUM)) {
-    console.log(`  skipped: no ${CHROMIUM} (apt-get install chromium)`);
-    return;
-  }
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await headlessChromium();
+  if (browser === undefined) return;
   try {
     const page = await browser.newPage();
     await page.goto(pathToFileURL(join(ROOT, 'examples', 'browser', 'index.html')).href);

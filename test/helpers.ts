@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -73,4 +74,22 @@ export function randomDocuments(count: number, next: () => number): Document[] {
     title: Array.from({ length: 1 + Math.floor(next() * 6) }, pick).join(' '),
     body: Array.from({ length: Math.floor(next() * 80) }, pick).join(' '),
   }));
+}
+
+const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Debian's headless Chromium driven by playwright-core, or undefined (saying `skipped: …`)
+ * where it is not installed.
+ */
+export async function headlessChromium(): Promise<Browser | undefined> {
+  if (!existsSync(CHROMIUM)) {
+    console.log(`  skipped: no ${CHROMIUM} (apt-get install chromium)`);
+    return undefined;
+  }
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
 }

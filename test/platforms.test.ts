@@ -1,7 +1,7 @@
 // The core on every platform it promises: a browser page and a Web Worker (headless Chromium),
 // `require` from CommonJS, and an application bundled for Node.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -10,9 +10,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SearchIndex } from '../src/index.js';
 import { loadCorpusSync } from '../src/node/index.js';
-import { CORPUS, ROOT } from './helpers.js';
+import { CORPUS, headlessChromium, ROOT } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const QUERY = 'ISKP attacks in Russia';
 
 async function browserBundle(): Promise<string> {
@@ -50,28 +49,21 @@ const PAGE_RUN = `(input) => {
 }`;
 
 test('the core bundles for a browser and runs in a page and a Web Worker, bytes equal to Node', async () => {
-  if (!existsSync(CHROMIUM)) {
-    console.log(`  skipped: no ${CHROMIUM} (apt-get install chromium)`);
-    return;
-  }
-  const code = await browserBundle();
-  console.log(
-    `  browser bundle: ${(code.length / 1024).toFixed(1)} KB minified, ${(gzipSync(code).length / 1024).toFixed(1)} KB gzipped`,
-  );
-  assert.not.match(code, /require\(["']node:/, 'the browser bundle requires a Node module');
-  const docs = loadCorpusSync(CORPUS);
-  const inNode = new SearchIndex();
-  inNode.addAll(docs);
-  const nodeBytes = inNode.serialize();
-  const expected = inNode.search(QUERY, { limit: 5, snippets: true });
-  const input = { docs, query: QUERY, nodeBytes: Buffer.from(nodeBytes).toString('base64') };
-
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await headlessChromium();
+  if (browser === undefined) return;
   try {
+    const code = await browserBundle();
+    console.log(
+      `  browser bundle: ${(code.length / 1024).toFixed(1)} KB minified, ${(gzipSync(code).length / 1024).toFixed(1)} KB gzipped`,
+    );
+    assert.not.match(code, /require\(["']node:/, 'the browser bundle requires a Node module');
+    const docs = loadCorpusSync(CORPUS);
+    const inNode = new SearchIndex();
+    inNode.addAll(docs);
+    const nodeBytes = inNode.serialize();
+    const expected = inNode.search(QUERY, { limit: 5, snippets: true });
+    const input = { docs, query: QUERY, nodeBytes: Buffer.from(nodeBytes).toString('base64') };
+
     const page = await browser.newPage();
     const remote: string[] = [];
     page.on(

@@ -117,7 +117,7 @@ export function searchCommand(program: Command): void {
   ).action(async (words: string[], flags: RankingFlags & SearchFlags) => {
     const index = await openIndex(flags.index, rankingOptions(flags));
     // The field that plays the title (title, or the schema's first field).
-    const headingField = index.schema.names[index.schema.titleField];
+    const headingField = index.schema.titleName;
     const headingOf = (r: SearchResult): string =>
       headingField === undefined ? '' : (r.fields[headingField] ?? '');
     const options: SearchOptions = {

@@ -25,7 +25,7 @@ export function showCommand(program: Command): void {
         return;
       }
       const { schema } = index;
-      const heading = schema.names[schema.titleField];
+      const heading = schema.titleName;
       print(
         `${paint('1', String(heading === undefined ? doc.id : (doc[heading] ?? '')))}\n${paint('2', doc.id)}\n`,
       );

@@ -50,9 +50,14 @@ export function detectFormat(file: string, text: string): Exclude<CorpusFormat, 
 
 /** A file name's extension in lower case, with its dot (`''` when it has none). */
 export function extensionOf(file: string): string {
-  const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  const name = baseName(file);
   const dot = name.lastIndexOf('.');
   return dot <= 0 ? '' : name.slice(dot).toLowerCase();
+}
+
+// A path's last part, after its last / or \\.
+function baseName(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 }
 
 // One document per file: the first line its title, the rest its body, the file name its id.
@@ -67,7 +72,7 @@ function readTextDocument(text: string, file: string, ids: IdRegistry): CorpusDo
           .slice(titleIndex + 1)
           .join('\n')
           .trim();
-  const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  const name = baseName(file);
   const id = name.slice(0, name.length - extensionOf(name).length);
   return recordToDocument({ id, title, body }, file, 1, ids);
 }

@@ -73,7 +73,6 @@ export class DocumentEntities {
     fieldMask: number,
   ): DocumentEntities {
     index.flush();
-    const entityTerms = termIds;
     const documents = index.docIdLimit;
     const counts = new Uint32Array(documents);
     const cursor = index.cursor(false);
@@ -83,7 +82,7 @@ export class DocumentEntities {
         if ((fieldMask >> f) & 1 && cursor.tf[f]! > 0) return true;
       return false;
     };
-    for (const termId of entityTerms) {
+    for (const termId of termIds) {
       cursor.reset(termId);
       for (let doc = cursor.nextDoc(); doc !== NO_MORE_DOCS; doc = cursor.nextDoc())
         if (inFields()) counts[doc]!++;
@@ -96,7 +95,7 @@ export class DocumentEntities {
     }
     const ids = new Uint32Array(used);
     const filled = new Uint32Array(documents);
-    for (const termId of entityTerms) {
+    for (const termId of termIds) {
       cursor.reset(termId);
       for (let doc = cursor.nextDoc(); doc !== NO_MORE_DOCS; doc = cursor.nextDoc())
         if (inFields()) ids[starts[doc]! + filled[doc]!++] = termId;

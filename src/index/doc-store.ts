@@ -82,13 +82,6 @@ export class DocStore {
     return { id: this.externalIds[docId]!, texts, metadata };
   }
 
-  /** One stored text of one document. */
-  text(docId: number, field: number): string {
-    const reader = new ByteReader(this.arena.bytes, this.starts[docId]!, this.arena.length);
-    for (let f = 0; f < field; f++) reader.skip(reader.varint());
-    return reader.text(reader.varint());
-  }
-
   // A document's stored record: its texts, each a length and UTF-8 bytes.
   private record(docId: number): Uint8Array {
     const reader = new ByteReader(this.arena.bytes, this.starts[docId]!, this.arena.length);
@@ -104,11 +97,6 @@ export class DocStore {
   /** Every document's value of one metadata field, by doc id. */
   metadataColumn(key: string): readonly (MetadataValue | undefined)[] {
     return this.columns.get(key) ?? [];
-  }
-
-  /** Whether any document carries this metadata field. */
-  hasMetadata(key: string): boolean {
-    return this.columns.has(key);
   }
 
   /** Names of the metadata fields any document carries. */

@@ -95,6 +95,13 @@ export type QueryPlan =
     }
   | { kind: 'tree'; root: Scorer | null; entities: QueryEntity[] };
 
+/** A plan as one scorer: a ranked plan's parts summed, or the tree. */
+export function planRoot(plan: QueryPlan): Scorer | null {
+  return plan.kind === 'ranked'
+    ? new DisjunctionScorer([...plan.terms, ...plan.corrections, ...plan.boosts])
+    : plan.root;
+}
+
 /** The parts of a ranked plan, every one with true score bounds. */
 export type RankedPart = TermScorer | MaxDisjunctionScorer | EntityScorer;
 

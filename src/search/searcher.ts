@@ -22,10 +22,10 @@ import { MaxDisjunctionScorer } from './combinators.js';
 import { EntityBoosts } from './entity-boosts.js';
 import type { Explanation } from './explanation.js';
 import { collectMaxScore } from './max-score.js';
-import { QueryPlanner, type RankedPart } from './plan.js';
+import { planRoot, QueryPlanner, type RankedPart } from './plan.js';
 import { metadataTest, sortKey } from './metadata-test.js';
 import { dateHistogram } from './date-histogram.js';
-import { documentOf } from '../writer/validate.js';
+import { documentOf, storedFields } from '../writer/validate.js';
 import type { MetadataType, Schema } from '../schema.js';
 import type { Snippet, Span } from './snippet.js';
 import { scoreFloor } from './score-floor.js';
@@ -127,10 +127,7 @@ export class Searcher {
         );
       }
     } else {
-      const root =
-        plan.kind === 'ranked'
-          ? new DisjunctionScorer([...plan.terms, ...plan.corrections, ...plan.boosts])
-          : plan.root;
+      const root = planRoot(plan);
       collected =
         root === null
           ? { total: 0, hits: [] }
@@ -387,12 +384,7 @@ export class Searcher {
     resolved: ResolvedSearch,
     plainEntities: boolean,
   ): Explanation {
-    const plan = this.planner(scope, resolved, plainEntities).plan(ast);
-    const root =
-      plan.kind === 'ranked'
-        ? new DisjunctionScorer([...plan.terms, ...plan.corrections, ...plan.boosts])
-        : plan.root;
-    return explainAt(root, doc);
+    return explainAt(planRoot(this.planner(scope, resolved, plainEntities).plan(ast)), doc);
   }
 
   // Field averages change with every add or remove; between changes, one object serves.
@@ -529,10 +521,7 @@ function resultOf(
   { id, texts, metadata }: StoredDocument,
   score: number,
 ): SearchResult {
-  const fields: Record<string, string> = {};
-  schema.fields.forEach((field, i) => {
-    if (field.stored) fields[field.name] = texts[i]!;
-  });
+  const fields = storedFields(schema, texts);
   return { id, score, title: fields.title ?? '', body: fields.body ?? '', fields, metadata };
 }
 

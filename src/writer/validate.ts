@@ -49,11 +49,10 @@ export function readDocument(document: unknown, schema: Schema): ReadDocument {
     }
   }
   const texts = schema.names.map((name) => {
-    const value = doc[name];
-    if (value === undefined) return '';
-    if (typeof value === 'string') return value;
-    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('\n');
-    throw new DocumentError(`${where}: ${name} must be a string, got ${describe(value)}`);
+    const text = textOf(doc[name]);
+    if (text === undefined)
+      throw new DocumentError(`${where}: ${name} must be a string, got ${describe(doc[name])}`);
+    return text;
   });
   const metadata: Record<string, MetadataValue> = {};
   for (const [key, value] of Object.entries(doc)) {
@@ -77,11 +76,16 @@ export function documentOf(
   texts: readonly string[],
   metadata: Record<string, MetadataValue>,
 ): Document {
-  const doc: Document = { ...metadata, id };
+  return { ...metadata, id, ...storedFields(schema, texts) };
+}
+
+/** The stored text fields of a document by name, from its texts in schema order. */
+export function storedFields(schema: Schema, texts: readonly string[]): Record<string, string> {
+  const fields: Record<string, string> = {};
   schema.fields.forEach((field, i) => {
-    if (field.stored) doc[field.name] = texts[i]!;
+    if (field.stored) fields[field.name] = texts[i]!;
   });
-  return doc;
+  return fields;
 }
 
 /** The texts a batch will have analyzed, in order (a document that fails validation stops the batch anyway). */
@@ -92,18 +96,18 @@ export function textsOf(documents: readonly Document[], schema: Schema): string[
       string,
       unknown
     >;
-    for (const name of schema.names) {
-      const value = doc[name];
-      texts.push(
-        typeof value === 'string'
-          ? value
-          : Array.isArray(value) && value.every((v) => typeof v === 'string')
-            ? value.join('\n')
-            : '',
-      );
-    }
+    for (const name of schema.names) texts.push(textOf(doc[name]) ?? '');
   }
   return texts;
+}
+
+// A text field's value as text: '' when absent, a list of strings as lines; undefined for
+// anything else.
+function textOf(value: unknown): string | undefined {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('\n');
+  return undefined;
 }
 
 function describe(value: unknown): string {
