@@ -93,3 +93,41 @@ export async function headlessChromium(): Promise<Browser | undefined> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
 }
+
+// Dates and desks given to the seed articles for tests of dated corpora (the seed page has
+// none); the dates follow the events each article reports.
+const SEED_DATES: Record<string, [string, string]> = {
+  [SECURITY_CHIEF]: ['2024-09-05', 'Central Asia desk'],
+  [UZBEK_PRESIDENT]: ['2024-09-06', 'Central Asia desk'],
+  [DEADLY_ATTACKS]: ['2024-08-27', 'Russia desk'],
+  [RUSSIA_DEPORTS]: ['2024-07-30', 'Central Asia desk'],
+  [ISKP_STRUGGLE]: ['2024-04-10', 'Analysis'],
+  [SMUGGLING]: ['2024-06-14', 'Americas desk'],
+};
+
+/**
+ * A dated news corpus of real text: the six seed articles with a date and a source each, and
+ * each article's body cut into briefs of three sentences, dated a week apart after it.
+ */
+export function datedNews(): Document[] {
+  const docs: Document[] = [];
+  for (const article of seed) {
+    const [date, source] = SEED_DATES[article.id]!;
+    docs.push({ ...article, date, source });
+    const sentences = String(article.body).match(/[^.!?]+[.!?]+["”’]?(\s+|$)/g) ?? [];
+    for (let part = 0; part * 3 < sentences.length; part++) {
+      const day = new Date(Date.parse(date) + (part + 1) * 7 * 86_400_000);
+      docs.push({
+        id: `${article.id}-brief-${part + 1}`,
+        title: `${article.title} (brief ${part + 1})`,
+        body: sentences
+          .slice(part * 3, part * 3 + 3)
+          .join('')
+          .trim(),
+        date: day.toISOString().slice(0, 10),
+        source: 'Briefs',
+      });
+    }
+  }
+  return docs;
+}

@@ -1,6 +1,6 @@
 // Properties every answer must keep, checked over generated queries on real text:
 // entities add to what the words find and never hide it; `+a +b` finds no more than `a`;
-// `a -x` never returns a document holding x. The news collections beside the project widen
+// `a -x` never returns a document holding x; a filter beside words only narrows them. The news collections beside the project widen
 // the check where present (reuters21578 and bbc-news titles); without them it runs on the
 // shipped corpus alone.
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadCorpusSync, type CorpusDocument as Document } from '../src/node/index.js';
 import { Analyzer, SearchIndex } from '../src/node/index.js';
-import { CORPUS, random, sharedSet } from './helpers.js';
+import { CORPUS, datedNews, random, sharedSet } from './helpers.js';
 
 const shipped = loadCorpusSync(CORPUS);
 
@@ -132,6 +132,37 @@ test('a -x never returns a document holding x', () => {
     for (const id of matched(index, `${a} -${x}`))
       assert.not.ok(excluded.has(id), `"${a} -${x}" returned ${id}, which holds ${x}`);
     generated++;
+  }
+});
+
+test('a filter beside words only narrows what the words find', () => {
+  const index = new SearchIndex({ metadata: { date: 'date' } });
+  index.addAll(datedNews());
+  const words = indexedWords();
+  const entities = index.entityList().map((e) => e.key);
+  const months = ['2024-04', '2024-06', '2024-07..2024-08', '2024-09', '..2024-06'];
+  const next = random(5);
+  for (let i = 0; i < 1000; i++) {
+    const [a, b] = sample(words, 2, next);
+    const text = `${a} ${b}`;
+    const alone = matched(index, text);
+    const month = months[Math.floor(next() * months.length)]!;
+    const entity = entities[Math.floor(next() * entities.length)]!;
+    // The same as the filter given as an option, to the order of the results.
+    const inQuery = index.search(`${text} date:${month}`, { limit: index.size });
+    const [from, to] = month.includes('..') ? month.split('..') : [month, month];
+    const asOption = index.search(text, {
+      limit: index.size,
+      filter: { date: { ...(from && { from }), ...(to && { to }) } },
+    });
+    assert.equal(
+      inQuery.results.map((r) => r.id),
+      asOption.results.map((r) => r.id),
+      `"${text} date:${month}"`,
+    );
+    for (const id of matched(index, `${text} entity:${entity}`))
+      assert.ok(alone.has(id), `"${text} entity:${entity}" holds ${id}, "${text}" does not`);
+    generated += 2;
   }
 });
 

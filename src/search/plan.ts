@@ -120,6 +120,8 @@ export class QueryPlanner {
   /** Terms the query looks for (not those it excludes): what snippets highlight. */
   readonly wanted = new Set<string>();
   private excluding = 0;
+  // Entity scorers that join the root's optional words, for plain words beside filters.
+  private rootAlternatives: Scorer[] = [];
 
   constructor(private readonly context: PlanContext) {}
 
@@ -129,18 +131,18 @@ export class QueryPlanner {
    */
   plan(ast: QueryNode): QueryPlan {
     const { entities: boosts, entityBoost, plainEntities } = this.context;
-    const words = plainText(ast);
+    // Plain words, perhaps with filters beside them (`Tajik date:2024-09`): the words name
+    // entities as they would alone, and the filters restrict what they find.
+    const words = plainText(ast, true);
     const entities =
       words !== undefined && boosts !== undefined && entityBoost > 0 && plainEntities
         ? boosts.resolve(words)
         : [];
     const entityScorers = boosts?.forQuery(entities, entityBoost) ?? [];
-    if (words !== undefined)
+    if (words !== undefined && plainText(ast, false) !== undefined)
       return { kind: 'ranked', ...this.plainParts(words), boosts: entityScorers, entities };
-    let root = this.compile(ast);
-    if (entityScorers.length > 0)
-      root = new DisjunctionScorer(root === null ? entityScorers : [root, ...entityScorers]);
-    return { kind: 'tree', root, entities };
+    this.rootAlternatives = entityScorers;
+    return { kind: 'tree', root: this.compile(ast), entities };
   }
 
   /** One BM25F scorer per term, its weight as the boost, over the default fields (not highlighted). */
@@ -469,40 +471,57 @@ export class QueryPlanner {
     const must: Scorer[] = [];
     const should: Scorer[] = [];
     const mustNot: Scorer[] = [];
+    // Filters and entity scopes always restrict, whatever their operator says, unless excluded;
+    // they are kept apart so that they never make the other words optional (`Tajik
+    // entity:taliban` is Tajik articles about the Taliban, not every article about them).
+    const filters: Scorer[] = [];
+    let unmatchedWords = false;
     for (const { occur, node: child } of node.clauses) {
       if (occur === 'mustNot') this.excluding++;
       // A required word is never corrected: the user insisted on it as typed.
       const scorer =
         occur === 'must' && child.kind === 'term' ? this.term(child, true) : this.compile(child);
       if (occur === 'mustNot') this.excluding--;
-      // Filters and entity scopes always restrict, whatever their operator says, unless excluded.
-      const effective =
-        (child.kind === 'filter' || child.kind === 'entity') && occur === 'should' ? 'must' : occur;
+      const isFilter = (child.kind === 'filter' || child.kind === 'entity') && occur !== 'mustNot';
       if (scorer === null) {
-        if (effective === 'must' && !isVacuous(child, this.context.analyzer)) return null;
+        if (isVacuous(child, this.context.analyzer)) continue;
+        if (occur === 'must' || isFilter) return null;
+        if (occur === 'should') unmatchedWords = true;
         continue;
       }
-      (effective === 'must' ? must : effective === 'should' ? should : mustNot).push(scorer);
+      (isFilter ? filters : occur === 'must' ? must : occur === 'should' ? should : mustNot).push(
+        scorer,
+      );
     }
-    let required: Scorer;
-    if (must.length > 0) required = must.length === 1 ? must[0]! : new ConjunctionScorer(must);
-    else if (should.length > 0)
-      required = should.length === 1 ? should[0]! : new DisjunctionScorer(should);
+    should.push(...this.rootAlternatives);
+    this.rootAlternatives = [];
+    const optional =
+      should.length === 0
+        ? undefined
+        : should.length === 1
+          ? should[0]!
+          : new DisjunctionScorer(should);
+    const required = [...must];
+    // Without a required word, one of the optional words must match…
+    if (must.length === 0 && optional !== undefined) required.push(optional);
+    // …and words that all match nothing match nothing, filters or not.
+    else if (must.length === 0 && unmatchedWords) return null;
+    required.push(...filters);
+    let scorer: Scorer;
+    if (required.length > 0)
+      scorer = required.length === 1 ? required[0]! : new ConjunctionScorer(required);
     else if (mustNot.length > 0) {
       const { index } = this.context;
-      required = new PredicateScorer(index.docIdLimit, index.deleted, () => true, 'all documents');
+      scorer = new PredicateScorer(index.docIdLimit, index.deleted, () => true, 'all documents');
     } else return null;
-    if (must.length > 0 && should.length > 0)
-      required = new RequiredOptionalScorer(
-        required,
-        should.length === 1 ? should[0]! : new DisjunctionScorer(should),
-      );
+    if (must.length > 0 && optional !== undefined)
+      scorer = new RequiredOptionalScorer(scorer, optional);
     if (mustNot.length > 0)
-      required = new ExclusionScorer(
-        required,
+      scorer = new ExclusionScorer(
+        scorer,
         mustNot.length === 1 ? mustNot[0]! : new DisjunctionScorer(mustNot),
       );
-    return required;
+    return scorer;
   }
 }
 
@@ -534,14 +553,16 @@ export function queryTokens(
 
 // The words of a query that is nothing but plain words (no operators, fields, phrases,
 // prefixes, fuzzy marks or boosts), or undefined. Groups of optional words read as their
-// words: `(a b) c` scores as `a b c`.
-function plainText(ast: QueryNode): string | undefined {
+// words: `(a b) c` scores as `a b c`. With `besideFilters`, filters and entity scopes at the
+// top, wanted or excluded, are passed over.
+function plainText(ast: QueryNode, besideFilters: boolean): string | undefined {
   if (ast.kind !== 'bool') return undefined;
   const words: string[] = [];
   for (const { occur, node } of ast.clauses) {
+    if (besideFilters && (node.kind === 'filter' || node.kind === 'entity')) continue;
     if (occur !== 'should') return undefined;
     if (node.kind === 'bool') {
-      const inner = plainText(node);
+      const inner = plainText(node, false);
       if (inner === undefined) return undefined;
       if (inner !== '') words.push(inner);
       continue;
