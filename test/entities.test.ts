@@ -228,6 +228,35 @@ test('facets: entities of the matching documents, grouped by type', () => {
     for (let i = 1; i < list.length; i++) assert.ok(list[i - 1]!.count >= list[i]!.count);
 });
 
+test('facets count each document once per entity, and follow the index as it changes', () => {
+  const counted = (idx: SearchIndex, query: string) => {
+    // What facets must say, counted the slow way from each document's entities.
+    const counts = new Map<string, number>();
+    for (const r of idx.search(query, { limit: idx.size }).results)
+      for (const e of idx.entities(r.id)) counts.set(e.key, (counts.get(e.key) ?? 0) + 1);
+    return counts;
+  };
+  const local = new SearchIndex();
+  local.addAll(seed);
+  for (const query of ['Tajik', 'ISKP', 'Russia Moscow attack', 'the']) {
+    const expected = counted(local, query);
+    for (const list of Object.values(local.search(query, { facets: true }).facets!))
+      for (const f of list) assert.is(f.count, expected.get(f.key), `${query}: ${f.key}`);
+  }
+  const before = local.search('Taliban', { facets: true }).facets!.group!;
+  local.add({
+    id: 'new',
+    title: 'Taliban talks',
+    body: 'The Taliban met Tajik officials in Dushanbe.',
+  });
+  const after = local.search('Taliban', { facets: true }).facets!.group!;
+  const taliban = (list: { key: string; count: number }[]) =>
+    list.find((f) => f.key === 'taliban')!.count;
+  assert.is(taliban(after), taliban(before) + 1);
+  local.remove('new');
+  assert.is(taliban(local.search('Taliban', { facets: true }).facets!.group!), taliban(before));
+});
+
 test('entityBoost 0 gives plain BM25 exactly; entities off changes nothing in text scores', () => {
   const plain = new SearchIndex({ entities: false });
   plain.addAll(seed);

@@ -39,6 +39,19 @@ export class DocumentEntities {
     this.used += list.length;
   }
 
+  /** Every document's ids in one array: document `d`'s are `[start(d), end(d))` of it. */
+  get flat(): Uint32Array {
+    return this.ids;
+  }
+
+  start(docId: number): number {
+    return docId < this.counts.length ? this.starts[docId]! : 0;
+  }
+
+  end(docId: number): number {
+    return docId < this.counts.length ? this.starts[docId]! + this.counts[docId]! : 0;
+  }
+
   get(docId: number): Uint32Array {
     if (docId >= this.counts.length) return EMPTY;
     const start = this.starts[docId]!;

@@ -143,6 +143,27 @@ export class EntityRegistry {
     return this.table.key(entity);
   }
 
+  /** How many entity ids there are (roots and those joined to them). */
+  get size(): number {
+    return this.table.size;
+  }
+
+  /** The id of the entity a key belongs to now (after any joins), or -1 for an unknown key. */
+  rootId(key: string): number {
+    const entity = this.table.id(key);
+    return entity < 0 ? -1 : this.table.root(entity);
+  }
+
+  /** The type of entity id `entity`. */
+  typeOf(entity: number): EntityType {
+    return this.table.type(entity);
+  }
+
+  /** The display name of entity id `entity`. */
+  nameOf(entity: number): string {
+    return this.table.name(entity);
+  }
+
   /** The key of the entity a key belongs to now (after any joins); an unknown key is its own. */
   root(key: string): string {
     const entity = this.table.id(key);

@@ -10,6 +10,11 @@ import type { EntityType } from './types.js';
 const TITLE = 0;
 const BODY = 1;
 
+/** A term id whose entity root `entityFacets` has not looked up yet. */
+export const UNRESOLVED = -2;
+
+const scratch = { counts: new Uint32Array(0), lastDoc: new Int32Array(0) };
+
 /** What entity views read: the registry, the postings and each document's entity terms. */
 export interface EntitySources {
   registry: EntityRegistry;
@@ -91,24 +96,79 @@ export function entityFacets(
   { registry, inverted, documentEntities }: EntitySources,
   docs: readonly number[],
   top: number,
+  rootOfTerm: Int32Array,
 ): Partial<Record<EntityType, EntityFacet[]>> {
-  const counts = new Map<string, number>();
+  // Integers all the way: each entity term's root id found once (`rootOfTerm`, by term id,
+  // UNRESOLVED until then, kept by the caller while the index is unchanged), each document counted once
+  // per root by remembering the last document that counted it. The arrays are shared between
+  // calls and only the entries touched are reset, so a call costs the matches, not the registry.
+  if (scratch.counts.length < registry.size) {
+    scratch.counts = new Uint32Array(registry.size);
+    scratch.lastDoc = new Int32Array(registry.size).fill(-1);
+  }
+  const { counts, lastDoc } = scratch;
+  const touched: number[] = [];
+  // Read from the flat array: a view per document would cost more than the counting.
+  const ids = documentEntities.flat;
   for (const doc of docs) {
-    const roots = new Set<string>();
-    for (const termId of documentEntities.get(doc))
-      roots.add(registry.root(inverted.terms.term(termId).slice(1)));
-    for (const root of roots) counts.set(root, (counts.get(root) ?? 0) + 1);
+    const end = documentEntities.end(doc);
+    for (let i = documentEntities.start(doc); i < end; i++) {
+      const termId = ids[i]!;
+      let root = rootOfTerm[termId]!;
+      if (root === UNRESOLVED) {
+        root = registry.rootId(inverted.terms.term(termId).slice(1));
+        rootOfTerm[termId] = root;
+      }
+      if (root < 0 || lastDoc[root] === doc) continue;
+      if (counts[root] === 0) touched.push(root);
+      lastDoc[root] = doc;
+      counts[root]!++;
+    }
+  }
+  // Per type, the `top` highest counts are found without sorting every entity, and names read
+  // only for those kept.
+  const byType = new Map<EntityType, number[]>();
+  for (const root of touched) {
+    const type = registry.typeOf(root);
+    const list = byType.get(type);
+    if (list === undefined) byType.set(type, [root]);
+    else list.push(root);
   }
   const facets: Partial<Record<EntityType, EntityFacet[]>> = {};
-  for (const [key, count] of counts) {
-    const record = registry.record(key)!;
-    (facets[record.type] ??= []).push({ key, name: record.name, count });
+  for (const [type, roots] of byType) {
+    facets[type] = topRoots(roots, counts, top)
+      .map((root) => ({
+        key: registry.key(root),
+        name: registry.nameOf(root),
+        count: counts[root]!,
+      }))
+      .sort((a, b) => b.count - a.count || byName.compare(a.name, b.name));
   }
-  for (const list of Object.values(facets)) {
-    list.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-    list.splice(top);
+  for (const root of touched) {
+    counts[root] = 0;
+    lastDoc[root] = -1;
   }
   return facets;
+}
+
+const byName = new Intl.Collator();
+
+// The `n` roots of highest count (the lower id first among equals: gazetteer entities, added
+// first, before names found by rule), by insertion into a small sorted buffer.
+function topRoots(roots: readonly number[], counts: Uint32Array, n: number): number[] {
+  const best: number[] = [];
+  const before = (a: number, b: number): boolean =>
+    counts[a]! > counts[b]! || (counts[a] === counts[b] && a < b);
+  for (const root of roots) {
+    if (best.length === n && !before(root, best[n - 1]!)) continue;
+    let at = best.length === n ? n - 1 : best.length;
+    while (at > 0 && before(root, best[at - 1]!)) {
+      best[at] = best[at - 1]!;
+      at--;
+    }
+    best[at] = root;
+  }
+  return best;
 }
 
 /** A name of an entity where it stands in a document's text. */

@@ -1,5 +1,5 @@
 import { type QueryEntity } from '../entities/index.js';
-import { entityFacets } from '../entities/views.js';
+import { entityFacets, UNRESOLVED } from '../entities/views.js';
 import { OptionsError } from '../errors.js';
 import type { StoredDocument } from '../index/index.js';
 import { MatchCounter, type MatchSource } from '../index/match-counter.js';
@@ -48,6 +48,8 @@ export class Searcher {
   private readonly summaries = new TermSummaries();
   private readonly counter = new MatchCounter();
   private readonly termsByLength = new TermsByLength();
+  // Each entity term's root entity for facets, for the version of the index it was read from.
+  private facetRoots = { version: -1, roots: new Int32Array(0) };
   private scoringCache: { version: number; scoring: FieldScoring } | undefined;
 
   constructor(private readonly contents: IndexContents) {}
@@ -507,10 +509,17 @@ export class Searcher {
   private facets(docs: readonly number[]): SearchResults['facets'] {
     const { registry, inverted } = this.contents;
     if (registry === undefined) return {};
+    if (this.facetRoots.version !== this.contents.version) {
+      this.facetRoots = {
+        version: this.contents.version,
+        roots: new Int32Array(inverted.terms.size).fill(UNRESOLVED),
+      };
+    }
     return entityFacets(
       { registry, inverted, documentEntities: this.contents.documentEntities() },
       docs,
       SEARCH_DEFAULTS.facetsPerType,
+      this.facetRoots.roots,
     );
   }
 }
