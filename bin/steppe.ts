@@ -5,6 +5,7 @@ import { entitiesCommand } from './commands/entities.js';
 import { evalCommand } from './commands/eval.js';
 import { indexCommand } from './commands/index.js';
 import { searchCommand } from './commands/search.js';
+import { serveCommand } from './commands/serve.js';
 import { showCommand } from './commands/show.js';
 import { statsCommand } from './commands/stats.js';
 import { UsageError } from './shared/flags.js';
@@ -24,6 +25,7 @@ for (const register of [
   showCommand,
   statsCommand,
   evalCommand,
+  serveCommand,
 ])
   register(program);
 

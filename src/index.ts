@@ -12,6 +12,8 @@ export type {
   SearchResults,
 } from './results.js';
 export { searchJson } from './results-json.js';
+export { parseFieldList, parseFilters, parseSort } from './option-text.js';
+export type { FilterMap } from './option-text.js';
 export type { EntityMention } from './entities/views.js';
 export type { ResultJson, SearchJson } from './results-json.js';
 export type { DecodeOptions } from './codec/index-codec.js';

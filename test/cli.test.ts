@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -395,13 +395,59 @@ test('output piped into a reader that stops early ends quietly', () => {
 });
 
 test('--help on every command, with examples', () => {
-  for (const command of ['search', 'index', 'show', 'stats', 'eval', 'entities']) {
+  for (const command of ['search', 'index', 'show', 'stats', 'eval', 'entities', 'serve']) {
     const { code, stdout } = steppe(command, '--help');
     assert.is(code, 0);
     assert.match(stdout, new RegExp(`Usage: steppe ${command}`));
   }
-  for (const command of ['search', 'index', 'show', 'stats', 'eval', 'entities'])
+  for (const command of ['search', 'index', 'show', 'stats', 'eval', 'entities', 'serve'])
     assert.match(steppe(command, '--help').stdout, /Examples:/, command);
+});
+
+test('serve: prints its address, answers, warns off loopback, stops on SIGTERM', async () => {
+  const start = (...args: string[]) => {
+    const child = spawn(process.execPath, [BIN, 'serve', ...args], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    const address = new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (c) => {
+        stdout += c;
+        const found = /steppe serve: (http:\/\/\S+) \(6 documents; Ctrl-C stops\)/.exec(stdout);
+        if (found) resolve(found[1]!);
+      });
+      child.on('exit', () => reject(new Error(`exited: ${stderr}`)));
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    return { child, address, exited, stderr: () => stderr };
+  };
+  const local = start();
+  const url = await local.address;
+  assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+  const found = (await (await fetch(`${url}api/search?q=ISIS-K&limit=1`)).json()) as {
+    results: { title: string }[];
+  };
+  assert.is(
+    found.results[0].title,
+    'Islamic State Khorasan Province as Part of the Struggle for Central Asia',
+  );
+  assert.is(local.stderr(), '');
+  local.child.kill('SIGTERM');
+  assert.is(await local.exited, 0);
+  const open = start('--host', '0.0.0.0');
+  await open.address;
+  assert.match(open.stderr(), /listening on 0\.0\.0\.0: other machines can reach this page/);
+  const port = new URL(await open.address).port;
+  const taken = steppe('serve', '--port', port);
+  assert.is(taken.code, 2);
+  assert.match(taken.stderr, new RegExp(`^steppe: port ${port} on 127\\.0\\.0\\.1 is in use\n$`));
+  open.child.kill('SIGINT');
+  assert.is(await open.exited, 0);
+  const badPort = steppe('serve', '--port', '70000');
+  assert.is(badPort.code, 2);
+  assert.match(badPort.stderr, /--port must be at most 65535/);
 });
 
 test.run();

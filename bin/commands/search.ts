@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import {
   formatRun,
+  parseFieldList,
+  parseFilters,
+  parseSort,
   readQueries,
   renderSnippet,
   type SearchOptions,
@@ -42,41 +45,6 @@ interface SearchFlags {
   run?: string;
   force?: boolean;
   entities: boolean;
-}
-
-function parseFields(list: string): string[] {
-  return list
-    .split(',')
-    .map((f) => f.trim())
-    .filter((f) => f.length > 0);
-}
-
-function parseFilters(filters: string[]): Record<string, string | { from?: string; to?: string }> {
-  const out: Record<string, string | { from?: string; to?: string }> = {};
-  for (const filter of filters) {
-    const eq = filter.indexOf('=');
-    if (eq <= 0 || eq === filter.length - 1)
-      throw new UsageError(`--filter takes field=value or field=from..to, not "${filter}"`);
-    const field = filter.slice(0, eq);
-    const value = filter.slice(eq + 1);
-    const range = value.indexOf('..');
-    out[field] =
-      range < 0
-        ? value
-        : {
-            ...(range > 0 && { from: value.slice(0, range) }),
-            ...(range + 2 < value.length && { to: value.slice(range + 2) }),
-          };
-  }
-  return out;
-}
-
-function parseSort(sort: string): SearchOptions['sort'] {
-  if (sort === 'score') return 'score';
-  const [field, order = 'desc'] = sort.split(':');
-  if (!field || (order !== 'asc' && order !== 'desc'))
-    throw new UsageError(`--sort takes score, FIELD, FIELD:asc or FIELD:desc, not "${sort}"`);
-  return { field, order };
 }
 
 /** Registers `steppe search`. */
@@ -123,7 +91,7 @@ export function searchCommand(program: Command): void {
     const options: SearchOptions = {
       limit: flags.limit,
       offset: flags.offset,
-      ...(flags.fields !== undefined && { fields: parseFields(flags.fields) }),
+      ...(flags.fields !== undefined && { fields: parseFieldList(flags.fields) }),
       ...(flags.filter.length > 0 && { filter: parseFilters(flags.filter) }),
       ...(flags.sort !== undefined && { sort: parseSort(flags.sort) }),
       ...(flags.and && { defaultOperator: 'and' as const }),

@@ -6,3 +6,13 @@ export type { LoadOptions } from './corpus-files.js';
 export { loadGazetteer } from './gazetteer-file.js';
 export { evaluationSet, readQrels, readQueries, readRun, runEvaluation } from './evaluation.js';
 export type { EvaluationFiles, EvaluationRun } from './evaluation.js';
+export {
+  API_LIMITS,
+  HttpError,
+  isLoopback,
+  SERVE_DEFAULTS,
+  SearchApi,
+  searchPage,
+  serve,
+} from './serve/index.js';
+export type { ApiAnswer, SearchServer, ServeOptions } from './serve/index.js';
