@@ -73,14 +73,16 @@ const url = await new Promise<string>((resolve, reject) => {
 });
 
 let at = 0;
-const result = await autocannon({
-  url,
-  connections,
-  duration: seconds,
-  // The first second is not counted: the server's code is still being compiled then.
-  warmup: { connections, duration: 1 },
-  requests: [{ setupRequest: (request) => ({ ...request, path: paths[at++ % paths.length]! }) }],
-});
+const load = (duration: number) =>
+  autocannon({
+    url,
+    connections,
+    duration,
+    requests: [{ setupRequest: (request) => ({ ...request, path: paths[at++ % paths.length]! }) }],
+  });
+// The first second is not counted: the server's code is still being compiled then.
+await load(1);
+const result = await load(seconds);
 const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
 const rss = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
 server.kill('SIGTERM');
