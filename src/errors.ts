@@ -34,6 +34,13 @@ export class QuerySyntaxError extends SteppeError {
   }
 }
 
+/** A search that ran past its `timeoutMs` and was stopped, with no partial answer. */
+export class SearchTimeoutError extends SteppeError {
+  constructor(readonly limitMs: number) {
+    super(`the search took longer than its limit of ${limitMs} ms and was stopped`);
+  }
+}
+
 /** Options that contradict each other or are out of range. */
 export class OptionsError extends SteppeError {}
 

@@ -52,6 +52,7 @@ export {
   NotAnIndexError,
   OptionsError,
   QuerySyntaxError,
+  SearchTimeoutError,
   SteppeError,
   UnsupportedVersionError,
 } from './errors.js';

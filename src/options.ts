@@ -108,6 +108,12 @@ export interface SearchOptions {
   histogram?: string;
   /** Add a snippet with highlights to each result (`length` in characters). */
   snippets?: boolean | { length?: number };
+  /**
+   * Stop a search that runs longer than this with `SearchTimeoutError` (no partial answer);
+   * none by default. Checked as documents are collected, so a search overruns it by at most
+   * a thousand documents' work.
+   */
+  timeoutMs?: number;
 }
 
 /** Options of {@link SearchIndex.similar}. */
@@ -193,6 +199,7 @@ export interface ResolvedSearch {
   typoTolerance: boolean;
   entityBoost: number;
   snippetLength: number;
+  timeoutMs: number | undefined;
 }
 
 /** Checks a search's options and fills in the defaults; `entityBoost` defaults to the index's. */
@@ -206,6 +213,9 @@ export function resolveSearch(options: SearchOptions, ranking: RankingParams): R
     );
   if (minScore !== undefined && !(typeof minScore === 'number' && Number.isFinite(minScore)))
     throw new OptionsError(`minScore must be a finite number, got ${minScore}`);
+  const { timeoutMs } = options;
+  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs >= 0))
+    throw new OptionsError(`timeoutMs must be a number of milliseconds ≥ 0, got ${timeoutMs}`);
   return {
     limit: nonNegativeInteger(options.limit ?? SEARCH_DEFAULTS.limit, 'limit'),
     offset: nonNegativeInteger(options.offset ?? SEARCH_DEFAULTS.offset, 'offset'),
@@ -220,6 +230,7 @@ export function resolveSearch(options: SearchOptions, ranking: RankingParams): R
       typeof options.snippets === 'object'
         ? (options.snippets.length ?? SEARCH_DEFAULTS.snippetLength)
         : SEARCH_DEFAULTS.snippetLength,
+    timeoutMs,
   };
 }
 

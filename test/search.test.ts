@@ -4,8 +4,10 @@ import { Analyzer } from '../src/analysis/index.js';
 import {
   type CorpusDocument as Document,
   loadCorpusSync,
+  OptionsError,
   renderSnippet,
   SearchIndex,
+  SearchTimeoutError,
 } from '../src/node/index.js';
 import { type FieldTerms, InvertedIndex, NO_MORE_DOCS } from '../src/index/index.js';
 import { FieldScoring } from '../src/search/field-scoring.js';
@@ -318,6 +320,35 @@ test('snippets pick the passage with the query terms and highlight exact ranges'
     curly!
       .snippet!.highlights.map(([s, e]) => curly!.snippet!.text.slice(s, e))
       .includes('world’s'),
+  );
+});
+
+test('timeoutMs stops a search that runs past it, with no partial answer', () => {
+  const index = new SearchIndex();
+  index.addAll(randomDocuments(20_000, random(9)));
+  const words = Array.from({ length: 300 }, (_, i) => `w${i.toString(36)}x`).join(' ');
+  for (const query of [words, `+w0x ${words}`, `"w0x w1x" ${words}`])
+    assert.throws(
+      () => index.search(query, { timeoutMs: 0 }),
+      (e: Error) => {
+        return (
+          e instanceof SearchTimeoutError &&
+          e.limitMs === 0 &&
+          /longer than its limit/.test(e.message)
+        );
+      },
+    );
+  // Within the limit, the answer is the one without a limit.
+  const free = index.search(words, { limit: 5 });
+  const limited = index.search(words, { limit: 5, timeoutMs: 60_000 });
+  assert.equal(
+    limited.results.map((r) => r.id),
+    free.results.map((r) => r.id),
+  );
+  assert.is(limited.total, free.total);
+  assert.throws(
+    () => index.search('w0x', { timeoutMs: -1 }),
+    (e: Error) => e instanceof OptionsError,
   );
 });
 

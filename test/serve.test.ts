@@ -250,6 +250,23 @@ test('a client that never finishes its request is cut off; others are answered m
   }
 });
 
+test('a search past its time limit is stopped and answered 503, never in part', async () => {
+  const hurried = await serve(index, { port: 0, searchTimeoutMs: 0 });
+  try {
+    const answer = await fetch(new URL('/api/search?q=Tajik', hurried.url));
+    assert.is(answer.status, 503);
+    assert.match(
+      ((await answer.json()) as { error: string }).error,
+      /^the search took longer than its limit of 0 ms and was stopped: narrow the query$/,
+    );
+    // The rest of the API does not search and still answers.
+    assert.is((await fetch(new URL('/api/info', hurried.url))).status, 200);
+  } finally {
+    await hurried.close();
+  }
+  assert.is((await get('/api/search?q=Tajik')).status, 200);
+});
+
 test('another port, a port in use, and a host that is not loopback', async () => {
   const other = await serve(index, { port: 0 });
   try {

@@ -25,6 +25,8 @@ export class MatchCounter {
     sources: readonly MatchSource[],
     accept?: (doc: number) => boolean,
     onMatch?: (doc: number) => void,
+    /** Called before each term's postings are read; may throw to stop the count. */
+    check?: () => void,
   ): number {
     const size = Math.ceil(index.docIdLimit / 32);
     const allFields = (1 << index.fields.length) - 1;
@@ -42,7 +44,10 @@ export class MatchCounter {
     else this.words.fill(0, 0, size);
     const words = this.words;
     const cursor = index.cursor(false);
-    for (const { termId, fieldMask } of read) cursor.reset(termId).markDocs(words, fieldMask);
+    for (const { termId, fieldMask } of read) {
+      check?.();
+      cursor.reset(termId).markDocs(words, fieldMask);
+    }
     if (plain) return unionCount([words, ...bitsets], size);
     for (const set of bitsets) for (let w = 0; w < size; w++) words[w]! |= set[w]!;
     let total = 0;

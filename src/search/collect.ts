@@ -1,3 +1,4 @@
+import type { Deadline } from './deadline.js';
 import { NO_MORE_DOCS, type Scorer } from './scorers.js';
 import { TopK } from './top-k.js';
 
@@ -23,10 +24,13 @@ export function collectTopK(
   accept?: (doc: number) => boolean,
   minScore = -Infinity,
   onMatch?: (doc: number) => void,
+  deadline?: Deadline,
 ): Collected {
   const top = new TopK(k);
   let total = 0;
+  let seen = 0;
   for (let doc = root.next(); doc !== NO_MORE_DOCS; doc = root.next()) {
+    if ((seen++ & 1023) === 0) deadline?.check();
     if (accept !== undefined && !accept(doc)) continue;
     const score = root.score();
     if (score < minScore) continue;

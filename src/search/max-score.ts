@@ -1,3 +1,4 @@
+import type { Deadline } from './deadline.js';
 import type { Hit } from './collect.js';
 import { NO_MORE_DOCS, type Scorer } from './scorers.js';
 import { slab } from './slab.js';
@@ -37,6 +38,7 @@ export function collectMaxScore(
   k: number,
   accept?: (doc: number) => boolean,
   floor = -Infinity,
+  deadline?: Deadline,
 ): Hit[] {
   const n = scorers.length;
   const top = new TopK(k);
@@ -49,6 +51,7 @@ export function collectMaxScore(
   const bounds = slab.float64(n);
   const cumulative = slab.float64(n);
   for (let from = 0; ;) {
+    deadline?.check();
     let to = NO_MORE_DOCS;
     for (const scorer of scorers) to = Math.min(to, scorer.blockEnd(from));
     // Each window costs a pass over the scorers: with many, narrow windows cost more than

@@ -21,6 +21,7 @@ import { type Collected, collectTopK } from './collect.js';
 import { MaxDisjunctionScorer } from './combinators.js';
 import { EntityBoosts } from './entity-boosts.js';
 import type { Explanation } from './explanation.js';
+import { Deadline } from './deadline.js';
 import { collectMaxScore } from './max-score.js';
 import { planRoot, QueryPlanner, type RankedPart } from './plan.js';
 import { metadataTest, sortKey } from './metadata-test.js';
@@ -48,6 +49,9 @@ export class Searcher {
   private readonly summaries = new TermSummaries();
   private readonly counter = new MatchCounter();
   private readonly termsByLength = new TermsByLength();
+  // The running search's time limit, if it has one.
+  private deadline: Deadline | undefined;
+  private readonly checkDeadline = (): void => this.deadline?.check();
   // Each entity term's root entity for facets, for the version of the index it was read from.
   private facetRoots = { version: -1, roots: new Int32Array(0) };
   private scoringCache: { version: number; scoring: FieldScoring } | undefined;
@@ -59,6 +63,21 @@ export class Searcher {
     if (typeof query !== 'string') throw new OptionsError('query must be a string');
     const resolved = resolveSearch(options, this.contents.ranking);
     const started = performance.now();
+    this.deadline =
+      resolved.timeoutMs === undefined ? undefined : new Deadline(started, resolved.timeoutMs);
+    try {
+      return this.answer(query, options, resolved, started);
+    } finally {
+      this.deadline = undefined;
+    }
+  }
+
+  private answer(
+    query: string,
+    options: SearchOptions,
+    resolved: ResolvedSearch,
+    started: number,
+  ): SearchResults {
     const { inverted, store, ranking } = this.contents;
     inverted.flush();
     const ast =
@@ -104,7 +123,10 @@ export class Searcher {
         options.minScore === undefined &&
         boosts.length === 0 &&
         corrections.length === 0
-          ? { total: this.counter.count(inverted, terms, accept, onMatch), hits: [] }
+          ? {
+              total: this.counter.count(inverted, terms, accept, onMatch, this.checkDeadline),
+              hits: [],
+            }
           : this.collectRanked(
               [...terms, ...corrections, ...boosts],
               firstK,
@@ -134,7 +156,7 @@ export class Searcher {
         root === null
           ? { total: 0, hits: [] }
           : byScore
-            ? collectTopK(root, k, accept, options.minScore, onMatch)
+            ? collectTopK(root, k, accept, options.minScore, onMatch, this.deadline)
             : this.collectSorted(
                 root,
                 k,
@@ -265,7 +287,14 @@ export class Searcher {
     onMatch: ((doc: number) => void) | undefined,
   ): Collected {
     if (options.pruning === false || options.minScore !== undefined || k === 0)
-      return collectTopK(new DisjunctionScorer(parts), k, accept, options.minScore, onMatch);
+      return collectTopK(
+        new DisjunctionScorer(parts),
+        k,
+        accept,
+        options.minScore,
+        onMatch,
+        this.deadline,
+      );
     const { inverted, version } = this.contents;
     const allFields = (1 << inverted.fields.length) - 1;
     const sources: MatchSource[] = [];
@@ -298,8 +327,8 @@ export class Searcher {
     }
     const floor = scoreFloor(summaries, boosts, k, accept);
     return {
-      total: this.counter.count(inverted, sources, accept, onMatch),
-      hits: collectMaxScore(parts, k, accept, floor),
+      total: this.counter.count(inverted, sources, accept, onMatch, this.checkDeadline),
+      hits: collectMaxScore(parts, k, accept, floor, this.deadline),
     };
   }
 
@@ -450,7 +479,7 @@ export class Searcher {
     onMatch?: (doc: number) => void,
   ): Collected {
     const { inverted, store } = this.contents;
-    const all = collectTopK(root, inverted.docCount, accept, minScore, onMatch);
+    const all = collectTopK(root, inverted.docCount, accept, minScore, onMatch, this.deadline);
     const direction = sort.order === 'asc' ? 1 : -1;
     const keyOf = sortKey(this.metadataType(sort.field, 'sort'));
     // Each match's key once, not once per comparison (a date is parsed).

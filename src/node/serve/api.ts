@@ -22,7 +22,11 @@ export interface ApiAnswer {
 export class SearchApi {
   private entityNames: Map<string, EntitySummary> | undefined;
 
-  constructor(private readonly index: SearchIndex) {}
+  /** `searchTimeoutMs`: how long one search may run before it is stopped (a 503). */
+  constructor(
+    private readonly index: SearchIndex,
+    private readonly searchTimeoutMs?: number,
+  ) {}
 
   /**
    * Answers a GET of `path` with `query`; user mistakes are `HttpError`s with a 4xx status and
@@ -56,6 +60,7 @@ export class SearchApi {
       limit: params.integer('limit', 10, 1, API_LIMITS.limit),
       offset,
       snippets: true,
+      ...(this.searchTimeoutMs !== undefined && { timeoutMs: this.searchTimeoutMs }),
       facets: params.flag('facets', true),
       explain,
       filter: parseFilters(params.all('filter')),

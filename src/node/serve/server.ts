@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { QuerySyntaxError, SteppeError } from '../../errors.js';
+import { QuerySyntaxError, SearchTimeoutError, SteppeError } from '../../errors.js';
 import type { SearchIndex } from '../../search-index.js';
 import { SearchApi } from './api.js';
 import { HttpError } from './params.js';
@@ -20,6 +20,8 @@ export interface ServeOptions {
   headersTimeoutMs?: number;
   /** Time for a client to send its whole request, in milliseconds. */
   requestTimeoutMs?: number;
+  /** Time one search may take before it is stopped and answered with a 503. */
+  searchTimeoutMs?: number;
 }
 
 /** What {@link serve} listens with when its options say nothing. */
@@ -31,6 +33,7 @@ export const SERVE_DEFAULTS = {
   /** Time for a client to send its request headers, and its whole request. */
   headersTimeoutMs: 5_000,
   requestTimeoutMs: 10_000,
+  searchTimeoutMs: 2_000,
 } as const;
 
 /** A running server. */
@@ -67,9 +70,9 @@ export function isLoopback(host: string): boolean {
  */
 export function searchPage(
   index: SearchIndex,
-  options: Pick<ServeOptions, 'webRoot' | 'log'> = {},
+  options: Pick<ServeOptions, 'webRoot' | 'log' | 'searchTimeoutMs'> = {},
 ): (request: IncomingMessage, response: ServerResponse) => void {
-  const api = new SearchApi(index);
+  const api = new SearchApi(index, options.searchTimeoutMs ?? SERVE_DEFAULTS.searchTimeoutMs);
   const files = readStaticFiles(options.webRoot ?? defaultWebRoot());
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   return (request, response) => {
@@ -131,6 +134,8 @@ function failure(
   log: (line: string) => void,
 ): { status: number; body: unknown } {
   if (error instanceof HttpError) return { status: error.status, body: { error: error.message } };
+  if (error instanceof SearchTimeoutError)
+    return { status: 503, body: { error: `${error.message}: narrow the query` } };
   if (error instanceof QuerySyntaxError)
     return { status: 400, body: { error: error.message, position: error.position } };
   if (error instanceof SteppeError) return { status: 400, body: { error: error.message } };
