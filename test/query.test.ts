@@ -270,6 +270,9 @@ test('strict: syntax errors are typed and carry the position', () => {
     ['taliban~7', 7, /fuzzy distance/],
     ['"a b"~x', 5, /slop/],
     ['title: x', 6, /needs a value/],
+    ['Tajik (migrants OR airports', 6, /unclosed \(/],
+    ['Tajik "press conference', 6, /unclosed "/],
+    ['title:"press conference', 6, /unclosed "/],
   ];
   for (const [query, position, pattern] of cases) {
     try {

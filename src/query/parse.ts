@@ -231,6 +231,7 @@ class Parser {
     this.at++;
     const inner = this.group(depth + 1, field);
     if (this.text[this.at] === ')') this.at++;
+    else if (this.strict) throw new QuerySyntaxError('unclosed (', start);
     return { ...inner, start, end: this.at };
   }
 
@@ -319,6 +320,8 @@ class Parser {
 
   // The text between quotes (the opening one at the read position); an unclosed quote runs to the end.
   private quoted(): string {
+    if (this.strict && this.text.indexOf('"', this.at + 1) < 0)
+      throw new QuerySyntaxError('unclosed "', this.at);
     this.at++;
     const close = this.text.indexOf('"', this.at);
     const end = close < 0 ? this.text.length : close;
