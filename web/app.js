@@ -507,6 +507,14 @@ async function drawSearch(state) {
   drawFilters(state, found);
   drawNotices(state, found);
   $('results').replaceChildren(...found.results.map((r) => resultItem(r, state)));
+  if (found.total === 0)
+    $('results').append(
+      el(
+        'li',
+        { class: 'empty' },
+        'No article matches every part of this query. Try fewer words, another spelling, or remove a filter.',
+      ),
+    );
   drawPager(state, found.total);
   drawFacets(state, found.facets);
   drawHistogram(state, found.histogram);
