@@ -131,8 +131,8 @@ export class QueryPlanner {
    */
   plan(ast: QueryNode): QueryPlan {
     const { entities: boosts, entityBoost, plainEntities } = this.context;
-    // Plain words, perhaps with filters beside them (`Tajik date:2024-09`): the words name
-    // entities as they would alone, and the filters restrict what they find.
+    // Plain words, perhaps with filters or exclusions beside them (`Tajik date:2024-09`,
+    // `Tajik -Moscow`): the words name entities as they would alone, and the rest restricts.
     const words = plainText(ast, true);
     const entities =
       words !== undefined && boosts !== undefined && entityBoost > 0 && plainEntities
@@ -553,13 +553,14 @@ export function queryTokens(
 
 // The words of a query that is nothing but plain words (no operators, fields, phrases,
 // prefixes, fuzzy marks or boosts), or undefined. Groups of optional words read as their
-// words: `(a b) c` scores as `a b c`. With `besideFilters`, filters and entity scopes at the
-// top, wanted or excluded, are passed over.
+// words: `(a b) c` scores as `a b c`. With `besideFilters`, filters, entity scopes and
+// exclusions at the top are passed over (`Tajik -Moscow` names Tajikistan as `Tajik` does).
 function plainText(ast: QueryNode, besideFilters: boolean): string | undefined {
   if (ast.kind !== 'bool') return undefined;
   const words: string[] = [];
   for (const { occur, node } of ast.clauses) {
-    if (besideFilters && (node.kind === 'filter' || node.kind === 'entity')) continue;
+    if (besideFilters && (node.kind === 'filter' || node.kind === 'entity' || occur === 'mustNot'))
+      continue;
     if (occur !== 'should') return undefined;
     if (node.kind === 'bool') {
       const inner = plainText(node, false);
