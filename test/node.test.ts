@@ -14,8 +14,12 @@ import {
   OptionsError,
   SearchIndex,
   UnsupportedVersionError,
+  streamCorpus,
+  parseCorpus,
+  CorpusError,
+  MAX_RECORD_BYTES,
 } from '../src/node/index.js';
-import { CORPUS, random, ROOT, seedIndex, untimed } from './helpers.js';
+import { CORPUS, random, randomDocuments, ROOT, seedIndex, untimed } from './helpers.js';
 
 const seed = loadCorpusSync(CORPUS);
 
@@ -53,6 +57,102 @@ function largeCorpus(copies: number, from = 0): Document[] {
   }
   return docs;
 }
+
+// Files past the reader's 1 MB chunks, with multi-byte characters across chunk edges.
+function bigRecords(count: number): Record<string, unknown>[] {
+  const next = random(31);
+  const words = ['Tajik', 'Душанбе', 'Oʻzbekiston', 'migrants', '{"quoted"}', 'a\\b', '[x]', '🙂'];
+  return Array.from({ length: count }, (_, i) => ({
+    id: `d${i}`,
+    title: `${words[i % words.length]} ${i}`,
+    body: Array.from(
+      { length: 20 + Math.floor(next() * 60) },
+      () => words[Math.floor(next() * words.length)],
+    ).join(' '),
+    nested: { list: [1, [2, { x: ']' }]] },
+  }));
+}
+
+test('JSON Lines and JSON arrays are read a piece at a time, the same as whole', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'steppe-stream-'));
+  const records = bigRecords(12_000);
+  const lines = join(dir, 'big.jsonl');
+  writeFileSync(lines, '\ufeff' + records.map((r) => JSON.stringify(r)).join('\r\n') + '\n\n');
+  const array = join(dir, 'big.json');
+  writeFileSync(array, `[\n${records.map((r) => JSON.stringify(r, null, 1)).join(',\n')}\n]\n`);
+  assert.ok(readFileSync(lines).length > 3 * (1 << 20));
+  const whole = parseCorpus(readFileSync(lines), 'whole.jsonl');
+  assert.is(whole.length, records.length);
+  assert.equal([...streamCorpus(lines)], whole);
+  assert.equal([...streamCorpus(array)], whole);
+  // The last line may lack its newline.
+  const open = join(dir, 'open.jsonl');
+  writeFileSync(open, '{"id":"a","title":"x"}\n{"id":"b","title":"y"}');
+  assert.equal(
+    [...streamCorpus(open)].map((d) => d.id),
+    ['a', 'b'],
+  );
+});
+
+test('streamed files: errors name the file and the line, past the first chunk too', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'steppe-stream-'));
+  const good = bigRecords(6_000).map((r) => JSON.stringify(r));
+  const cases: [string, string | Buffer, RegExp][] = [
+    [
+      'utf8.jsonl',
+      Buffer.concat([Buffer.from(good.join('\n') + '\n'), Buffer.from([0x7b, 0xff, 0x7d, 0x0a])]),
+      new RegExp(`utf8.jsonl:${good.length + 1}: invalid UTF-8`),
+    ],
+    [
+      'json.jsonl',
+      `${good.join('\n')}\n{"id": }\n`,
+      new RegExp(`json.jsonl:${good.length + 1}: invalid JSON`),
+    ],
+    [
+      'dup.jsonl',
+      `${good.join('\n')}\n${good[0]}\n`,
+      new RegExp(`dup.jsonl:${good.length + 1}: duplicate id "d0" \\(first at .*dup.jsonl:1\\)`),
+    ],
+    ['open.json', `[${good.join(',')}`, /open.json:1: invalid JSON: the array is not closed/],
+    [
+      'after.json',
+      `[${good.slice(0, 3).join(',')}] {}`,
+      /after.json:1: invalid JSON: text after the end of the array/,
+    ],
+    ['scalar.json', '[{"id": "a"}, 5]', /scalar.json:1: expected a JSON object, got number 5/],
+    ['comma.json', '[{"id": "a"} {"id": "b"}]', /comma.json:1: invalid JSON: expected , or \]/],
+  ];
+  for (const [name, content, message] of cases) {
+    const file = join(dir, name);
+    writeFileSync(file, content);
+    assert.throws(
+      () => [...streamCorpus(file)],
+      (e: Error) => e instanceof CorpusError && message.test(e.message),
+      name,
+    );
+  }
+});
+
+test('a line longer than any document is refused, without reading it into memory whole', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'steppe-stream-'));
+  const file = join(dir, 'long.jsonl');
+  writeFileSync(
+    file,
+    `{"id":"a","title":"x"}\n{"id":"b","body":"${'x'.repeat(MAX_RECORD_BYTES + 10)}"}\n`,
+  );
+  const before = process.memoryUsage().rss;
+  assert.throws(() => [...streamCorpus(file)], /long.jsonl:2: a line over 64 MB/);
+  assert.ok(process.memoryUsage().rss - before < 4 * MAX_RECORD_BYTES);
+});
+
+test('a corpus indexed in batches, as steppe index reads a stream, is the index of one batch', () => {
+  const docs = [...loadCorpusSync(CORPUS), ...randomDocuments(6_000, random(12))];
+  const whole = new SearchIndex();
+  whole.addAll(docs);
+  const batched = new SearchIndex();
+  for (let i = 0; i < docs.length; i += 2_500) batched.addAll(docs.slice(i, i + 2_500));
+  assert.ok(Buffer.from(batched.serialize()).equals(Buffer.from(whole.serialize())));
+});
 
 test('index files: atomic save, load, and typed errors for bad files', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'steppe-index-'));

@@ -1,6 +1,11 @@
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { type CorpusFormat, loadCorpusSync, SearchIndex } from '../../src/node/index.js';
+import {
+  type CorpusDocument,
+  type CorpusFormat,
+  SearchIndex,
+  streamCorpus,
+} from '../../src/node/index.js';
 import {
   type RankingFlags,
   rankingOptions,
@@ -9,6 +14,9 @@ import {
 } from '../shared/flags.js';
 import { Progress, print } from '../shared/output.js';
 import { fitToSchema, readSchemaFile } from '../shared/schema-file.js';
+
+/** Documents indexed at a time. */
+const BATCH_SIZE = 25_000;
 
 /** Registers `steppe index`. */
 export function indexCommand(program: Command): void {
@@ -68,12 +76,23 @@ export function indexCommand(program: Command): void {
         },
         workerThread: flags.workerThread,
       });
-      const docs = fitToSchema(
-        loadCorpusSync(paths, { format: flags.format as CorpusFormat }),
-        index.schema.names,
-      );
-      const progress = new Progress(docs.length);
-      index.addAll(docs, { onProgress: (added) => progress.update(added) });
+      // Read as a stream and indexed in batches: memory holds one batch of documents, not
+      // the corpus.
+      const progress = new Progress();
+      let added = 0;
+      let batch: CorpusDocument[] = [];
+      const flush = (): void => {
+        index.addAll(fitToSchema(batch, index.schema.names), {
+          onProgress: (n) => progress.update(added + n),
+        });
+        added += batch.length;
+        batch = [];
+      };
+      for (const doc of streamCorpus(paths, { format: flags.format as CorpusFormat })) {
+        batch.push(doc);
+        if (batch.length === BATCH_SIZE) flush();
+      }
+      flush();
       progress.done();
       await index.save(flags.output);
       const seconds = (performance.now() - started) / 1000;

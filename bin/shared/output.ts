@@ -40,16 +40,21 @@ export class Progress {
   private last = 0;
   private readonly started = performance.now();
 
-  constructor(private readonly total: number) {
-    this.enabled = process.stderr.isTTY === true && total >= 2000;
+  /** `total` when known; a stream's progress is counted without one. */
+  constructor(private readonly total?: number) {
+    this.enabled = process.stderr.isTTY === true && (total === undefined || total >= 2000);
   }
 
   update(done: number): void {
-    if (!this.enabled || (performance.now() - this.last < 100 && done < this.total)) return;
+    if (!this.enabled || (performance.now() - this.last < 100 && done !== this.total)) return;
     this.last = performance.now();
+    const rate = done / ((performance.now() - this.started) / 1000);
+    if (this.total === undefined) {
+      process.stderr.write(`\r${done} documents, ${rate.toFixed(0)}/s`);
+      return;
+    }
     const width = 30;
     const filled = Math.round((done / this.total) * width);
-    const rate = done / ((performance.now() - this.started) / 1000);
     const bar = `${'#'.repeat(filled)}${' '.repeat(width - filled)}`;
     process.stderr.write(`\r[${bar}] ${done}/${this.total} documents, ${rate.toFixed(0)}/s`);
   }

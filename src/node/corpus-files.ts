@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CorpusDocument } from '../corpus/document.js';
-import { type CorpusFormat, extensionOf, parseCorpus } from '../corpus/parse.js';
+import { type CorpusFormat, extensionOf } from '../corpus/parse.js';
 import { IdRegistry } from '../corpus/records.js';
 import { CorpusError } from '../errors.js';
+import { fileDocuments } from './corpus-stream.js';
 
 export interface LoadOptions {
   /** Force one format for every file (default `auto`). */
@@ -27,15 +28,30 @@ export function loadCorpusSync(
   paths: string | readonly string[],
   options: LoadOptions = {},
 ): CorpusDocument[] {
+  return [...streamCorpus(paths, options)];
+}
+
+/**
+ * The documents of files and directories one at a time, as {@link loadCorpusSync} reads them:
+ * JSON Lines a line at a time and JSON arrays an element at a time, so a corpus of any size can
+ * be indexed in batches without holding all of it.
+ *
+ * @example
+ * let batch = [];
+ * for (const doc of streamCorpus('archive.jsonl')) {
+ *   batch.push(doc);
+ *   if (batch.length === 10_000) (index.addAll(batch), (batch = []));
+ * }
+ * index.addAll(batch);
+ */
+export function* streamCorpus(
+  paths: string | readonly string[],
+  options: LoadOptions = {},
+): Generator<CorpusDocument> {
   const format = options.format ?? 'auto';
   const ids = new IdRegistry();
-  const documents: CorpusDocument[] = [];
-  for (const path of typeof paths === 'string' ? [paths] : paths) {
-    for (const file of listFiles(path)) {
-      for (const doc of readCorpusFile(file, format, ids)) documents.push(doc);
-    }
-  }
-  return documents;
+  for (const path of typeof paths === 'string' ? [paths] : paths)
+    for (const file of listFiles(path)) yield* fileDocuments(file, format, ids);
 }
 
 /**
@@ -62,7 +78,7 @@ export function readCorpusFile(
   format: CorpusFormat = 'auto',
   ids = new IdRegistry(),
 ): CorpusDocument[] {
-  return parseCorpus(readBytes(file), file, format, ids);
+  return [...fileDocuments(file, format, ids)];
 }
 
 function listFiles(path: string): string[] {
@@ -83,21 +99,4 @@ function listFiles(path: string): string[] {
     else if (childStats.isFile() && EXTENSIONS.has(extensionOf(name))) files.push(child);
   }
   return files;
-}
-
-function readBytes(file: string): Uint8Array {
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CorpusError(
-      file,
-      undefined,
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : `cannot read (${code ?? 'error'})`,
-    );
-  }
 }
