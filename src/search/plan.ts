@@ -378,7 +378,7 @@ export class QueryPlanner {
           let sure = false;
           for (let f = 0; f < forms.length; f++) {
             if (popcount(signatures[f]! ^ bucket.signatures[i]!) > 2 * distance) continue;
-            const d = boundedEditDistance(forms[f]!, index.terms.term(bucket.ids[i]!), distance);
+            const d = boundedEditDistance(forms[f]!, bucket.terms[i]!, distance);
             best = Math.min(best, d);
             if (d <= sureDistances[f]!) sure = true;
           }

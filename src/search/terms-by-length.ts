@@ -2,13 +2,19 @@ import { isEntityTerm } from '../entities/index.js';
 import type { InvertedIndex } from '../index/index.js';
 import { letterSignature } from '../util/edit-distance.js';
 
-/** Term ids of one length, and each term's {@link letterSignature}. */
+/** Term ids of one length, each term's {@link letterSignature}, and the terms themselves. */
 export interface TermsOfLength {
   ids: Int32Array;
   signatures: Int32Array;
+  /** Held as strings: reading each from the term table again cost a third of a scan. */
+  terms: string[];
 }
 
-const NO_TERMS: TermsOfLength = { ids: new Int32Array(0), signatures: new Int32Array(0) };
+const NO_TERMS: TermsOfLength = {
+  ids: new Int32Array(0),
+  signatures: new Int32Array(0),
+  terms: [],
+};
 
 /**
  * The indexed words of live documents grouped by length, with letter signatures, for fuzzy
@@ -27,10 +33,14 @@ export class TermsByLength {
       }
       this.built = {
         version,
-        buckets: Array.from(buckets, (ids) => ({
-          ids: Int32Array.from(ids ?? []),
-          signatures: Int32Array.from(ids ?? [], (id) => letterSignature(index.terms.term(id))),
-        })),
+        buckets: Array.from(buckets, (ids = []) => {
+          const terms = ids.map((id) => index.terms.term(id));
+          return {
+            ids: Int32Array.from(ids),
+            signatures: Int32Array.from(terms, letterSignature),
+            terms,
+          };
+        }),
       };
     }
     return this.built.buckets[length] ?? NO_TERMS;
