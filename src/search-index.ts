@@ -1,6 +1,7 @@
 import type { WordSource } from './analysis/index.js';
+import { concatBytes } from './util/bytes.js';
 import type { Analyzer } from './analysis/index.js';
-import { decodeIndex, type DecodeOptions, encodeIndex } from './codec/index-codec.js';
+import { decodeIndex, type DecodeOptions, encodeIndexParts } from './codec/index-codec.js';
 import type { Document } from './corpus/document.js';
 import type { EntityType } from './entities/index.js';
 import { entitiesOf, type EntityMention, entityList, mentionsIn } from './entities/views.js';
@@ -290,8 +291,13 @@ export class SearchIndex {
    * SearchIndex.deserialize(bytes).size === index.size; // => true
    */
   serialize(): Uint8Array {
+    return concatBytes(this.serializedParts());
+  }
+
+  /** The bytes of {@link serialize} in pieces, the postings not copied: for writing a file. */
+  protected serializedParts(): Uint8Array[] {
     this.compact();
-    return encodeIndex(this.writer);
+    return encodeIndexParts(this.writer);
   }
 
   /**

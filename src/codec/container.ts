@@ -1,3 +1,4 @@
+import { concatBytes } from '../util/bytes.js';
 import { CorruptIndexError, NotAnIndexError, UnsupportedVersionError } from '../errors.js';
 import { crc32 } from '../util/crc32.js';
 
@@ -16,26 +17,32 @@ export type SectionTag = string;
  * CRC of its payload, and the payload.
  */
 export function writeContainer(sections: readonly [SectionTag, Uint8Array][]): Uint8Array {
-  const total =
-    HEADER_BYTES +
-    sections.reduce((sum, [, payload]) => sum + SECTION_HEADER_BYTES + payload.length, 0);
-  const out = new Uint8Array(total);
-  const view = new DataView(out.buffer);
-  out.set(MAGIC, 0);
+  return concatBytes(containerParts(sections));
+}
+
+/**
+ * The bytes of {@link writeContainer} as pieces in order, the payloads not copied: a file can
+ * be written from them without the whole index in one buffer beside the index itself.
+ */
+export function containerParts(sections: readonly [SectionTag, Uint8Array][]): Uint8Array[] {
+  const header = new Uint8Array(HEADER_BYTES);
+  const view = new DataView(header.buffer);
+  header.set(MAGIC, 0);
   view.setUint32(8, FORMAT_VERSION, true);
   view.setUint32(12, sections.length, true);
-  view.setUint32(16, crc32(out.subarray(0, 16)), true);
-  let offset = HEADER_BYTES;
+  view.setUint32(16, crc32(header.subarray(0, 16)), true);
+  const parts: Uint8Array[] = [header];
   for (const [tag, payload] of sections) {
     if (!/^[A-Z]{4}$/.test(tag)) throw new RangeError(`bad section tag ${tag}`);
-    for (let i = 0; i < 4; i++) out[offset + i] = tag.charCodeAt(i);
-    view.setUint32(offset + 4, payload.length % 2 ** 32, true);
-    view.setUint32(offset + 8, Math.floor(payload.length / 2 ** 32), true);
-    view.setUint32(offset + 12, crc32(payload), true);
-    out.set(payload, offset + SECTION_HEADER_BYTES);
-    offset += SECTION_HEADER_BYTES + payload.length;
+    const head = new Uint8Array(SECTION_HEADER_BYTES);
+    const headView = new DataView(head.buffer);
+    for (let i = 0; i < 4; i++) head[i] = tag.charCodeAt(i);
+    headView.setUint32(4, payload.length % 2 ** 32, true);
+    headView.setUint32(8, Math.floor(payload.length / 2 ** 32), true);
+    headView.setUint32(12, crc32(payload), true);
+    parts.push(head, payload);
   }
-  return out;
+  return parts;
 }
 
 /** A read file: its format version and its sections by tag. */

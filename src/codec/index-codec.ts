@@ -8,7 +8,7 @@ import { deflate, inflate } from '../util/deflate.js';
 import { type IndexContents, IndexWriter } from '../writer/index-writer.js';
 import { Schema } from '../schema.js';
 import type { FieldParams } from '../ranking/params.js';
-import { readContainer, requireSection, writeContainer } from './container.js';
+import { containerParts, readContainer, requireSection } from './container.js';
 import { decodeInverted, encodeInverted } from './inverted-codec.js';
 
 /** Options for reading an index: a custom stemmer must be given again. */
@@ -16,8 +16,11 @@ export interface DecodeOptions {
   analyzer?: AnalyzerOptions;
 }
 
-/** The index as bytes (the format in docs/FORMAT.md); removed documents must be compacted first. */
-export function encodeIndex(contents: IndexContents): Uint8Array {
+/**
+ * The index as bytes (the format in docs/FORMAT.md), in pieces to be written one after another;
+ * the postings are not copied. Removed documents must be compacted first.
+ */
+export function encodeIndexParts(contents: IndexContents): Uint8Array[] {
   const { analyzer, ranking, schema, inverted, store, registry } = contents;
   const meta = {
     analyzer: analyzer.config,
@@ -25,7 +28,7 @@ export function encodeIndex(contents: IndexContents): Uint8Array {
     schema: schema.toJSON(),
     entityParents: registry?.hierarchy() ?? [],
   };
-  return writeContainer([
+  return containerParts([
     ['META', new TextEncoder().encode(JSON.stringify(meta))],
     ...encodeInverted(inverted),
     ['STOR', store.encode()],

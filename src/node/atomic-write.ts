@@ -10,12 +10,15 @@ const MAX_NAME_BYTES = 255;
 const pending = new Map<string, Promise<void>>();
 
 /**
- * Writes `bytes` to a temporary file beside `path`, flushes it to disk, then renames it over
+ * Writes `bytes` (or its pieces in order) to a temporary file beside `path`, flushes it to disk, then renames it over
  * `path`: readers see the old file or the new one, never a part of either. Writes to the same
  * path from one process run in turn. A full disk or a refused write is a {@link SteppeError}
  * that says the old file is intact.
  */
-export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  bytes: Uint8Array | readonly Uint8Array[],
+): Promise<void> {
   const previous = pending.get(path) ?? Promise.resolve();
   const write = previous.catch(() => undefined).then(() => writeNow(path, bytes));
   pending.set(path, write);
@@ -26,7 +29,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
   }
 }
 
-async function writeNow(path: string, bytes: Uint8Array): Promise<void> {
+async function writeNow(path: string, bytes: Uint8Array | readonly Uint8Array[]): Promise<void> {
   const temporary = join(dirname(path), temporaryName(basename(path)));
   let handle;
   try {
@@ -35,7 +38,8 @@ async function writeNow(path: string, bytes: Uint8Array): Promise<void> {
     throw saveError(error, path);
   }
   try {
-    await handle.writeFile(bytes);
+    // writeFile goes on from the current position and retries short writes.
+    for (const part of bytes instanceof Uint8Array ? [bytes] : bytes) await handle.writeFile(part);
     await handle.sync();
     await handle.close();
     handle = undefined;

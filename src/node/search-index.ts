@@ -32,7 +32,8 @@ export class SearchIndex extends CoreSearchIndex {
    * await index.save('news.steppe');
    */
   async save(path: string): Promise<void> {
-    await writeFileAtomic(path, this.serialize());
+    // Written in pieces: the file's bytes are never all in memory again beside the index.
+    await writeFileAtomic(path, this.serializedParts());
   }
 
   /**

@@ -131,3 +131,14 @@ export class ByteReader {
     return this.offset >= this.end;
   }
 }
+
+/** The pieces one after another in a new array. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
