@@ -4,6 +4,7 @@ import { SteppeError } from '../src/node/index.js';
 import { entitiesCommand } from './commands/entities.js';
 import { evalCommand } from './commands/eval.js';
 import { indexCommand } from './commands/index.js';
+import { opensearchCommand } from './commands/opensearch.js';
 import { searchCommand } from './commands/search.js';
 import { serveCommand } from './commands/serve.js';
 import { showCommand } from './commands/show.js';
@@ -26,6 +27,7 @@ for (const register of [
   statsCommand,
   evalCommand,
   serveCommand,
+  opensearchCommand,
 ])
   register(program);
 

@@ -49,6 +49,7 @@ const ALLOWED: Record<string, string[]> = {
   query: [],
   ranking: [],
   eval: [],
+  opensearch: ['analysis'],
   index: ['corpus'],
   entities: ['analysis', 'index', 'ranking'],
   writer: ['analysis', 'corpus', 'entities', 'index', 'ranking'],

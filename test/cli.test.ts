@@ -450,4 +450,15 @@ test('serve: prints its address, answers, warns off loopback, stops on SIGTERM',
   assert.match(badPort.stderr, /--port must be at most 65535/);
 });
 
+test('opensearch mapping prints an index body for the index, shards and replicas as asked', () => {
+  const { code, stdout } = steppe('opensearch', 'mapping', '--shards', '2', '--replicas', '1');
+  assert.is(code, 0);
+  const body = JSON.parse(stdout);
+  assert.is(body.settings.number_of_shards, 2);
+  assert.is(body.settings.number_of_replicas, 1);
+  assert.equal(Object.keys(body.mappings.properties).slice(0, 2), ['title', 'body']);
+  assert.match(steppe('opensearch', 'mapping', '--help').stdout, /Examples:/);
+  assert.is(steppe('opensearch', 'mapping', '--shards', 'x').code, 2);
+});
+
 test.run();
