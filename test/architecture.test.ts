@@ -55,7 +55,7 @@ const ALLOWED: Record<string, string[]> = {
   writer: ['analysis', 'corpus', 'entities', 'index', 'ranking'],
   search: ['analysis', 'corpus', 'entities', 'index', 'query', 'ranking', 'writer'],
   codec: ['analysis', 'entities', 'index', 'ranking', 'writer'],
-  node: ['analysis', 'codec', 'corpus', 'entities', 'eval', 'index', 'writer'],
+  node: ['analysis', 'codec', 'corpus', 'entities', 'eval', 'index', 'opensearch', 'writer'],
 };
 const SHARED = new Set(['errors.ts', 'options.ts', 'results.ts', 'schema.ts']);
 

@@ -2,15 +2,22 @@
 // answers (opensearch/node.sh start, or STEPPE_OPENSEARCH_URL), against a real OpenSearch 2.19.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import {
   Analyzer,
   ENTITY_FIELDS,
   loadCorpusSync,
   OptionsError,
   opensearchIndexBody,
+  PushError,
+  pushToOpenSearch,
   SearchIndex,
+  SteppeError,
 } from '../src/node/index.js';
-import { CORPUS } from './helpers.js';
+import { CORPUS, datedNews, ROOT } from './helpers.js';
 
 const URL_BASE = process.env.STEPPE_OPENSEARCH_URL ?? 'http://127.0.0.1:9250';
 const seed = loadCorpusSync(CORPUS);
@@ -194,6 +201,141 @@ test('a real OpenSearch stores dates, keywords, entity keys and salience as the 
   const unknown = await call('PUT', '/steppe-test-types/_doc/9', { title: 'x', nonsense: 1 });
   assert.is(unknown.status, 400, 'a field the mapping lacks is refused, not added');
   await call('DELETE', '/steppe-test-types');
+});
+
+test('push: every document under its id with its entities; a second push replaces', async () => {
+  if (!(await reachable())) {
+    console.log(`  skipped: no OpenSearch at ${URL_BASE} (opensearch/node.sh start)`);
+    return;
+  }
+  const index = new SearchIndex({ metadata: { date: 'date' } });
+  index.addAll(datedNews());
+  await call('DELETE', '/steppe-test-push');
+  const progress: number[] = [];
+  const report = await pushToOpenSearch(index, {
+    url: URL_BASE,
+    index: 'steppe-test-push',
+    batchSize: 10,
+    onProgress: (sent) => progress.push(sent),
+  });
+  assert.is(report.sent, index.size);
+  assert.is(report.batches, Math.ceil(index.size / 10));
+  assert.equal(progress.at(-1), index.size);
+  const count = async () => (await call('GET', '/steppe-test-push/_count')).json.count;
+  assert.is(await count(), index.size);
+  const id = datedNews()[4]!.id;
+  const stored = (await call('GET', `/steppe-test-push/_doc/${encodeURIComponent(id)}`)).json
+    ._source;
+  assert.equal(
+    stored[ENTITY_FIELDS.keys],
+    index.entities(id).map((e) => e.key),
+  );
+  assert.is(stored.date, index.get(id)!.date);
+  await pushToOpenSearch(index, { url: URL_BASE, index: 'steppe-test-push' });
+  assert.is(await count(), index.size, 'the same ids again: replaced, not duplicated');
+  // A document the index refuses is named, and the others still go in.
+  await call('DELETE', '/steppe-test-push');
+  await call('PUT', '/steppe-test-push', {
+    mappings: { properties: { date: { type: 'integer' } } },
+  });
+  try {
+    await pushToOpenSearch(index, { url: URL_BASE, index: 'steppe-test-push' });
+    assert.unreachable('refused documents were not reported');
+  } catch (error) {
+    assert.instance(error, PushError);
+    const { rejected } = error as PushError;
+    assert.is(rejected.length, index.size);
+    assert.match(rejected[0]!.reason, /^400 (mapper_parsing_exception|document_parsing_exception)/);
+    assert.match(
+      (error as Error).message,
+      new RegExp(`refused ${index.size} documents of ${index.size}`),
+    );
+  }
+  await call('DELETE', '/steppe-test-push');
+});
+
+test('push sends 429s and 5xx again, and says so when OpenSearch cannot be reached', async () => {
+  // A stand-in that speaks just enough of OpenSearch: every document is refused with 429 the
+  // first time it is seen, and the first bulk request fails as a whole with 503.
+  const seen = new Set<string>();
+  let bulks = 0;
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (c) => (body += c));
+    request.on('end', () => {
+      response.setHeader('content-type', 'application/json');
+      if (request.method === 'HEAD') return void response.writeHead(200).end();
+      if (!request.url!.startsWith('/_bulk')) return void response.end('{}');
+      if (bulks++ === 0) return void response.writeHead(503).end('{"error":{"reason":"busy"}}');
+      const lines = body
+        .trim()
+        .split('\n')
+        .filter((_, i) => i % 2 === 0);
+      const items = lines.map((line) => {
+        const id = JSON.parse(line).index._id as string;
+        const status = seen.has(id) ? 201 : 429;
+        seen.add(id);
+        return {
+          index: {
+            _id: id,
+            status,
+            ...(status === 429 && {
+              error: { type: 'es_rejected_execution_exception', reason: 'queue full' },
+            }),
+          },
+        };
+      });
+      response.end(JSON.stringify({ errors: true, items }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const index = new SearchIndex();
+    index.addAll(seed);
+    const report = await pushToOpenSearch(index, { url, index: 'x', batchSize: 4 });
+    assert.is(report.sent, 6);
+    assert.is(report.retried, 4 + 6);
+    assert.is(seen.size, 6);
+  } finally {
+    server.close();
+  }
+  try {
+    const index = new SearchIndex();
+    index.addAll(seed);
+    await pushToOpenSearch(index, { url: 'http://127.0.0.1:9', index: 'x', attempts: 1 });
+    assert.unreachable();
+  } catch (error) {
+    assert.instance(error, SteppeError);
+    assert.match((error as Error).message, /^cannot reach OpenSearch at http:\/\/127\.0\.0\.1:9: /);
+  }
+});
+
+test('steppe opensearch push from the command line: a corpus in, mistakes as one line, exit 2', async () => {
+  const steppe = (...args: string[]) =>
+    spawnSync(
+      process.execPath,
+      [join(ROOT, 'dist', 'bin', 'steppe.js'), 'opensearch', 'push', ...args],
+      {
+        encoding: 'utf8',
+      },
+    );
+  const unreachable = steppe(CORPUS, '--url', 'http://127.0.0.1:9', '--index', 'x');
+  assert.is(unreachable.status, 2);
+  assert.match(
+    unreachable.stderr,
+    /^steppe: cannot reach OpenSearch at http:\/\/127\.0\.0\.1:9: .*\n$/,
+  );
+  if (!(await reachable())) {
+    console.log(`  skipped: no OpenSearch at ${URL_BASE} (opensearch/node.sh start)`);
+    return;
+  }
+  await call('DELETE', '/steppe-test-cli');
+  const pushed = steppe(CORPUS, '--url', URL_BASE, '--index', 'steppe-test-cli');
+  assert.is(pushed.status, 0, pushed.stderr);
+  assert.match(pushed.stdout, /^pushed 6 documents to steppe-test-cli in 1 batches/);
+  assert.is((await call('GET', '/steppe-test-cli/_count')).json.count, 6);
+  await call('DELETE', '/steppe-test-cli');
 });
 
 test.run();

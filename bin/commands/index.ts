@@ -1,22 +1,15 @@
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
-import {
-  type CorpusDocument,
-  type CorpusFormat,
-  SearchIndex,
-  streamCorpus,
-} from '../../src/node/index.js';
+import { type CorpusFormat, SearchIndex } from '../../src/node/index.js';
 import {
   type RankingFlags,
   rankingOptions,
   UsageError,
   withRankingFlags,
 } from '../shared/flags.js';
-import { Progress, print } from '../shared/output.js';
-import { fitToSchema, readSchemaFile } from '../shared/schema-file.js';
-
-/** Documents indexed at a time. */
-const BATCH_SIZE = 25_000;
+import { indexCorpus } from '../shared/index-corpus.js';
+import { print } from '../shared/output.js';
+import { readSchemaFile } from '../shared/schema-file.js';
 
 /** Registers `steppe index`. */
 export function indexCommand(program: Command): void {
@@ -76,24 +69,7 @@ export function indexCommand(program: Command): void {
         },
         workerThread: flags.workerThread,
       });
-      // Read as a stream and indexed in batches: memory holds one batch of documents, not
-      // the corpus.
-      const progress = new Progress();
-      let added = 0;
-      let batch: CorpusDocument[] = [];
-      const flush = (): void => {
-        index.addAll(fitToSchema(batch, index.schema.names), {
-          onProgress: (n) => progress.update(added + n),
-        });
-        added += batch.length;
-        batch = [];
-      };
-      for (const doc of streamCorpus(paths, { format: flags.format as CorpusFormat })) {
-        batch.push(doc);
-        if (batch.length === BATCH_SIZE) flush();
-      }
-      flush();
-      progress.done();
+      indexCorpus(index, paths, flags.format as CorpusFormat);
       await index.save(flags.output);
       const seconds = (performance.now() - started) / 1000;
       const stats = index.stats();

@@ -17,3 +17,5 @@ export {
   serve,
 } from './serve/index.js';
 export type { ApiAnswer, SearchServer, ServeOptions } from './serve/index.js';
+export { PUSH_DEFAULTS, PushError, pushToOpenSearch } from './opensearch-push.js';
+export type { PushOptions, PushReport } from './opensearch-push.js';
