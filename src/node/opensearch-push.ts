@@ -1,4 +1,4 @@
-import { Client } from '@opensearch-project/opensearch';
+import type { Client } from '@opensearch-project/opensearch';
 import { SteppeError } from '../errors.js';
 import { ENTITY_FIELDS, opensearchIndexBody } from '../opensearch/index.js';
 import type { SearchIndex } from '../search-index.js';
@@ -66,7 +66,9 @@ export async function pushToOpenSearch(
   const started = performance.now();
   const batchSize = options.batchSize ?? PUSH_DEFAULTS.batchSize;
   const attempts = options.attempts ?? PUSH_DEFAULTS.attempts;
-  const client = new Client({ node: options.url, maxRetries: 0, requestTimeout: 60_000 });
+  // Loaded here, not with steppe: a program that never pushes never evaluates the client.
+  const { Client: OpenSearchClient } = await import('@opensearch-project/opensearch');
+  const client = new OpenSearchClient({ node: options.url, maxRetries: 0, requestTimeout: 60_000 });
   try {
     await ensureIndex(client, source, options);
     const total = source.size;
