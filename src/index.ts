@@ -13,8 +13,13 @@ export type {
 } from './results.js';
 export { searchJson } from './results-json.js';
 export { parseFieldList, parseFilters, parseSort } from './option-text.js';
-export { ENTITY_FIELDS, OPENSEARCH_ANALYZER, opensearchIndexBody } from './opensearch/index.js';
-export type { OpenSearchIndexBody } from './opensearch/index.js';
+export {
+  ENTITY_FIELDS,
+  OPENSEARCH_ANALYZER,
+  opensearchIndexBody,
+  toOpenSearchQuery,
+} from './opensearch/index.js';
+export type { OpenSearchIndexBody, TranslationContext } from './opensearch/index.js';
 export type { FilterMap } from './option-text.js';
 export type { EntityMention } from './entities/views.js';
 export type { ResultJson, SearchJson } from './results-json.js';

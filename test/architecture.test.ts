@@ -49,13 +49,23 @@ const ALLOWED: Record<string, string[]> = {
   query: [],
   ranking: [],
   eval: [],
-  opensearch: ['analysis'],
+  opensearch: ['analysis', 'query'],
   index: ['corpus'],
   entities: ['analysis', 'index', 'ranking'],
   writer: ['analysis', 'corpus', 'entities', 'index', 'ranking'],
   search: ['analysis', 'corpus', 'entities', 'index', 'query', 'ranking', 'writer'],
   codec: ['analysis', 'entities', 'index', 'ranking', 'writer'],
-  node: ['analysis', 'codec', 'corpus', 'entities', 'eval', 'index', 'opensearch', 'writer'],
+  node: [
+    'analysis',
+    'codec',
+    'corpus',
+    'entities',
+    'eval',
+    'index',
+    'opensearch',
+    'query',
+    'writer',
+  ],
 };
 const SHARED = new Set(['errors.ts', 'options.ts', 'results.ts', 'schema.ts']);
 

@@ -10,8 +10,11 @@ import {
   Analyzer,
   ENTITY_FIELDS,
   loadCorpusSync,
+  OpenSearchIndex,
   OptionsError,
   opensearchIndexBody,
+  parseQuery,
+  toOpenSearchQuery,
   PushError,
   pushToOpenSearch,
   SearchIndex,
@@ -335,7 +338,137 @@ test('steppe opensearch push from the command line: a corpus in, mistakes as one
   assert.is(pushed.status, 0, pushed.stderr);
   assert.match(pushed.stdout, /^pushed 6 documents to steppe-test-cli in 1 batches/);
   assert.is((await call('GET', '/steppe-test-cli/_count')).json.count, 6);
+  const search = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'dist', 'bin', 'steppe.js'),
+      'search',
+      '--opensearch',
+      URL_BASE,
+      '--opensearch-index',
+      'steppe-test-cli',
+      '--json',
+      'Wilayat Khorasan',
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.is(search.status, 0, search.stderr);
+  const found = JSON.parse(search.stdout);
+  assert.is(found.total, 3);
+  assert.is(
+    found.results[0].id,
+    'islamic-state-khorasan-province-as-part-of-the-struggle-for-central-asia',
+  );
   await call('DELETE', '/steppe-test-cli');
+});
+
+test('queries translate: words over the weighted fields, scopes, phrases, filters, entities, groups', () => {
+  const context = {
+    fields: [
+      { name: 'title', weight: 3 },
+      { name: 'body', weight: 1 },
+    ],
+    metadata: new Map([['date', 'date' as const]]),
+    entityKey: (name: string) => (name.toLowerCase() === 'iskp' ? 'iskp' : undefined),
+    maxExpansions: 64,
+  };
+  const dsl = (q: string) =>
+    toOpenSearchQuery(parseQuery(q, { isMetadataField: (n) => n === 'date' }), context) as any;
+  const words = dsl('Tajik migrants').bool;
+  assert.equal(words.should, [
+    {
+      multi_match: {
+        query: 'Tajik migrants',
+        type: 'cross_fields',
+        fields: ['title^3', 'body'],
+        operator: 'or',
+      },
+    },
+  ]);
+  assert.is(words.minimum_should_match, 1);
+  const mixed = dsl(
+    '+Tajik "press conference"~2 -Moscow title:deport* date:2024-01..2024-06 entity:ISKP',
+  ).bool;
+  assert.is(mixed.must.length, 2, 'the required word and the entity');
+  assert.equal(mixed.must[1].bool.filter, [{ term: { [ENTITY_FIELDS.keys]: 'iskp' } }]);
+  assert.equal(mixed.filter, [{ range: { date: { gte: '2024-01', lte: '2024-06' } } }]);
+  assert.is(mixed.must_not.length, 1);
+  assert.equal(mixed.should[0].multi_match.type, 'phrase');
+  assert.is(mixed.should[0].multi_match.slop, 2);
+  assert.equal(mixed.should[1].bool.should[0].prefix.title.rewrite, 'top_terms_64');
+  assert.is(mixed.minimum_should_match, 0, 'beside a required word the others only add score');
+  // Beside a filter or an entity the words stay needed, as in steppe.
+  assert.is(dsl('Tajik migrants entity:ISKP').bool.minimum_should_match, 1);
+  assert.equal(dsl('entity:nobody').bool.must, [{ match_none: {} }]);
+});
+
+test("the OpenSearch backend answers the shipped corpus' entity queries as steppe does", async () => {
+  if (!(await reachable())) {
+    console.log(`  skipped: no OpenSearch at ${URL_BASE} (opensearch/node.sh start)`);
+    return;
+  }
+  const local = new SearchIndex();
+  local.addAll(seed);
+  for (const [name, shards] of [
+    ['steppe-test-one', 1],
+    ['steppe-test-two', 2],
+  ] as const) {
+    await call('DELETE', `/${name}`);
+    await pushToOpenSearch(local, { url: URL_BASE, index: name, shards });
+  }
+  const one = new OpenSearchIndex(local, { url: URL_BASE, index: 'steppe-test-one' });
+  const two = new OpenSearchIndex(local, { url: URL_BASE, index: 'steppe-test-two' });
+  try {
+    for (const query of [
+      'Wilayat Khorasan',
+      'ISIS-K',
+      'Mirzioyev',
+      'Tajik -Moscow',
+      'entity:taliban Tajik',
+      '"press conference"',
+    ]) {
+      const ours = local.search(query);
+      const theirs = await one.search(query, { snippets: true, facets: true });
+      assert.is(theirs.total, ours.total, query);
+      assert.is(theirs.results[0]!.id, ours.results[0]!.id, query);
+      // Two shards find the same documents.
+      assert.is((await two.search(query)).total, theirs.total, query);
+    }
+    // With exact statistics (dfs_query_then_fetch) two shards score as one, where the query
+    // is scored field by field; cross_fields' blending of plain words across fields takes
+    // each shard's own statistics (docs/OPENSEARCH.md).
+    for (const query of [
+      '"press conference"',
+      'title:tajik',
+      'body:(deported citizens)',
+      'entity:iskp',
+      'Mirzioyev',
+    ]) {
+      const split = await two.search(query);
+      const whole = await one.search(query);
+      assert.ok(whole.total > 0, query);
+      assert.equal(
+        split.results.map((r) => [r.id, r.score.toFixed(4)]),
+        whole.results.map((r) => [r.id, r.score.toFixed(4)]),
+        query,
+      );
+    }
+    const iskp = await one.search('ISKP', { snippets: true, facets: true, limit: 1 });
+    const snippet = iskp.results[0]!.snippet!;
+    assert.ok(snippet.highlights.every(([a, b]) => /iskp/i.test(snippet.text.slice(a, b))));
+    assert.ok(iskp.facets!.group!.some((f) => f.key === 'iskp'));
+    try {
+      await one.search('x', { explain: true });
+      assert.unreachable();
+    } catch (error) {
+      assert.instance(error, OptionsError);
+      assert.match((error as Error).message, /explain is not supported by the OpenSearch backend/);
+    }
+  } finally {
+    await one.close();
+    await two.close();
+    for (const name of ['steppe-test-one', 'steppe-test-two']) await call('DELETE', `/${name}`);
+  }
 });
 
 test.run();

@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
 import {
   formatRun,
+  OpenSearchIndex,
   parseFieldList,
   parseFilters,
   parseSort,
   readQueries,
   renderSnippet,
+  type SearchIndex,
   type SearchOptions,
+  type SearchResults,
   type SearchResult,
   searchJson,
 } from '../../src/node/index.js';
@@ -30,6 +33,8 @@ import {
 
 interface SearchFlags {
   index?: string;
+  opensearch?: string;
+  opensearchIndex: string;
   limit: number;
   offset: number;
   json?: boolean;
@@ -45,6 +50,22 @@ interface SearchFlags {
   run?: string;
   force?: boolean;
   entities: boolean;
+}
+
+// One search answered by OpenSearch, with the local index for its schema and entity names.
+async function searchOpenSearch(
+  local: SearchIndex,
+  url: string,
+  name: string,
+  query: string,
+  options: SearchOptions,
+): Promise<SearchResults> {
+  const remote = new OpenSearchIndex(local, { url, index: name });
+  try {
+    return await remote.search(query, options);
+  } finally {
+    await remote.close();
+  }
 }
 
 /** Registers `steppe search`. */
@@ -75,6 +96,11 @@ export function searchCommand(program: Command): void {
       .option('--exact', 'never correct a misspelled word (only suggest)')
       .option('--strict', 'refuse query syntax errors instead of reading them as words')
       .option('--no-entities', 'plain BM25F: no entity boost or entity matching')
+      .option(
+        '--opensearch <url>',
+        'answer from OpenSearch (see steppe opensearch push); --index gives schema and entities',
+      )
+      .option('--opensearch-index <name>', 'the OpenSearch index', 'steppe')
       .option('--queries <file>', 'run a batch: JSON Lines {id,text} or id<TAB>text')
       .option('--run <file>', 'with --queries: write a TREC run file')
       .option('--force', 'with --run: overwrite the run file if it exists')
@@ -114,12 +140,20 @@ export function searchCommand(program: Command): void {
     if (flags.run !== undefined) throw new UsageError('--run needs --queries');
     const query = words.join(' ').trim();
     if (query.length === 0) throw new UsageError('search needs a query (or --queries <file>)');
-    const res = index.search(query, {
-      ...options,
-      snippets: true,
-      explain: flags.explain === true,
-      facets: true,
-    });
+    const res =
+      flags.opensearch === undefined
+        ? index.search(query, {
+            ...options,
+            snippets: true,
+            explain: flags.explain === true,
+            facets: true,
+          })
+        : await searchOpenSearch(index, flags.opensearch, flags.opensearchIndex, query, {
+            ...options,
+            snippets: true,
+            ...(flags.explain && { explain: true }),
+            facets: true,
+          });
     if (flags.json) {
       const out = searchJson(index, res, flags.offset);
       if (!flags.explain) for (const r of out.results) delete r.explanation;

@@ -19,3 +19,4 @@ export {
 export type { ApiAnswer, SearchServer, ServeOptions } from './serve/index.js';
 export { PUSH_DEFAULTS, PushError, pushToOpenSearch } from './opensearch-push.js';
 export type { PushOptions, PushReport } from './opensearch-push.js';
+export { OpenSearchIndex } from './opensearch-index.js';

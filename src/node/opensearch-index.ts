@@ -1,0 +1,259 @@
+import type { Client } from '@opensearch-project/opensearch';
+import type { MetadataValue } from '../corpus/document.js';
+import type { EntityType } from '../entities/index.js';
+import { OptionsError, SteppeError } from '../errors.js';
+import { ENTITY_FIELDS } from '../opensearch/index.js';
+import { toOpenSearchQuery, type TranslationContext } from '../opensearch/query.js';
+import { SEARCH_DEFAULTS, type SearchOptions } from '../options.js';
+import { parseQuery } from '../query/index.js';
+import type { EntityFacet, SearchResult, SearchResults } from '../results.js';
+import type { SearchIndex } from '../search-index.js';
+
+// Marks around highlighted words: characters no text holds, so the ranges are exact.
+const OPEN = '\u0002';
+const CLOSE = '\u0003';
+
+/** Options steppe's `search()` takes that the OpenSearch backend does not, and why. */
+const UNSUPPORTED: Partial<Record<keyof SearchOptions, string>> = {
+  explain: "OpenSearch's explanations have another shape",
+  feedback: 'RM3 feedback runs on steppe’s own postings',
+  histogram: 'not translated yet',
+  pruning: 'OpenSearch prunes as it sees fit',
+  parse: 'not translated yet',
+  strict: 'not translated yet',
+  typoTolerance: 'OpenSearch corrects no words',
+  maxExpansions: 'the expansion limit is the index’s',
+  fuzzyPenalty: 'OpenSearch weighs fuzzy matches its own way',
+  entityBoost: 'not translated yet',
+  defaultOperator: 'not translated yet',
+};
+
+/**
+ * An index held by OpenSearch and searched with steppe's query language and result shape: the
+ * query is parsed by steppe and translated ({@link toOpenSearchQuery}), entity names are
+ * resolved by `local` (a steppe index of the same schema and entities, such as the one
+ * pushed), idf is exact across shards (`dfs_query_then_fetch`), and `total` counts every match.
+ * An option it cannot honour is an `OptionsError`, never ignored.
+ *
+ * @example
+ * const remote = new OpenSearchIndex(local, { url: 'http://127.0.0.1:9250', index: 'news' });
+ * const { total, results } = await remote.search('ISIS-K date:2024', { limit: 5, snippets: true });
+ */
+export class OpenSearchIndex {
+  private readonly entityKeys = new Map<string, string>();
+  private readonly entityInfo = new Map<string, { name: string; type: EntityType }>();
+  private client: Client | undefined;
+
+  constructor(
+    private readonly local: SearchIndex,
+    private readonly target: { url: string; index: string },
+  ) {
+    for (const e of local.entityList()) {
+      this.entityInfo.set(e.key, { name: e.name, type: e.type });
+      this.entityKeys.set(e.key.toLowerCase(), e.key);
+      for (const alias of e.aliases) this.entityKeys.set(alias.toLowerCase(), e.key);
+    }
+  }
+
+  /** The OpenSearch query a steppe query becomes. */
+  translate(query: string): Record<string, unknown> {
+    const { schema } = this.local;
+    const context: TranslationContext = {
+      fields: schema.fields.map(({ name, weight }) => ({ name, weight })),
+      metadata: new Map(schema.metadataFields().map(({ name, type }) => [name, type])),
+      entityKey: (name) => this.entityKeys.get(name.toLowerCase()),
+      maxExpansions: SEARCH_DEFAULTS.maxExpansions,
+    };
+    const ast = parseQuery(query, {
+      textFields: schema.names,
+      isMetadataField: (name) => schema.typeOf(name) !== undefined,
+    });
+    // Plain words naming an entity add its documents, as steppe's entity match does; the
+    // query's filters and exclusions hold for them too.
+    const named = this.local.search(query, { limit: 0 }).entities.filter((e) => e.boosted);
+    return toOpenSearchQuery(
+      ast,
+      context,
+      named.map((e) => ({
+        rank_feature: {
+          field: `${ENTITY_FIELDS.salience}.${e.key.replaceAll('.', '_')}`,
+          linear: {},
+        },
+      })),
+    );
+  }
+
+  /** steppe's `search()`, answered by OpenSearch (see the class comment for what differs). */
+  async search(query: string, options: SearchOptions = {}): Promise<SearchResults> {
+    for (const name of Object.keys(options) as (keyof SearchOptions)[])
+      if (UNSUPPORTED[name] !== undefined && options[name] !== undefined)
+        throw new OptionsError(
+          `${name} is not supported by the OpenSearch backend: ${UNSUPPORTED[name]}`,
+        );
+    if (typeof options.filter === 'function')
+      throw new OptionsError(
+        'a filter function cannot be sent to OpenSearch: give field conditions',
+      );
+    const started = performance.now();
+    const limit = options.limit ?? SEARCH_DEFAULTS.limit;
+    const offset = options.offset ?? SEARCH_DEFAULTS.offset;
+    const { schema } = this.local;
+    const filters = Object.entries(options.filter ?? {}).map(([field, value]) =>
+      typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? {
+            range: {
+              [field]: {
+                ...('from' in value && { gte: value.from }),
+                ...('to' in value && { lte: value.to }),
+              },
+            },
+          }
+        : { term: { [field]: value } },
+    );
+    const fields = options.fields ?? schema.names;
+    const body: Record<string, unknown> = {
+      query:
+        filters.length === 0
+          ? this.translate(query)
+          : { bool: { must: [this.translate(query)], filter: filters } },
+      from: offset,
+      size: limit,
+      track_total_hits: true,
+      ...(options.minScore !== undefined && { min_score: options.minScore }),
+      ...(options.sort !== undefined &&
+        options.sort !== 'score' && {
+          sort: [
+            { [options.sort.field]: { order: options.sort.order ?? 'desc', missing: '_last' } },
+          ],
+        }),
+      ...(options.snippets && {
+        highlight: {
+          pre_tags: [OPEN],
+          post_tags: [CLOSE],
+          fragment_size:
+            typeof options.snippets === 'object'
+              ? (options.snippets.length ?? SEARCH_DEFAULTS.snippetLength)
+              : SEARCH_DEFAULTS.snippetLength,
+          number_of_fragments: 1,
+          fields: Object.fromEntries(fields.map((f) => [f, {}])),
+        },
+      }),
+      ...(options.facets && {
+        aggs: { entities: { terms: { field: ENTITY_FIELDS.keys, size: 200 } } },
+      }),
+    };
+    const client = await this.connect();
+    let response;
+    try {
+      response = await client.search({
+        index: this.target.index,
+        search_type: 'dfs_query_then_fetch',
+        body,
+      } as never);
+    } catch (error) {
+      const meta = (
+        error as { meta?: { statusCode?: number | null; body?: { error?: { reason?: string } } } }
+      ).meta;
+      throw new SteppeError(
+        typeof meta?.statusCode === 'number'
+          ? `OpenSearch at ${this.target.url} answered ${meta.statusCode}: ${meta.body?.error?.reason ?? (error as Error).message}`
+          : `cannot reach OpenSearch at ${this.target.url}: ${(error as Error).message}`,
+      );
+    }
+    const answer = response.body as unknown as SearchBody;
+    const results = answer.hits.hits.map((hit): SearchResult => {
+      const source = hit._source ?? {};
+      const texts: Record<string, string> = {};
+      for (const name of schema.names)
+        if (typeof source[name] === 'string') texts[name] = source[name] as string;
+      const metadata: Record<string, MetadataValue> = {};
+      for (const { name } of schema.metadataFields())
+        if (source[name] !== undefined) metadata[name] = source[name] as MetadataValue;
+      const result: SearchResult = {
+        id: hit._id,
+        score: hit._score ?? 0,
+        title: texts.title ?? '',
+        body: texts.body ?? '',
+        fields: texts,
+        metadata,
+      };
+      if (options.snippets) result.snippet = snippetOf(hit.highlight, texts, fields);
+      return result;
+    });
+    return {
+      query,
+      total: answer.hits.total.value,
+      results,
+      corrections: [],
+      suggestions: [],
+      entities: this.local.search(query, { limit: 0 }).entities,
+      ...(options.facets && { facets: this.facets(answer.aggregations?.entities?.buckets ?? []) }),
+      tookMs: performance.now() - started,
+    };
+  }
+
+  /** Closes the connection to OpenSearch. */
+  async close(): Promise<void> {
+    await this.client?.close();
+    this.client = undefined;
+  }
+
+  private async connect(): Promise<Client> {
+    if (this.client === undefined) {
+      const { Client: OpenSearchClient } = await import('@opensearch-project/opensearch');
+      this.client = new OpenSearchClient({ node: this.target.url, requestTimeout: 30_000 });
+    }
+    return this.client;
+  }
+
+  private facets(buckets: { key: string; doc_count: number }[]): SearchResults['facets'] {
+    const facets: Partial<Record<EntityType, EntityFacet[]>> = {};
+    for (const { key, doc_count: count } of buckets) {
+      const info = this.entityInfo.get(key);
+      if (info === undefined) continue;
+      const list = (facets[info.type] ??= []);
+      if (list.length < SEARCH_DEFAULTS.facetsPerType) list.push({ key, name: info.name, count });
+    }
+    return facets;
+  }
+}
+
+interface SearchBody {
+  hits: {
+    total: { value: number };
+    hits: {
+      _id: string;
+      _score: number | null;
+      _source?: Record<string, unknown>;
+      highlight?: Record<string, string[]>;
+    }[];
+  };
+  aggregations?: { entities?: { buckets: { key: string; doc_count: number }[] } };
+}
+
+// The first highlighted fragment, in the order of the fields, as steppe's snippet shape.
+function snippetOf(
+  highlight: Record<string, string[]> | undefined,
+  texts: Record<string, string>,
+  fields: readonly string[],
+): NonNullable<SearchResult['snippet']> {
+  for (const field of fields) {
+    const fragment = highlight?.[field]?.[0];
+    if (fragment === undefined) continue;
+    let text = '';
+    const highlights: [number, number][] = [];
+    let start = -1;
+    for (const c of fragment) {
+      if (c === OPEN) start = text.length;
+      else if (c === CLOSE) highlights.push([start, text.length]);
+      else text += c;
+    }
+    return { text, highlights, field };
+  }
+  const field = fields.find((f) => (texts[f] ?? '') !== '') ?? fields[0] ?? '';
+  return {
+    text: (texts[field] ?? '').slice(0, SEARCH_DEFAULTS.snippetLength),
+    highlights: [],
+    field,
+  };
+}

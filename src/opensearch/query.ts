@@ -1,0 +1,205 @@
+import type { BooleanNode, QueryNode, TermNode } from '../query/ast.js';
+import { ENTITY_FIELDS } from './mapping.js';
+
+/** What translating a query needs to know of the index. */
+export interface TranslationContext {
+  /** The text fields unscoped words search, with their weights. */
+  fields: readonly { name: string; weight: number }[];
+  /** Metadata fields by name, with their type. */
+  metadata: ReadonlyMap<string, 'keyword' | 'number' | 'date'>;
+  /** The entity a name or key in `entity:` stands for, or undefined. */
+  entityKey(name: string): string | undefined;
+  /** Most indexed terms a prefix or fuzzy word expands to. */
+  maxExpansions: number;
+}
+
+type Dsl = Record<string, unknown>;
+
+/**
+ * The OpenSearch query for a steppe query AST (docs/OPENSEARCH.md): unscoped words as a
+ * `cross_fields` match over the weighted fields (the nearest OpenSearch has to BM25F), scoped words as `match`,
+ * phrases with their slop, prefix and fuzzy words with the same expansion limit, boosts,
+ * metadata conditions and entities as filters (an entity scores by its salience through
+ * `rank_feature`), and groups as `bool` where optional words are still needed when nothing
+ * else is required, as in steppe. `alternatives` join the top group's optional clauses (the
+ * entities plain words name), so its filters and exclusions hold for them too.
+ *
+ * @example
+ * toOpenSearchQuery(parseQuery('Tajik +migrants date:2024'), context);
+ */
+export function toOpenSearchQuery(
+  node: QueryNode,
+  context: TranslationContext,
+  alternatives: Dsl[] = [],
+): Dsl {
+  switch (node.kind) {
+    case 'term':
+      return term(node, context);
+    case 'phrase': {
+      const fields = scopeOf(node.field, context);
+      return {
+        multi_match: {
+          query: node.text,
+          type: 'phrase',
+          slop: node.slop,
+          fields,
+          boost: node.boost,
+        },
+      };
+    }
+    case 'entity': {
+      const key = context.entityKey(node.name);
+      // An unknown entity matches nothing, as in steppe.
+      if (key === undefined) return { match_none: {} };
+      return entityClause(key, node.boost);
+    }
+    case 'filter':
+      return filter(node.field, node.value, context);
+    case 'bool':
+      return bool(node, context, alternatives);
+  }
+}
+
+/** Documents about entity `key`, scored by its salience in each. */
+export function entityClause(key: string, boost: number): Dsl {
+  return {
+    bool: {
+      filter: [{ term: { [ENTITY_FIELDS.keys]: key } }],
+      should: [
+        {
+          // Linear: a saturation's pivot would be guessed per shard, and shards would differ.
+          rank_feature: {
+            field: `${ENTITY_FIELDS.salience}.${key.replaceAll('.', '_')}`,
+            linear: {},
+            boost,
+          },
+        },
+      ],
+    },
+  };
+}
+
+function bool(node: BooleanNode, context: TranslationContext, alternatives: Dsl[] = []): Dsl {
+  const must: Dsl[] = [];
+  const should: Dsl[] = [];
+  const mustNot: Dsl[] = [];
+  const filters: Dsl[] = [];
+  // Entity scopes are required and scored, but, like filters, never make the words optional.
+  let requiredWords = 0;
+  for (const { occur, node: child } of node.clauses) {
+    const clause = toOpenSearchQuery(child, context);
+    if (occur === 'mustNot') mustNot.push(clause);
+    // Filters and entity scopes restrict whatever their operator, as steppe reads them.
+    else if (child.kind === 'filter') filters.push(clause);
+    else if (child.kind === 'entity') must.push(clause);
+    else if (occur === 'must') {
+      must.push(clause);
+      requiredWords++;
+    } else should.push(clause);
+  }
+  // Unscoped plain words together, so they are scored as one query over the fields.
+  const merged = [...mergePlainWords(node, should, context), ...alternatives];
+  return {
+    bool: {
+      ...(must.length > 0 && { must }),
+      ...(merged.length > 0 && { should: merged }),
+      ...(filters.length > 0 && { filter: filters }),
+      ...(mustNot.length > 0 && { must_not: mustNot }),
+      // Optional words are needed when no word is required (steppe's reading, and Lucene's
+      // without filters); beside required words they only add score.
+      ...(merged.length > 0 && { minimum_should_match: requiredWords === 0 ? 1 : 0 }),
+    },
+  };
+}
+
+// Optional plain words of a group (no field, prefix, fuzzy mark or boost) as one
+// cross_fields query; the other optional clauses as they are.
+function mergePlainWords(node: BooleanNode, should: Dsl[], context: TranslationContext): Dsl[] {
+  const plain = node.clauses.filter(
+    ({ occur, node: n }) =>
+      occur === 'should' &&
+      n.kind === 'term' &&
+      n.field === undefined &&
+      !n.prefix &&
+      n.fuzzy === undefined &&
+      n.boost === 1,
+  );
+  if (plain.length < 2) return should;
+  const words = plain.map(({ node: n }) => (n as TermNode).text);
+  const single = new Set(words.map((w) => JSON.stringify(combined(w, context))));
+  return [
+    combined(words.join(' '), context),
+    ...should.filter((clause) => !single.has(JSON.stringify(clause))),
+  ];
+}
+
+function combined(text: string, context: TranslationContext): Dsl {
+  // OpenSearch has no combined_fields (BM25F proper, added to Elasticsearch after the fork);
+  // cross_fields reads the fields as one, blending each term's statistics across them.
+  return {
+    multi_match: {
+      query: text,
+      type: 'cross_fields',
+      fields: context.fields.map(({ name, weight }) => (weight === 1 ? name : `${name}^${weight}`)),
+      operator: 'or',
+    },
+  };
+}
+
+function term(node: TermNode, context: TranslationContext): Dsl {
+  const fields = scopeOf(node.field, context);
+  if (node.prefix)
+    return {
+      bool: {
+        should: fields.map((field) => ({
+          prefix: {
+            [field.split('^')[0]!]: {
+              value: node.text.toLowerCase(),
+              rewrite: `top_terms_${context.maxExpansions}`,
+              boost: node.boost,
+            },
+          },
+        })),
+      },
+    };
+  if (node.fuzzy !== undefined)
+    return {
+      multi_match: {
+        query: node.text,
+        fields,
+        fuzziness: node.fuzzy === 'auto' ? 'AUTO' : node.fuzzy,
+        max_expansions: context.maxExpansions,
+        boost: node.boost,
+      },
+    };
+  if (node.field === undefined && node.boost === 1) return combined(node.text, context);
+  return node.field === undefined
+    ? { ...combined(node.text, context), boost: node.boost }
+    : { match: { [node.field]: { query: node.text, boost: node.boost } } };
+}
+
+function scopeOf(field: string | undefined, context: TranslationContext): string[] {
+  if (field !== undefined) return [field];
+  return context.fields.map(({ name, weight }) => (weight === 1 ? name : `${name}^${weight}`));
+}
+
+function filter(
+  field: string,
+  value: string | { from?: string; to?: string },
+  context: TranslationContext,
+): Dsl {
+  const type = context.metadata.get(field);
+  if (typeof value === 'string')
+    return type === 'date'
+      ? { range: { [field]: { gte: value, lte: value } } }
+      : { term: { [field]: type === 'number' ? Number(value) : value } };
+  const bound = (v: string) => (type === 'number' ? Number(v) : v);
+  return {
+    range: {
+      [field]: {
+        ...(value.from !== undefined && { gte: bound(value.from) }),
+        ...(value.to !== undefined && { lte: bound(value.to) }),
+      },
+    },
+  };
+}
