@@ -380,7 +380,7 @@ test('queries translate: words over the weighted fields, scopes, phrases, filter
       multi_match: {
         query: 'Tajik migrants',
         type: 'cross_fields',
-        fields: ['title^3', 'body'],
+        fields: ['title^2', 'body'],
         operator: 'or',
       },
     },
