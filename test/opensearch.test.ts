@@ -4,6 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import {
@@ -468,6 +469,55 @@ test("the OpenSearch backend answers the shipped corpus' entity queries as stepp
     await one.close();
     await two.close();
     for (const name of ['steppe-test-one', 'steppe-test-two']) await call('DELETE', `/${name}`);
+  }
+});
+
+test('a two-node cluster: 2 shards with 1 replica answer as one shard, and go on with a node stopped', async () => {
+  const java = spawnSync('sh', ['-c', 'command -v java && command -v mvn'], { encoding: 'utf8' });
+  if (java.status !== 0) {
+    console.log('  skipped: no java and mvn for a cluster of two (opensearch/node.sh start 2)');
+    return;
+  }
+  const port = 9260;
+  const env = {
+    ...process.env,
+    STEPPE_OPENSEARCH_PORT: String(port),
+    STEPPE_OPENSEARCH_HOME: join(tmpdir(), `steppe-cluster-${process.pid}`),
+  };
+  const script = join(ROOT, 'opensearch', 'node.sh');
+  const started = spawnSync(script, ['start', '2'], { env, encoding: 'utf8' });
+  assert.is(started.status, 0, started.stderr);
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    const local = new SearchIndex();
+    local.addAll(seed);
+    await pushToOpenSearch(local, { url, index: 'cluster', shards: 2, replicas: 1 });
+    const health = (await (
+      await fetch(`${url}/_cluster/health/cluster?wait_for_status=green&timeout=60s`)
+    ).json()) as { status: string; number_of_nodes: number };
+    assert.equal([health.status, health.number_of_nodes], ['green', 2]);
+    const remote = new OpenSearchIndex(local, { url, index: 'cluster' });
+    const queries = ['Wilayat Khorasan', '"press conference"', 'entity:iskp', 'Tajik -Moscow'];
+    const before = [];
+    for (const q of queries) before.push((await remote.search(q)).results.map((r) => r.id));
+    for (const [i, q] of queries.entries()) assert.is(before[i]!.length, local.search(q).total, q);
+    // Node 2 holds data only: with it gone the manager stays, and the replicas answer.
+    const stopped = spawnSync(script, ['stop-node', '2'], { env, encoding: 'utf8' });
+    assert.is(stopped.status, 0, stopped.stderr);
+    const after = [];
+    for (const q of queries) after.push((await remote.search(q)).results.map((r) => r.id));
+    assert.equal(after, before);
+    const left = (await (await fetch(`${url}/_cluster/health`)).json()) as {
+      status: string;
+      number_of_nodes: number;
+    };
+    assert.equal([left.status, left.number_of_nodes], ['yellow', 1]);
+    console.log(
+      '  node 2 stopped: search still answers from the replicas (cluster yellow, 1 node)',
+    );
+    await remote.close();
+  } finally {
+    spawnSync(script, ['stop'], { env });
   }
 });
 
