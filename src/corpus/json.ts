@@ -7,16 +7,25 @@ import { splitLines } from './text.js';
 export function readJsonl(text: string, file: string, ids = new IdRegistry()): CorpusDocument[] {
   const documents: CorpusDocument[] = [];
   splitLines(text).forEach((line, index) => {
-    if (line.trim().length === 0) return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw new CorpusError(file, index + 1, `invalid JSON: ${(error as Error).message}`);
-    }
-    documents.push(recordToDocument(value, file, index + 1, ids));
+    if (line.trim().length > 0) documents.push(recordFromJson(line, file, index + 1, ids));
   });
   return documents;
+}
+
+/** One document from the JSON text of one record (a line, an array element) at `line`. */
+export function recordFromJson(
+  text: string,
+  file: string,
+  line: number,
+  ids: IdRegistry,
+): CorpusDocument {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new CorpusError(file, line, `invalid JSON: ${(error as Error).message}`);
+  }
+  return recordToDocument(value, file, line, ids);
 }
 
 /** A JSON array of document objects; errors name the line where the bad element starts. */

@@ -1,7 +1,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { CorpusDocument } from '../corpus/document.js';
 import { type CorpusFormat, detectFormat, parseCorpus } from '../corpus/parse.js';
-import { type IdRegistry, recordToDocument } from '../corpus/records.js';
+import { recordFromJson } from '../corpus/json.js';
+import type { IdRegistry } from '../corpus/records.js';
 import { CorpusError } from '../errors.js';
 
 /** Bytes read from a file at a time. */
@@ -185,14 +186,7 @@ function jsonLine(
 ): CorpusDocument | undefined {
   // A byte-order mark may open the file; CRLF endings leave a \r.
   const trimmed = (line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).trim();
-  if (trimmed.length === 0) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(trimmed);
-  } catch (error) {
-    throw new CorpusError(file, line, `invalid JSON: ${(error as Error).message}`);
-  }
-  return recordToDocument(value, file, line, ids);
+  return trimmed.length === 0 ? undefined : recordFromJson(trimmed, file, line, ids);
 }
 
 const OPEN_BRACKET = 0x5b;
@@ -245,11 +239,11 @@ function* jsonArray(chunks: ChunkReader, file: string, ids: IdRegistry): Generat
             depth--;
             if (depth > 0) continue;
             const text = element.take(chunk.subarray(elementStart, i + 1), elementLine);
-            yield arrayElement(text, file, elementLine, ids);
+            yield recordFromJson(text, file, elementLine, ids);
             state = 'after';
           } else if (depth === 0) {
             const text = element.take(chunk.subarray(elementStart, i), elementLine);
-            yield arrayElement(text, file, elementLine, ids);
+            yield recordFromJson(text, file, elementLine, ids);
             state = b === COMMA ? 'expect' : 'done';
           }
         }
@@ -282,14 +276,4 @@ function* jsonArray(chunks: ChunkReader, file: string, ids: IdRegistry): Generat
         ? 'expected a JSON array of documents'
         : 'invalid JSON: the array is not closed',
     );
-}
-
-function arrayElement(text: string, file: string, line: number, ids: IdRegistry): CorpusDocument {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new CorpusError(file, line, `invalid JSON: ${(error as Error).message}`);
-  }
-  return recordToDocument(value, file, line, ids);
 }
