@@ -1,13 +1,14 @@
 import type { Client } from '@opensearch-project/opensearch';
 import type { MetadataValue } from '../corpus/document.js';
-import type { EntityType } from '../entities/index.js';
-import { OptionsError, SteppeError } from '../errors.js';
+import type { EntityType, QueryEntity } from '../entities/index.js';
+import { OptionsError } from '../errors.js';
 import { ENTITY_FIELDS } from '../opensearch/index.js';
-import { toOpenSearchQuery, type TranslationContext } from '../opensearch/query.js';
+import { metadataFilter, toOpenSearchQuery, type TranslationContext } from '../opensearch/query.js';
 import { SEARCH_DEFAULTS, type SearchOptions } from '../options.js';
 import { parseQuery } from '../query/index.js';
 import type { EntityFacet, SearchResult, SearchResults } from '../results.js';
 import type { SearchIndex } from '../search-index.js';
+import { callOpenSearch, openSearchClient } from './opensearch-client.js';
 
 // Marks around highlighted words: characters no text holds, so the ranges are exact.
 const OPEN = '\u0002';
@@ -55,31 +56,61 @@ export class OpenSearchIndex {
     }
   }
 
-  /** The OpenSearch query a steppe query becomes. */
-  translate(query: string): Record<string, unknown> {
+  /**
+   * The OpenSearch query a steppe query becomes; `fields` narrows the fields unscoped words
+   * search, as the search option does.
+   */
+  translate(query: string, options: Pick<SearchOptions, 'fields'> = {}): Record<string, unknown> {
+    return this.translated(
+      query,
+      this.context(options.fields),
+      this.entitiesNamed(query, options.fields),
+    );
+  }
+
+  // What the query names, read by steppe as its own search would (none when fields narrow it).
+  private entitiesNamed(query: string, fields: readonly string[] | undefined): QueryEntity[] {
+    return this.local.search(query, {
+      limit: 0,
+      ...(fields !== undefined && { fields: [...fields] }),
+    }).entities;
+  }
+
+  private context(fields: readonly string[] | undefined): TranslationContext {
     const { schema } = this.local;
-    const context: TranslationContext = {
-      fields: schema.fields.map(({ name, weight }) => ({ name, weight })),
+    return {
+      fields: schema.fields
+        .filter(({ name }) => fields === undefined || fields.includes(name))
+        .map(({ name, weight }) => ({ name, weight })),
       metadata: new Map(schema.metadataFields().map(({ name, type }) => [name, type])),
       entityKey: (name) => this.entityKeys.get(name.toLowerCase()),
       maxExpansions: SEARCH_DEFAULTS.maxExpansions,
     };
+  }
+
+  private translated(
+    query: string,
+    context: TranslationContext,
+    entities: readonly QueryEntity[],
+  ): Record<string, unknown> {
+    const { schema } = this.local;
     const ast = parseQuery(query, {
       textFields: schema.names,
       isMetadataField: (name) => schema.typeOf(name) !== undefined,
     });
     // Plain words naming an entity add its documents, as steppe's entity match does; the
     // query's filters and exclusions hold for them too.
-    const named = this.local.search(query, { limit: 0 }).entities.filter((e) => e.boosted);
     return toOpenSearchQuery(
       ast,
       context,
-      named.map((e) => ({
-        rank_feature: {
-          field: `${ENTITY_FIELDS.salience}.${e.key.replaceAll('.', '_')}`,
-          linear: {},
-        },
-      })),
+      entities
+        .filter((e) => e.boosted)
+        .map((e) => ({
+          rank_feature: {
+            field: `${ENTITY_FIELDS.salience}.${e.key.replaceAll('.', '_')}`,
+            linear: {},
+          },
+        })),
     );
   }
 
@@ -98,24 +129,17 @@ export class OpenSearchIndex {
     const limit = options.limit ?? SEARCH_DEFAULTS.limit;
     const offset = options.offset ?? SEARCH_DEFAULTS.offset;
     const { schema } = this.local;
-    const filters = Object.entries(options.filter ?? {}).map(([field, value]) =>
-      typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? {
-            range: {
-              [field]: {
-                ...('from' in value && { gte: value.from }),
-                ...('to' in value && { lte: value.to }),
-              },
-            },
-          }
-        : { term: { [field]: value } },
-    );
     const fields = options.fields ?? schema.names;
+    const context = this.context(options.fields);
+    const filters = Object.entries(options.filter ?? {}).map(([field, value]) => {
+      if (Array.isArray(value))
+        throw new OptionsError(`filter on "${field}": a list of values is not sent to OpenSearch`);
+      return metadataFilter(field, value, context);
+    });
+    const entities = this.entitiesNamed(query, options.fields);
+    const translated = this.translated(query, context, entities);
     const body: Record<string, unknown> = {
-      query:
-        filters.length === 0
-          ? this.translate(query)
-          : { bool: { must: [this.translate(query)], filter: filters } },
+      query: filters.length === 0 ? translated : { bool: { must: [translated], filter: filters } },
       from: offset,
       size: limit,
       track_total_hits: true,
@@ -143,23 +167,13 @@ export class OpenSearchIndex {
       }),
     };
     const client = await this.connect();
-    let response;
-    try {
-      response = await client.search({
+    const response = await callOpenSearch(this.target.url, () =>
+      client.search({
         index: this.target.index,
         search_type: 'dfs_query_then_fetch',
         body,
-      } as never);
-    } catch (error) {
-      const meta = (
-        error as { meta?: { statusCode?: number | null; body?: { error?: { reason?: string } } } }
-      ).meta;
-      throw new SteppeError(
-        typeof meta?.statusCode === 'number'
-          ? `OpenSearch at ${this.target.url} answered ${meta.statusCode}: ${meta.body?.error?.reason ?? (error as Error).message}`
-          : `cannot reach OpenSearch at ${this.target.url}: ${(error as Error).message}`,
-      );
-    }
+      } as never),
+    );
     const answer = response.body as unknown as SearchBody;
     const results = answer.hits.hits.map((hit): SearchResult => {
       const source = hit._source ?? {};
@@ -186,7 +200,7 @@ export class OpenSearchIndex {
       results,
       corrections: [],
       suggestions: [],
-      entities: this.local.search(query, { limit: 0 }).entities,
+      entities,
       ...(options.facets && { facets: this.facets(answer.aggregations?.entities?.buckets ?? []) }),
       tookMs: performance.now() - started,
     };
@@ -200,8 +214,7 @@ export class OpenSearchIndex {
 
   private async connect(): Promise<Client> {
     if (this.client === undefined) {
-      const { Client: OpenSearchClient } = await import('@opensearch-project/opensearch');
-      this.client = new OpenSearchClient({ node: this.target.url, requestTimeout: 30_000 });
+      this.client = await openSearchClient(this.target.url, { requestTimeout: 30_000 });
     }
     return this.client;
   }

@@ -1,5 +1,6 @@
 import type { Client } from '@opensearch-project/opensearch';
 import { SteppeError } from '../errors.js';
+import { callOpenSearch, clientFailure, openSearchClient, statusOf } from './opensearch-client.js';
 import { ENTITY_FIELDS, opensearchIndexBody } from '../opensearch/index.js';
 import type { SearchIndex } from '../search-index.js';
 
@@ -66,9 +67,7 @@ export async function pushToOpenSearch(
   const started = performance.now();
   const batchSize = options.batchSize ?? PUSH_DEFAULTS.batchSize;
   const attempts = options.attempts ?? PUSH_DEFAULTS.attempts;
-  // Loaded here, not with steppe: a program that never pushes never evaluates the client.
-  const { Client: OpenSearchClient } = await import('@opensearch-project/opensearch');
-  const client = new OpenSearchClient({ node: options.url, maxRetries: 0, requestTimeout: 60_000 });
+  const client = await openSearchClient(options.url, { maxRetries: 0, requestTimeout: 60_000 });
   try {
     await ensureIndex(client, source, options);
     const total = source.size;
@@ -97,7 +96,7 @@ export async function pushToOpenSearch(
       if (batch.length === batchSize) await flush();
     }
     if (batch.length > 0) await flush();
-    await call(options.url, () => client.indices.refresh({ index: options.index }));
+    await callOpenSearch(options.url, () => client.indices.refresh({ index: options.index }));
     if (rejected.length > 0) throw new PushError(rejected, sent);
     return { sent, batches, retried, seconds: (performance.now() - started) / 1000 };
   } finally {
@@ -124,13 +123,15 @@ async function ensureIndex(
   source: SearchIndex,
   options: PushOptions,
 ): Promise<void> {
-  const exists = await call(options.url, () => client.indices.exists({ index: options.index }));
+  const exists = await callOpenSearch(options.url, () =>
+    client.indices.exists({ index: options.index }),
+  );
   if (exists.body === true) return;
   const body = opensearchIndexBody(source.schema, source.analyzer.config, {
     ...(options.shards !== undefined && { shards: options.shards }),
     ...(options.replicas !== undefined && { replicas: options.replicas }),
   });
-  await call(options.url, () => client.indices.create({ index: options.index, body }));
+  await callOpenSearch(options.url, () => client.indices.create({ index: options.index, body }));
 }
 
 // One _bulk request; returns the documents to send again (429 and 5xx while `retry`), and
@@ -151,9 +152,9 @@ async function sendBatch(
     response = await client.bulk({ body });
   } catch (error) {
     // No status: the request did not get through (refused, reset, timed out).
-    const status = (error as { meta?: { statusCode?: number | null } }).meta?.statusCode;
-    if (retry && (typeof status !== 'number' || status === 429 || status >= 500)) return batch;
-    throw failure(options.url, error);
+    const status = statusOf(error);
+    if (retry && (status === undefined || status === 429 || status >= 500)) return batch;
+    throw clientFailure(options.url, error);
   }
   const items = (response.body as { items: BulkItem[] }).items;
   const again: typeof batch = [];
@@ -169,25 +170,6 @@ async function sendBatch(
       });
   });
   return again;
-}
-
-async function call<T>(url: string, request: () => Promise<T>): Promise<T> {
-  try {
-    return await request();
-  } catch (error) {
-    throw failure(url, error);
-  }
-}
-
-function failure(url: string, error: unknown): SteppeError {
-  const meta = (
-    error as { meta?: { statusCode?: number | null; body?: { error?: { reason?: string } } } }
-  ).meta;
-  if (typeof meta?.statusCode === 'number')
-    return new SteppeError(
-      `OpenSearch at ${url} answered ${meta.statusCode}: ${meta.body?.error?.reason ?? (error as Error).message}`,
-    );
-  return new SteppeError(`cannot reach OpenSearch at ${url}: ${(error as Error).message}`);
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,4 +1,4 @@
 export { ENTITY_FIELDS, OPENSEARCH_ANALYZER, opensearchIndexBody } from './mapping.js';
 export type { OpenSearchIndexBody } from './mapping.js';
-export { entityClause, toOpenSearchQuery } from './query.js';
+export { entityClause, metadataFilter, toOpenSearchQuery } from './query.js';
 export type { TranslationContext } from './query.js';

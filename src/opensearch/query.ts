@@ -54,7 +54,7 @@ export function toOpenSearchQuery(
       return entityClause(key, node.boost);
     }
     case 'filter':
-      return filter(node.field, node.value, context);
+      return metadataFilter(node.field, node.value, context);
     case 'bool':
       return bool(node, context, alternatives);
   }
@@ -86,7 +86,13 @@ function bool(node: BooleanNode, context: TranslationContext, alternatives: Dsl[
   const filters: Dsl[] = [];
   // Entity scopes are required and scored, but, like filters, never make the words optional.
   let requiredWords = 0;
+  // Unscoped plain words together, so they are scored as one query over the fields.
+  const words: string[] = [];
   for (const { occur, node: child } of node.clauses) {
+    if (occur === 'should' && isPlainWord(child)) {
+      words.push(child.text);
+      continue;
+    }
     const clause = toOpenSearchQuery(child, context);
     if (occur === 'mustNot') mustNot.push(clause);
     // Filters and entity scopes restrict whatever their operator, as steppe reads them.
@@ -97,8 +103,11 @@ function bool(node: BooleanNode, context: TranslationContext, alternatives: Dsl[
       requiredWords++;
     } else should.push(clause);
   }
-  // Unscoped plain words together, so they are scored as one query over the fields.
-  const merged = [...mergePlainWords(node, should, context), ...alternatives];
+  const merged = [
+    ...(words.length > 0 ? [combined(words.join(' '), context)] : []),
+    ...should,
+    ...alternatives,
+  ];
   return {
     bool: {
       ...(must.length > 0 && { must }),
@@ -112,25 +121,15 @@ function bool(node: BooleanNode, context: TranslationContext, alternatives: Dsl[
   };
 }
 
-// Optional plain words of a group (no field, prefix, fuzzy mark or boost) as one
-// cross_fields query; the other optional clauses as they are.
-function mergePlainWords(node: BooleanNode, should: Dsl[], context: TranslationContext): Dsl[] {
-  const plain = node.clauses.filter(
-    ({ occur, node: n }) =>
-      occur === 'should' &&
-      n.kind === 'term' &&
-      n.field === undefined &&
-      !n.prefix &&
-      n.fuzzy === undefined &&
-      n.boost === 1,
+// A word with no field, prefix, fuzzy mark or boost.
+function isPlainWord(node: QueryNode): node is TermNode {
+  return (
+    node.kind === 'term' &&
+    node.field === undefined &&
+    !node.prefix &&
+    node.fuzzy === undefined &&
+    node.boost === 1
   );
-  if (plain.length < 2) return should;
-  const words = plain.map(({ node: n }) => (n as TermNode).text);
-  const single = new Set(words.map((w) => JSON.stringify(combined(w, context))));
-  return [
-    combined(words.join(' '), context),
-    ...should.filter((clause) => !single.has(JSON.stringify(clause))),
-  ];
 }
 
 function combined(text: string, context: TranslationContext): Dsl {
@@ -192,17 +191,21 @@ function weightedFields(context: TranslationContext): string[] {
   });
 }
 
-function filter(
+/**
+ * A metadata condition, from the query text (`date:2024-06`) or a search's `filter` option, as
+ * a `filter` clause: a date value is its whole period, a range takes either end open.
+ */
+export function metadataFilter(
   field: string,
-  value: string | { from?: string; to?: string },
+  value: string | number | boolean | { from?: string | number; to?: string | number },
   context: TranslationContext,
 ): Dsl {
   const type = context.metadata.get(field);
-  if (typeof value === 'string')
+  const bound = (v: string | number) => (type === 'number' ? Number(v) : v);
+  if (typeof value !== 'object')
     return type === 'date'
       ? { range: { [field]: { gte: value, lte: value } } }
-      : { term: { [field]: type === 'number' ? Number(value) : value } };
-  const bound = (v: string) => (type === 'number' ? Number(v) : v);
+      : { term: { [field]: typeof value === 'string' ? bound(value) : value } };
   return {
     range: {
       [field]: {
