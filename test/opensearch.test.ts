@@ -26,15 +26,18 @@ import { CORPUS, datedNews, ROOT } from './helpers.js';
 const URL_BASE = process.env.STEPPE_OPENSEARCH_URL ?? 'http://127.0.0.1:9250';
 const seed = loadCorpusSync(CORPUS);
 
-async function reachable(): Promise<boolean> {
+/** Whether a node answers; says `skipped: …` when none does. */
+async function nodeAnswers(): Promise<boolean> {
   try {
     const response = await fetch(`${URL_BASE}/_cluster/health`, {
       signal: AbortSignal.timeout(2000),
     });
-    return response.ok;
+    if (response.ok) return true;
   } catch {
-    return false;
+    // No node there: skipped below.
   }
+  console.log(`  skipped: no OpenSearch at ${URL_BASE} (opensearch/node.sh start)`);
+  return false;
 }
 
 async function call(
@@ -88,10 +91,7 @@ test('the index body: a text field per field, metadata by type, entities, weight
 });
 
 test('a real OpenSearch takes the body and analyzes the seed articles as steppe does, hyphens aside', async () => {
-  if (!(await reachable())) {
-    console.log(`  skipped: no OpenSearch at ${URL_BASE} (opensearch/node.sh start)`);
-    return;
-  }
+  if (!(await nodeAnswers())) return;
   const index = new SearchIndex();
   index.addAll(seed);
   await call('DELETE', '/steppe-test-analysis');
@@ -155,10 +155,7 @@ test('a real OpenSearch takes the body and analyzes the seed articles as steppe 
 });
 
 test('a real OpenSearch stores dates, keywords, entity keys and salience as the mapping says', async () => {
-  if (!(await reachable())) {
-    console.log(`  skipped: no OpenSearch at ${URL_BASE} (opensearch/node.sh start)`);
-    return;
-  }
+  if (!(await nodeAnswers())) return;
   const index = new SearchIndex({ metadata: { date: 'date', source: 'keyword' } });
   await call('DELETE', '/steppe-test-types');
   const created = await call(
@@ -208,10 +205,7 @@ test('a real OpenSearch stores dates, keywords, entity keys and salience as the 
 });
 
 test('push: every document under its id with its entities; a second push replaces', async () => {
-  if (!(await reachable())) {
-    console.log(`  skipped: no OpenSearch at ${URL_BASE} (opensearch/node.sh start)`);
-    return;
-  }
+  if (!(await nodeAnswers())) return;
   const index = new SearchIndex({ metadata: { date: 'date' } });
   index.addAll(datedNews());
   await call('DELETE', '/steppe-test-push');
@@ -330,10 +324,7 @@ test('steppe opensearch push from the command line: a corpus in, mistakes as one
     unreachable.stderr,
     /^steppe: cannot reach OpenSearch at http:\/\/127\.0\.0\.1:9: .*\n$/,
   );
-  if (!(await reachable())) {
-    console.log(`  skipped: no OpenSearch at ${URL_BASE} (opensearch/node.sh start)`);
-    return;
-  }
+  if (!(await nodeAnswers())) return;
   await call('DELETE', '/steppe-test-cli');
   const pushed = steppe(CORPUS, '--url', URL_BASE, '--index', 'steppe-test-cli');
   assert.is(pushed.status, 0, pushed.stderr);
@@ -404,10 +395,7 @@ test('queries translate: words over the weighted fields, scopes, phrases, filter
 });
 
 test("the OpenSearch backend answers the shipped corpus' entity queries as steppe does", async () => {
-  if (!(await reachable())) {
-    console.log(`  skipped: no OpenSearch at ${URL_BASE} (opensearch/node.sh start)`);
-    return;
-  }
+  if (!(await nodeAnswers())) return;
   const local = new SearchIndex();
   local.addAll(seed);
   for (const [name, shards] of [

@@ -40,18 +40,22 @@ function el(tag, attributes = {}, ...children) {
 let info = { documents: 0, metadata: {}, title_field: 'title' };
 let current; // the AbortController of the request in flight
 
-async function api(path, params = {}) {
-  current?.abort();
-  current = new AbortController();
+/** The JSON of `/api/PATH?params`; an error answer throws its message. */
+async function getJson(path, params = {}, signal = undefined) {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params))
     for (const one of [value].flat()) if (one !== undefined) query.append(name, String(one));
-  const response = await fetch(`/api/${path}${query.size > 0 ? `?${query}` : ''}`, {
-    signal: current.signal,
-  });
+  const response = await fetch(`/api/${path}${query.size > 0 ? `?${query}` : ''}`, { signal });
   const body = await response.json();
   if (!response.ok) throw new Error(body.error ?? `HTTP ${response.status}`);
   return body;
+}
+
+/** {@link getJson} for what the page shows: a newer request cancels the one in flight. */
+function api(path, params = {}) {
+  current?.abort();
+  current = new AbortController();
+  return getJson(path, params, current.signal);
 }
 
 // ---- the address is the state
@@ -289,12 +293,9 @@ function explanations(state) {
   if (explained?.key !== key)
     explained = {
       key,
-      promise: fetch(`/api/search?${searchParams(state, { explain: 1, facets: 0 })}`).then(
-        async (r) => {
-          const body = await r.json();
-          if (!r.ok) throw new Error(body.error);
-          return body;
-        },
+      promise: getJson(
+        'search',
+        Object.fromEntries(searchParams(state, { explain: 1, facets: 0 })),
       ),
     };
   return explained.promise;
@@ -563,7 +564,7 @@ async function drawDocument(state) {
   try {
     [doc, similar] = await Promise.all([
       api(`doc/${encodeURIComponent(state.doc)}`),
-      fetch(`/api/similar/${encodeURIComponent(state.doc)}?limit=5`).then((r) => r.json()),
+      getJson(`similar/${encodeURIComponent(state.doc)}`, { limit: 5 }),
     ]);
   } catch (error) {
     if (error.name === 'AbortError') return;
@@ -629,7 +630,7 @@ async function drawDocument(state) {
     ),
   );
   $('similar').replaceChildren(
-    ...(similar.results ?? []).map((r) =>
+    ...similar.results.map((r) =>
       el(
         'li',
         {},
@@ -722,7 +723,7 @@ addEventListener('keydown', (event) => {
 });
 
 try {
-  info = await (await fetch('/api/info')).json();
+  info = await getJson('info');
 } catch {
   // The page still searches; it only cannot tell dates from other metadata.
 }
