@@ -120,8 +120,6 @@ export class QueryPlanner {
   /** Terms the query looks for (not those it excludes): what snippets highlight. */
   readonly wanted = new Set<string>();
   private excluding = 0;
-  // Entity scorers that join the root's optional words, for plain words beside filters.
-  private rootAlternatives: Scorer[] = [];
 
   constructor(private readonly context: PlanContext) {}
 
@@ -141,8 +139,10 @@ export class QueryPlanner {
     const entityScorers = boosts?.forQuery(entities, entityBoost) ?? [];
     if (words !== undefined && plainText(ast, false) !== undefined)
       return { kind: 'ranked', ...this.plainParts(words), boosts: entityScorers, entities };
-    this.rootAlternatives = entityScorers;
-    return { kind: 'tree', root: this.compile(ast), entities };
+    // The entities join the top group's optional words, so its filters hold for them too
+    // (words are only plain, and name entities, where the top is a group).
+    const root = ast.kind === 'bool' ? this.boolean(ast, entityScorers) : this.compile(ast);
+    return { kind: 'tree', root, entities };
   }
 
   /** One BM25F scorer per term, its weight as the boost, over the default fields (not highlighted). */
@@ -467,7 +467,7 @@ export class QueryPlanner {
     );
   }
 
-  private boolean(node: BooleanNode): Scorer | null {
+  private boolean(node: BooleanNode, alternatives: readonly Scorer[] = []): Scorer | null {
     const must: Scorer[] = [];
     const should: Scorer[] = [];
     const mustNot: Scorer[] = [];
@@ -493,8 +493,7 @@ export class QueryPlanner {
         scorer,
       );
     }
-    should.push(...this.rootAlternatives);
-    this.rootAlternatives = [];
+    should.push(...alternatives);
     const optional =
       should.length === 0
         ? undefined
