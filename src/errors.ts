@@ -44,6 +44,15 @@ export class SearchTimeoutError extends SteppeError {
 /** Options that contradict each other or are out of range. */
 export class OptionsError extends SteppeError {}
 
+/** A change asked of an index opened read-only (`SearchIndex.open`); load it to change it. */
+export class ReadOnlyIndexError extends SteppeError {
+  constructor(what: string) {
+    super(
+      `${what}: the index was opened read-only; load it (SearchIndex.load) to change or save it`,
+    );
+  }
+}
+
 /** An index file or byte array that cannot be loaded; the subclasses say why. */
 export class IndexFileError extends SteppeError {}
 

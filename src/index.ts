@@ -59,6 +59,7 @@ export {
   NotAnIndexError,
   OptionsError,
   QuerySyntaxError,
+  ReadOnlyIndexError,
   SearchTimeoutError,
   SteppeError,
   UnsupportedVersionError,

@@ -5,7 +5,7 @@ import { decodeIndex, type DecodeOptions, encodeIndexParts } from './codec/index
 import type { Document } from './corpus/document.js';
 import type { EntityType } from './entities/index.js';
 import { entitiesOf, type EntityMention, entityList, mentionsIn } from './entities/views.js';
-import { DocumentError, OptionsError } from './errors.js';
+import { DocumentError, OptionsError, ReadOnlyIndexError } from './errors.js';
 import {
   SEARCH_DEFAULTS,
   type SearchIndexOptions,
@@ -15,7 +15,7 @@ import {
 import type { RankingParams } from './ranking/params.js';
 import type { DocumentEntity, EntitySummary, IndexStats, SearchResults } from './results.js';
 import { Searcher } from './search/searcher.js';
-import { IndexWriter } from './writer/index-writer.js';
+import { type IndexContents, IndexWriter } from './writer/index-writer.js';
 import { documentOf } from './writer/validate.js';
 import type { Schema } from './schema.js';
 
@@ -35,7 +35,9 @@ export interface BatchWords extends WordSource {
  * index.search('ISIS-K').results[0].id; // => 'a1'
  */
 export class SearchIndex {
-  private writer: IndexWriter;
+  // Undefined for an index opened read-only; `contents` is what every search reads.
+  private writer: IndexWriter | undefined;
+  private contents: IndexContents;
   private searcher: Searcher;
   /** Whether batches may have their words read ahead (see {@link SearchIndexOptions.workerThread}). */
   protected readonly workerThread: boolean;
@@ -45,12 +47,42 @@ export class SearchIndex {
       throw new OptionsError('workerThread must be true or false');
     this.workerThread = options.workerThread ?? SEARCH_DEFAULTS.workerThread;
     this.writer = IndexWriter.create(options);
+    this.contents = this.writer;
     this.searcher = new Searcher(this.writer);
+  }
+
+  /**
+   * Whether the index was opened read-only (see the Node `SearchIndex.open`): searched like
+   * any other, but adding, removing and saving are refused with a {@link ReadOnlyIndexError}.
+   *
+   * @example
+   * new SearchIndex().readOnly; // => false
+   */
+  get readOnly(): boolean {
+    return this.writer === undefined;
+  }
+
+  /** An index over contents read elsewhere, read-only: what a platform's `open` returns. */
+  protected static fromContents<T extends SearchIndex>(
+    this: new (options?: SearchIndexOptions) => T,
+    contents: IndexContents,
+  ): T {
+    const index = new this({ entities: false });
+    index.writer = undefined;
+    index.contents = contents;
+    index.searcher = new Searcher(contents);
+    return index;
+  }
+
+  // The writer, or a ReadOnlyIndexError naming what was asked.
+  private writable(what: string): IndexWriter {
+    if (this.writer === undefined) throw new ReadOnlyIndexError(what);
+    return this.writer;
   }
 
   /** The analyzer that reads both documents and queries. */
   get analyzer(): Analyzer {
-    return this.writer.analyzer;
+    return this.contents.analyzer;
   }
 
   /**
@@ -60,12 +92,12 @@ export class SearchIndex {
    * new SearchIndex().schema.names; // => ['title', 'body']
    */
   get schema(): Schema {
-    return this.writer.schema;
+    return this.contents.schema;
   }
 
   /** The ranking parameters, defaults filled in. */
   get ranking(): RankingParams {
-    return this.writer.ranking;
+    return this.contents.ranking;
   }
 
   /**
@@ -75,12 +107,12 @@ export class SearchIndex {
    * new SearchIndex().size; // => 0
    */
   get size(): number {
-    return this.writer.inverted.docCount;
+    return this.contents.inverted.docCount;
   }
 
   /** Distinct terms ever indexed. */
   get termCount(): number {
-    return this.writer.inverted.terms.size;
+    return this.contents.inverted.terms.size;
   }
 
   /**
@@ -91,7 +123,7 @@ export class SearchIndex {
    * index.add({ id: 'tass-1', title: 'Dushanbe talks', body: '…', date: '2024-03-22' });
    */
   add(document: Document): void {
-    this.writer.add(document);
+    this.writable('add').add(document);
   }
 
   /**
@@ -105,10 +137,11 @@ export class SearchIndex {
     documents: Iterable<Document>,
     options: { onProgress?: (added: number) => void } = {},
   ): void {
+    const writer = this.writable('addAll');
     const batch = Array.isArray(documents) ? (documents as Document[]) : [...documents];
     const words = this.workerThread ? this.wordsAhead(batch) : undefined;
     try {
-      this.writer.addAll(batch, options.onProgress, words);
+      writer.addAll(batch, options.onProgress, words);
     } finally {
       words?.close();
     }
@@ -126,7 +159,7 @@ export class SearchIndex {
    * index.remove('tass-1');
    */
   remove(id: string): void {
-    this.writer.remove(id);
+    this.writable('remove').remove(id);
   }
 
   /**
@@ -136,7 +169,7 @@ export class SearchIndex {
    * index.replace({ id: 'tass-1', title: 'Dushanbe talks (updated)', body: '…' });
    */
   replace(document: Document): void {
-    this.writer.replace(document);
+    this.writable('replace').replace(document);
   }
 
   /**
@@ -146,7 +179,7 @@ export class SearchIndex {
    * index.has('tass-1'); // => true
    */
   has(id: string): boolean {
-    return this.writer.store.docId(id) >= 0;
+    return this.contents.store.docId(id) >= 0;
   }
 
   /**
@@ -156,10 +189,10 @@ export class SearchIndex {
    * index.get('tass-1')?.title; // => 'Dushanbe talks'
    */
   get(id: string): Document | undefined {
-    const docId = this.writer.store.docId(id);
+    const docId = this.contents.store.docId(id);
     if (docId < 0) return undefined;
-    const { texts, metadata } = this.writer.store.get(docId);
-    return documentOf(this.writer.schema, id, texts, metadata);
+    const { texts, metadata } = this.contents.store.get(docId);
+    return documentOf(this.contents.schema, id, texts, metadata);
   }
 
   /**
@@ -169,14 +202,14 @@ export class SearchIndex {
    * index.stats().documents; // => 285
    */
   stats(): IndexStats {
-    const { inverted, registry, schema } = this.writer;
+    const { inverted, registry, schema } = this.contents;
     inverted.flush();
     const averageOf = (field: number): number =>
       field < 0 ? 0 : inverted.averageFieldLength(field);
     return {
       documents: this.size,
       terms: this.termCount,
-      postingsBytes: inverted.postings.docBytes.length + inverted.postings.posBytes.length,
+      postingsBytes: inverted.postings.frozenBytes,
       averageTitleLength: averageOf(schema.fieldIndex('title')),
       averageBodyLength: averageOf(schema.fieldIndex('body')),
       textFields: Object.fromEntries(schema.names.map((name, i) => [name, averageOf(i)])),
@@ -192,11 +225,11 @@ export class SearchIndex {
    * for (const doc of index.documents()) console.log(doc.id);
    */
   *documents(): IterableIterator<Document> {
-    const { inverted, store } = this.writer;
+    const { inverted, store, schema } = this.contents;
     for (let docId = 0; docId < inverted.docIdLimit; docId++) {
       if (inverted.deleted[docId] === 1) continue;
       const { id, texts, metadata } = store.get(docId);
-      yield documentOf(this.writer.schema, id, texts, metadata);
+      yield documentOf(schema, id, texts, metadata);
     }
   }
 
@@ -230,11 +263,11 @@ export class SearchIndex {
    */
   entities(id: string): DocumentEntity[] {
     const docId = this.docId(id);
-    const { registry, inverted } = this.writer;
+    const { registry, inverted } = this.contents;
     if (registry === undefined) return [];
     inverted.flush();
     return entitiesOf(
-      { registry, inverted, documentEntities: this.writer.documentEntities() },
+      { registry, inverted, documentEntities: this.contents.documentEntities() },
       docId,
     );
   }
@@ -249,7 +282,7 @@ export class SearchIndex {
    */
   mentions(id: string): EntityMention[] {
     const docId = this.docId(id);
-    const { registry, store, schema, analyzer } = this.writer;
+    const { registry, store, schema, analyzer } = this.contents;
     if (registry === undefined) return [];
     const { texts } = store.get(docId);
     const fields = schema.fields.flatMap((f, i) =>
@@ -265,7 +298,7 @@ export class SearchIndex {
    * index.entityList({ type: 'person', top: 5 });
    */
   entityList(options: { type?: EntityType; top?: number } = {}): EntitySummary[] {
-    const { registry, inverted } = this.writer;
+    const { registry, inverted } = this.contents;
     if (registry === undefined) return [];
     inverted.flush();
     return entityList(registry, inverted, options);
@@ -279,7 +312,7 @@ export class SearchIndex {
    * index.compact();
    */
   compact(): void {
-    this.writer.compact();
+    this.writable('compact').compact();
   }
 
   /**
@@ -296,8 +329,9 @@ export class SearchIndex {
 
   /** The bytes of {@link serialize} in pieces, the postings not copied: for writing a file. */
   protected serializedParts(): Uint8Array[] {
-    this.compact();
-    return encodeIndexParts(this.writer);
+    const writer = this.writable('serialize');
+    writer.compact();
+    return encodeIndexParts(writer);
   }
 
   /**
@@ -315,12 +349,13 @@ export class SearchIndex {
     const writer = decodeIndex(bytes, options);
     const index = new this({ entities: false });
     index.writer = writer;
+    index.contents = writer;
     index.searcher = new Searcher(writer);
     return index;
   }
 
   private docId(id: string): number {
-    const docId = this.writer.store.docId(id);
+    const docId = this.contents.store.docId(id);
     if (docId < 0) throw new DocumentError(`no document with id "${id}" in the index`);
     return docId;
   }

@@ -461,4 +461,23 @@ test('opensearch mapping prints an index body for the index, shards and replicas
   assert.is(steppe('opensearch', 'mapping', '--shards', 'x').code, 2);
 });
 
+test('an index is opened in parts: damage in a part read by the search is one line, exit 2', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'steppe-cli-'));
+  const file = join(dir, 'seed.steppe');
+  assert.is(steppe('index', CORPUS, '-o', file).code, 0);
+  assert.is(steppe('search', '--index', file, 'ISKP').code, 0);
+  const bytes = readFileSync(file);
+  // The last byte of STOR's last block: the metadata columns every shown result reads.
+  const stor = bytes.indexOf('STOR');
+  const length = bytes.readUInt32LE(stor + 4);
+  bytes[stor + 16 + length - 3]! ^= 0x01;
+  writeFileSync(file, bytes);
+  const { code, stderr } = steppe('search', '--index', file, 'ISKP');
+  assert.is(code, 2);
+  assert.match(
+    stderr,
+    /^steppe: .*seed\.steppe: corrupt index: checksum mismatch in block \d+ of section STOR\n$/,
+  );
+});
+
 test.run();

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { IndexFileError, loadCorpusSync, OptionsError, SearchIndex } from '../src/node/index.js';
 import { ByteReader, ByteWriter } from '../src/util/bytes.js';
-import { CORPUS, SECURITY_CHIEF, seedIndex, untimed } from './helpers.js';
+import { CORPUS, random, randomDocuments, SECURITY_CHIEF, seedIndex, untimed } from './helpers.js';
 
 const seed = loadCorpusSync(CORPUS);
 
@@ -108,7 +108,7 @@ test('files of format versions 1 and 2 (entity registry as JSON) still load, wit
     words: 17,
   });
   const { version, sections: currentSections } = readContainer(current.serialize());
-  assert.is(version, 5);
+  assert.is(version, 6);
   // Before version 5, META held no schema: the title's and body's parameters were ranking's.
   const legacyMeta = (payload: Uint8Array): Uint8Array => {
     const meta = JSON.parse(new TextDecoder().decode(payload));
@@ -237,6 +237,55 @@ test('a custom stemmer must be given again to load', () => {
   assert.equal(
     untimed(SearchIndex.deserialize(bytes, { analyzer: { stemmer } }).search('deportations')),
     untimed(index.search('deportations')),
+  );
+});
+
+test('an index opened in parts reads a small share of its file, and finds damage where it reads', async () => {
+  const { openContainer } = await import('../src/codec/lazy-container.js');
+  const { openIndexContents } = await import('../src/codec/index-codec.js');
+  const { CorruptIndexError } = await import('../src/errors.js');
+  const built = new SearchIndex({ entities: false });
+  built.addAll(randomDocuments(4000, random(3)));
+  const bytes = built.serialize();
+  let read = 0;
+  const file = {
+    name: 'memory',
+    size: bytes.length,
+    read(position: number, length: number): Uint8Array {
+      read += length;
+      return bytes.slice(position, position + length);
+    },
+  };
+  class Opened extends SearchIndex {
+    static over(contents: Parameters<typeof SearchIndex.fromContents>[0]): Opened {
+      return this.fromContents(contents);
+    }
+  }
+  const open = (): Opened =>
+    Opened.over(openIndexContents(openContainer(file)!, { cacheBytes: 1 << 20 }));
+  const opened = open();
+  assert.ok(read < bytes.length / 10, `${read} of ${bytes.length} bytes read to open`);
+  const before = read;
+  // A rare term: its postings and ten documents, a few blocks.
+  const rare = 'w8cx';
+  assert.equal(untimed(opened.search(rare)), untimed(built.search(rare)));
+  assert.ok(read - before < 20 * 65536, `${read - before} bytes read for one search`);
+  // The same search again reads only the documents it shows: the postings are kept.
+  const again = read;
+  opened.search(rare, { limit: 0 });
+  assert.is(read, again);
+  // Damage in the first block of PDOC, where the first term's postings start: found by the
+  // search that reads it, not by others.
+  const pdoc = Buffer.from(bytes).indexOf('PDOC');
+  bytes[pdoc + 16 + 2]! ^= 0x40;
+  const damaged = open();
+  assert.equal(damaged.search(rare).total, built.search(rare).total);
+  const firstTerm = String(built.get('r0')!.title).split(' ')[0]!;
+  assert.throws(
+    () => damaged.search(firstTerm),
+    (e: unknown) =>
+      e instanceof CorruptIndexError &&
+      /^memory: corrupt index: checksum mismatch in block 0 of section PDOC$/.test(e.message),
   );
 });
 

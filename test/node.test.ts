@@ -12,14 +12,16 @@ import {
   loadCorpusSync,
   NotAnIndexError,
   OptionsError,
+  ReadOnlyIndexError,
   SearchIndex,
+  type SearchOptions,
   UnsupportedVersionError,
   streamCorpus,
   parseCorpus,
   CorpusError,
   MAX_RECORD_BYTES,
 } from '../src/node/index.js';
-import { CORPUS, random, randomDocuments, ROOT, seedIndex, untimed } from './helpers.js';
+import { CORPUS, datedNews, random, randomDocuments, ROOT, seedIndex, untimed } from './helpers.js';
 
 const seed = loadCorpusSync(CORPUS);
 
@@ -257,6 +259,142 @@ test('the word-reading worker starts in a process run with options a worker refu
   });
   assert.is(run.stderr, '');
   assert.is(run.stdout, '3000');
+});
+
+test('an index opened read-only answers as the loaded one, reading its parts as asked', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'steppe-open-'));
+  const path = join(dir, 'news.steppe');
+  const built = new SearchIndex();
+  built.addAll(datedNews());
+  await built.save(path);
+  const loaded = await SearchIndex.load(path);
+  for (const cacheBytes of [undefined, 0]) {
+    const opened = await SearchIndex.open(path, cacheBytes === undefined ? {} : { cacheBytes });
+    assert.ok(opened.readOnly);
+    assert.not.ok(loaded.readOnly);
+    const queries: [string, SearchOptions][] = [
+      ['ISIS-K', { snippets: true, facets: true }],
+      ['Wilayat Khorasan', { explain: true }],
+      ['"Crocus City Hall"', { snippets: true }],
+      ['Tajik migrants', { filter: { date: { from: '2024-07' } }, histogram: 'date' }],
+      ['migrnts deportd', {}],
+      ['secur*', { sort: { field: 'date', order: 'desc' }, offset: 3, limit: 5 }],
+      ['source:Briefs Mirziyoyev', { facets: true }],
+      ['entity:iskp -Moscow', {}],
+    ];
+    for (const [query, options] of queries)
+      assert.equal(
+        untimed(opened.search(query, options)),
+        untimed(loaded.search(query, options)),
+        query,
+      );
+    const id = loaded.search('ISKP').results[0]!.id;
+    assert.equal(untimed(opened.similar(id)), untimed(loaded.similar(id)));
+    assert.equal(opened.get(id), loaded.get(id));
+    assert.equal(opened.entities(id), loaded.entities(id));
+    assert.equal(opened.mentions(id), loaded.mentions(id));
+    assert.equal(opened.entityList(), loaded.entityList());
+    assert.equal(opened.stats(), loaded.stats());
+    assert.equal([...opened.documents()], [...loaded.documents()]);
+    // Every id is found by bisection, and ids that are not there are not.
+    for (const doc of opened.documents()) assert.ok(opened.has(doc.id), doc.id);
+    for (const missing of ['', 'zzz', 'a', `${id}-`]) assert.not.ok(opened.has(missing), missing);
+    opened.close();
+  }
+});
+
+test('a read-only index refuses changes, and searching it after close is a typed error', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'steppe-open-'));
+  const path = join(dir, 'seed.steppe');
+  await seedIndex().save(path);
+  const opened = await SearchIndex.open(path);
+  const refusals: [string, () => unknown][] = [
+    ['add', () => opened.add({ id: 'x', title: 'Dushanbe', body: 'Talks.' })],
+    ['addAll', () => opened.addAll([])],
+    ['remove', () => opened.remove(seed[0]!.id)],
+    ['replace', () => opened.replace(seed[0]!)],
+    ['compact', () => opened.compact()],
+    ['serialize', () => opened.serialize()],
+  ];
+  for (const [what, change] of refusals)
+    assert.throws(
+      change,
+      (e: unknown) => e instanceof ReadOnlyIndexError && e.message.startsWith(`${what}: `),
+      what,
+    );
+  await opened.save(join(dir, 'copy.steppe')).then(
+    () => assert.unreachable('save should fail'),
+    (e: unknown) => assert.ok(e instanceof ReadOnlyIndexError),
+  );
+  assert.equal(opened.search('crocus').total, 5);
+  opened.close();
+  assert.throws(
+    () => opened.search('ISKP'),
+    (e: unknown) =>
+      e instanceof IndexFileError && /seed\.steppe: the index was closed/.test(e.message),
+  );
+  await SearchIndex.open(path, { cacheBytes: -1 }).then(
+    () => assert.unreachable('a negative cache should fail'),
+    (e: unknown) => assert.ok(e instanceof OptionsError),
+  );
+});
+
+test('damage to an opened file is found where it is read, naming file, block and section', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'steppe-open-'));
+  const path = join(dir, 'large.steppe');
+  const docs = largeCorpus(60);
+  const built = new SearchIndex();
+  built.addAll(docs);
+  await built.save(path);
+  const bytes = Buffer.from(readFileSync(path));
+  const opened = await SearchIndex.open(path);
+  const last = docs[docs.length >> 1]!;
+  // One byte of a document's stored text in the middle of STOR, far from its first and last blocks.
+  const at = bytes.lastIndexOf(Buffer.from(last.title));
+  assert.ok(at > 0);
+  const damaged = Buffer.from(bytes);
+  damaged[at]! ^= 0x20;
+  writeFileSync(path, damaged);
+  assert.equal(opened.get(docs[0]!.id)?.title, docs[0]!.title);
+  assert.throws(
+    () => opened.get(last.id),
+    (e: unknown) =>
+      e instanceof CorruptIndexError &&
+      /large\.steppe: corrupt index: checksum mismatch in block \d+ of section STOR$/.test(
+        e.message,
+      ),
+  );
+  // Loading reads it whole, and refuses it whole.
+  await SearchIndex.load(path).then(
+    () => assert.unreachable(),
+    (e: unknown) => assert.ok(e instanceof CorruptIndexError),
+  );
+  writeFileSync(path, bytes.subarray(0, bytes.length >> 1));
+  assert.throws(
+    () => opened.search('Dushanbe Tashkent migrants Moscow', { limit: 1000, snippets: true }),
+    (e: unknown) =>
+      e instanceof IndexFileError && /shorter than when it was opened/.test(e.message),
+  );
+  opened.close();
+});
+
+test('a file of format version 5 or older opens too, read whole', async () => {
+  const { readContainer, writeContainer } = await import('../src/codec/container.js');
+  const { crc32 } = await import('../src/util/crc32.js');
+  const index = seedIndex();
+  const { sections } = readContainer(index.serialize());
+  sections.delete('DOFF');
+  sections.delete('DIDS');
+  const bytes = writeContainer([...sections]);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  view.setUint32(8, 5, true);
+  view.setUint32(16, crc32(bytes.subarray(0, 16)), true);
+  const path = join(mkdtempSync(join(tmpdir(), 'steppe-open-')), 'v5.steppe');
+  writeFileSync(path, bytes);
+  const opened = await SearchIndex.open(path);
+  assert.ok(opened.readOnly);
+  assert.equal(untimed(opened.search('ISIS-K')), untimed(index.search('ISIS-K')));
+  opened.close();
 });
 
 test.run();

@@ -21,12 +21,15 @@ export function packageVersion(): string {
 /** The seed articles shipped with steppe. */
 export const SHIPPED_CORPUS = join(packageRoot(), 'corpus');
 
-/** The index file at `path`, or the shipped corpus indexed with `options` when none is given. */
+/**
+ * The index file at `path` opened read-only (parts read as searches need them), or the shipped
+ * corpus indexed with `options` when none is given.
+ */
 export async function openIndex(
   path: string | undefined,
   options: SearchIndexOptions = {},
 ): Promise<SearchIndex> {
-  if (path !== undefined) return SearchIndex.load(path);
+  if (path !== undefined) return SearchIndex.open(path);
   const index = new SearchIndex(options);
   index.addAll(loadCorpusSync(SHIPPED_CORPUS));
   return index;

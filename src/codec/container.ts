@@ -4,9 +4,13 @@ import { crc32 } from '../util/crc32.js';
 
 /** First bytes of every index file: a non-ASCII byte, "STPX", CR LF, ^Z, LF (catches text-mode damage). */
 export const MAGIC = Uint8Array.of(0x89, 0x53, 0x54, 0x50, 0x58, 0x0d, 0x0a, 0x1a);
-export const FORMAT_VERSION = 5;
+export const FORMAT_VERSION = 6;
 const HEADER_BYTES = 20;
 const SECTION_HEADER_BYTES = 16;
+/** Sections are also checked in blocks of this many bytes, so a part can be read and checked alone. */
+export const BLOCK_BYTES = 1 << 16;
+/** The last section: the block checksums of every section before it (since version 6). */
+export const BLOCK_CRC_TAG = 'BCRC';
 
 /** Four ASCII letters naming a section. */
 export type SectionTag = string;
@@ -22,9 +26,11 @@ export function writeContainer(sections: readonly [SectionTag, Uint8Array][]): U
 
 /**
  * The bytes of {@link writeContainer} as pieces in order, the payloads not copied: a file can
- * be written from them without the whole index in one buffer beside the index itself.
+ * be written from them without the whole index in one buffer beside the index itself. A
+ * {@link BLOCK_CRC_TAG} section is added last.
  */
-export function containerParts(sections: readonly [SectionTag, Uint8Array][]): Uint8Array[] {
+export function containerParts(given: readonly [SectionTag, Uint8Array][]): Uint8Array[] {
+  const sections: [SectionTag, Uint8Array][] = [...given, [BLOCK_CRC_TAG, blockChecksums(given)]];
   const header = new Uint8Array(HEADER_BYTES);
   const view = new DataView(header.buffer);
   header.set(MAGIC, 0);
@@ -43,6 +49,24 @@ export function containerParts(sections: readonly [SectionTag, Uint8Array][]): U
     parts.push(head, payload);
   }
   return parts;
+}
+
+// Each payload's blocks' CRCs, section after section.
+function blockChecksums(sections: readonly [SectionTag, Uint8Array][]): Uint8Array {
+  const blocks = sections.reduce((sum, [, payload]) => sum + blockCount(payload.length), 0);
+  const out = new Uint8Array(4 * blocks);
+  const view = new DataView(out.buffer);
+  let at = 0;
+  for (const [, payload] of sections) {
+    for (let start = 0; start < payload.length; start += BLOCK_BYTES, at += 4)
+      view.setUint32(at, crc32(payload.subarray(start, start + BLOCK_BYTES)), true);
+  }
+  return out;
+}
+
+/** How many checked blocks a payload of `length` bytes has. */
+export function blockCount(length: number): number {
+  return Math.ceil(length / BLOCK_BYTES);
 }
 
 /** A read file: its format version and its sections by tag. */
@@ -102,6 +126,14 @@ export function readContainer(bytes: Uint8Array): Container {
     throw new CorruptIndexError(
       `corrupt index: ${bytes.length - offset} unexpected bytes after the last section`,
     );
+  if (version >= 6) {
+    // Whole payloads were checked above; the block checksums serve readers of parts.
+    const blocks = sections.get(BLOCK_CRC_TAG);
+    sections.delete(BLOCK_CRC_TAG);
+    const expected = [...sections.values()].reduce((sum, p) => sum + blockCount(p.length), 0);
+    if (blocks?.length !== 4 * expected)
+      throw new CorruptIndexError(`corrupt index: section ${BLOCK_CRC_TAG} is missing or damaged`);
+  }
   return { version, sections };
 }
 

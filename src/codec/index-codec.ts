@@ -1,11 +1,19 @@
 import { Analyzer, type AnalyzerOptions } from '../analysis/index.js';
 import { EntityRegistry, type LegacyRegistryData, type WordReader } from '../entities/index.js';
 import { CorruptIndexError, OptionsError, SteppeError } from '../errors.js';
-import { DocStore } from '../index/index.js';
+import {
+  DocStore,
+  type InvertedIndex,
+  LazyDocStore,
+  type StoredDocuments,
+} from '../index/index.js';
 import { rankingFrom } from '../options.js';
 import type { RankingParams } from '../ranking/params.js';
 import { deflate, inflate } from '../util/deflate.js';
-import { type IndexContents, IndexWriter } from '../writer/index-writer.js';
+import { IndexWriter } from '../writer/index-writer.js';
+import { ReadOnlyContents } from '../writer/read-only-contents.js';
+import { type ByteRanges, inMemory } from '../util/byte-ranges.js';
+import type { LazyContainer, SectionReader } from './lazy-container.js';
 import { Schema } from '../schema.js';
 import type { FieldParams } from '../ranking/params.js';
 import { containerParts, readContainer, requireSection } from './container.js';
@@ -20,7 +28,7 @@ export interface DecodeOptions {
  * The index as bytes (the format in docs/FORMAT.md), in pieces to be written one after another;
  * the postings are not copied. Removed documents must be compacted first.
  */
-export function encodeIndexParts(contents: IndexContents): Uint8Array[] {
+export function encodeIndexParts(contents: IndexWriter): Uint8Array[] {
   const { analyzer, ranking, schema, inverted, store, registry } = contents;
   const meta = {
     analyzer: analyzer.config,
@@ -31,7 +39,7 @@ export function encodeIndexParts(contents: IndexContents): Uint8Array[] {
   return containerParts([
     ['META', new TextEncoder().encode(JSON.stringify(meta))],
     ...encodeInverted(inverted),
-    ['STOR', store.encode()],
+    ...Object.entries(store.encode()),
     // Entity keys and names are repetitive text: deflated, the section is a third of its size.
     ['ENTS', registry === undefined ? new Uint8Array(0) : deflate(registry.encode())],
   ]);
@@ -39,89 +47,183 @@ export function encodeIndexParts(contents: IndexContents): Uint8Array[] {
 
 /** Reads an index from bytes of any format version; bad bytes are a typed error, never a half-read index. */
 export function decodeIndex(bytes: Uint8Array, options: DecodeOptions): IndexWriter {
-  try {
+  return decoding(() => {
     const { version, sections } = readContainer(bytes);
-    const meta = JSON.parse(new TextDecoder().decode(requireSection(sections, 'META'))) as {
-      analyzer: { stopWords: AnalyzerOptions['stopWords']; stemmer: 'porter' | 'none' | 'custom' };
-      // Files before version 5 keep the title's and body's parameters here.
-      ranking: RankingParams & { title?: FieldParams; body?: FieldParams };
-      schema?: unknown;
-      entityParents?: [string, string][];
+    const parts = decodeParts(
+      version,
+      (tag) => requireSection(sections, tag),
+      (tag) => inMemory(requireSection(sections, tag)),
+      options,
+    );
+    const lookups =
+      version >= 6
+        ? { DOFF: requireSection(sections, 'DOFF'), DIDS: requireSection(sections, 'DIDS') }
+        : undefined;
+    const store = DocStore.decode(
+      requireSection(sections, 'STOR'),
+      parts.schema.names.length,
+      lookups,
+    );
+    return new IndexWriter(...withStore(parts, store));
+  });
+}
+
+/**
+ * Opens an index of format version 6 or later without reading its postings or documents:
+ * the term dictionary, field lengths and entities are read now, each term's postings when a
+ * search first needs them (the last used kept up to `cacheBytes`), each document when it is
+ * shown. Damage is found as the parts are read, and is then a typed error.
+ */
+export function openIndexContents(
+  container: LazyContainer,
+  options: DecodeOptions & { cacheBytes: number },
+): ReadOnlyContents {
+  return decoding(() => {
+    const { version, sections } = container;
+    const section = (tag: string): SectionReader => {
+      const reader = sections.get(tag);
+      if (reader === undefined)
+        throw new CorruptIndexError(`corrupt index: section ${tag} is missing`);
+      return reader;
     };
-    if (
-      typeof meta !== 'object' ||
-      meta === null ||
-      typeof meta.analyzer !== 'object' ||
-      meta.analyzer === null ||
-      typeof meta.ranking !== 'object' ||
-      meta.ranking === null
-    )
-      throw new RangeError('META lacks the analyzer or ranking settings');
-    if (!['porter', 'none', 'custom'].includes(meta.analyzer.stemmer))
-      throw new RangeError('META names no known stemmer');
-    const entitiesPayload = requireSection(sections, 'ENTS');
-    const stemmer =
-      meta.analyzer.stemmer === 'custom' ? options.analyzer?.stemmer : meta.analyzer.stemmer;
-    if (stemmer === undefined)
-      throw new OptionsError(
-        'this index was built with a custom stemmer: pass it as options.analyzer.stemmer',
-      );
-    const analyzer = new Analyzer({ stopWords: meta.analyzer.stopWords, stemmer });
-    const ranking = rankingFrom({
-      k1: meta.ranking.k1,
-      entityBoost: meta.ranking.entityBoost,
-      // Files written before feedback existed get its defaults.
-      ...(meta.ranking.feedback !== undefined && { feedback: meta.ranking.feedback }),
-    });
-    const registry = readRegistry(entitiesPayload, version, analyzer);
-    const parents = meta.entityParents;
-    if (
-      parents !== undefined &&
-      !(
-        Array.isArray(parents) &&
-        parents.every(
-          (p) => Array.isArray(p) && p.length === 2 && p.every((k) => typeof k === 'string'),
-        )
+    const parts = decodeParts(
+      version,
+      (tag) => {
+        const reader = section(tag);
+        return reader.read(0, reader.length);
+      },
+      section,
+      options,
+      { cacheBytes: options.cacheBytes },
+    );
+    const store = new LazyDocStore(
+      section('STOR'),
+      section('DOFF'),
+      section('DIDS'),
+      parts.schema.names.length,
+    );
+    return new ReadOnlyContents(...withStore(parts, store));
+  });
+}
+
+interface DecodedParts {
+  analyzer: Analyzer;
+  ranking: RankingParams;
+  schema: Schema;
+  registry: EntityRegistry | undefined;
+  inverted: InvertedIndex;
+  /** Files before schemas kept no metadata types: they come from the stored values. */
+  typesFromValues: boolean;
+}
+
+function withStore<S extends StoredDocuments>(
+  { analyzer, ranking, schema, registry, inverted, typesFromValues }: DecodedParts,
+  store: S,
+): [Analyzer, RankingParams, Schema, EntityRegistry | undefined, InvertedIndex, S] {
+  if (store.size !== inverted.docIdLimit)
+    throw new RangeError('document store and postings disagree on the document count');
+  if (typesFromValues) {
+    for (const key of store.metadataKeys()) {
+      const values = store.metadataColumn(key).filter((v) => v !== undefined);
+      schema.learn(key, values[0]);
+      if (values.some((v) => schema.problem(key, v) !== undefined)) schema.retype(key, 'keyword');
+    }
+  }
+  return [analyzer, ranking, schema, registry, inverted, store];
+}
+
+// Everything but the document store, from sections read whole (`bytes`) or in ranges.
+function decodeParts(
+  version: number,
+  bytes: (tag: string) => Uint8Array,
+  ranges: (tag: string) => ByteRanges,
+  options: DecodeOptions,
+  lazy?: { cacheBytes: number },
+): DecodedParts {
+  const meta = JSON.parse(new TextDecoder().decode(bytes('META'))) as {
+    analyzer: { stopWords: AnalyzerOptions['stopWords']; stemmer: 'porter' | 'none' | 'custom' };
+    // Files before version 5 keep the title's and body's parameters here.
+    ranking: RankingParams & { title?: FieldParams; body?: FieldParams };
+    schema?: unknown;
+    entityParents?: [string, string][];
+  };
+  if (
+    typeof meta !== 'object' ||
+    meta === null ||
+    typeof meta.analyzer !== 'object' ||
+    meta.analyzer === null ||
+    typeof meta.ranking !== 'object' ||
+    meta.ranking === null
+  )
+    throw new RangeError('META lacks the analyzer or ranking settings');
+  if (!['porter', 'none', 'custom'].includes(meta.analyzer.stemmer))
+    throw new RangeError('META names no known stemmer');
+  const entitiesPayload = bytes('ENTS');
+  const stemmer =
+    meta.analyzer.stemmer === 'custom' ? options.analyzer?.stemmer : meta.analyzer.stemmer;
+  if (stemmer === undefined)
+    throw new OptionsError(
+      'this index was built with a custom stemmer: pass it as options.analyzer.stemmer',
+    );
+  const analyzer = new Analyzer({ stopWords: meta.analyzer.stopWords, stemmer });
+  const ranking = rankingFrom({
+    k1: meta.ranking.k1,
+    entityBoost: meta.ranking.entityBoost,
+    // Files written before feedback existed get its defaults.
+    ...(meta.ranking.feedback !== undefined && { feedback: meta.ranking.feedback }),
+  });
+  const registry = readRegistry(entitiesPayload, version, analyzer);
+  const parents = meta.entityParents;
+  if (
+    parents !== undefined &&
+    !(
+      Array.isArray(parents) &&
+      parents.every(
+        (p) => Array.isArray(p) && p.length === 2 && p.every((k) => typeof k === 'string'),
       )
     )
-      throw new RangeError('bad entity hierarchy');
-    if (parents !== undefined && parents.length > 0) {
-      if (registry === undefined) throw new RangeError('an entity hierarchy without entities');
-      try {
-        registry.setHierarchy(parents);
-      } catch (error) {
-        throw new RangeError((error as Error).message);
-      }
+  )
+    throw new RangeError('bad entity hierarchy');
+  if (parents !== undefined && parents.length > 0) {
+    if (registry === undefined) throw new RangeError('an entity hierarchy without entities');
+    try {
+      registry.setHierarchy(parents);
+    } catch (error) {
+      throw new RangeError((error as Error).message);
     }
-    const schema =
-      meta.schema !== undefined
-        ? Schema.fromJSON(meta.schema)
-        : Schema.legacy(
-            { weight: 3, b: 0.75, ...meta.ranking.title },
-            { weight: 1, b: 0.75, ...meta.ranking.body },
-          );
-    const inverted = decodeInverted(
-      schema.names,
-      {
-        TERM: requireSection(sections, 'TERM'),
-        PDOC: requireSection(sections, 'PDOC'),
-        PPOS: requireSection(sections, 'PPOS'),
-        NORM: requireSection(sections, 'NORM'),
-      },
-      version,
-    );
-    const store = DocStore.decode(requireSection(sections, 'STOR'), schema.names.length);
-    if (store.size !== inverted.docIdLimit)
-      throw new RangeError('document store and postings disagree on the document count');
-    // Files before schemas kept no metadata types: they come from the stored values.
-    if (meta.schema === undefined) {
-      for (const key of store.metadataKeys()) {
-        const values = store.metadataColumn(key).filter((v) => v !== undefined);
-        schema.learn(key, values[0]);
-        if (values.some((v) => schema.problem(key, v) !== undefined)) schema.retype(key, 'keyword');
-      }
-    }
-    return new IndexWriter(analyzer, ranking, schema, registry, inverted, store);
+  }
+  const schema =
+    meta.schema !== undefined
+      ? Schema.fromJSON(meta.schema)
+      : Schema.legacy(
+          { weight: 3, b: 0.75, ...meta.ranking.title },
+          { weight: 1, b: 0.75, ...meta.ranking.body },
+        );
+  const inverted = decodeInverted(
+    schema.names,
+    {
+      TERM: bytes('TERM'),
+      PDOC: ranges('PDOC'),
+      PPOS: ranges('PPOS'),
+      NORM: bytes('NORM'),
+    },
+    version,
+    lazy,
+  );
+  return {
+    analyzer,
+    ranking,
+    schema,
+    registry,
+    inverted,
+    typesFromValues: meta.schema === undefined,
+  };
+}
+
+// Runs a decoder: bad bytes become a typed error, never a half-read index.
+function decoding<T>(decode: () => T): T {
+  try {
+    return decode();
   } catch (error) {
     // File bytes may reach a message (a term, a tag): never print them raw.
     if (error instanceof SteppeError)

@@ -1,3 +1,4 @@
+import type { ByteRanges } from '../util/byte-ranges.js';
 import { ByteReader, ByteWriter } from '../util/bytes.js';
 import { InvertedIndex } from '../index/inverted-index.js';
 
@@ -31,13 +32,15 @@ export function encodeInverted(index: InvertedIndex): [string, Uint8Array][] {
 }
 
 /**
- * Rebuilds an index from its sections; throws RangeError on inconsistent data. Files of format
+ * Rebuilds an index from its sections; throws RangeError on inconsistent data. The postings are
+ * copied in, or with `lazy`, read term by term when searches need them. Files of format
  * version 1 also stored each term's posting count (always its DocFreq).
  */
 export function decodeInverted(
   fields: readonly string[],
-  sections: Record<'TERM' | 'PDOC' | 'PPOS' | 'NORM', Uint8Array>,
+  sections: Record<'TERM' | 'NORM', Uint8Array> & Record<'PDOC' | 'PPOS', ByteRanges>,
   version: number,
+  lazy?: { cacheBytes: number },
 ): InvertedIndex {
   const index = new InvertedIndex(fields);
   const norms = new ByteReader(sections.NORM);
@@ -90,14 +93,26 @@ export function decodeInverted(
   ) {
     throw new RangeError('postings sizes do not match the term table');
   }
-  index.postings.install(
-    sections.PDOC.slice(),
-    sections.PPOS.slice(),
-    docStart,
-    posStart,
-    postingCount,
-    lastDoc,
-  );
+  const { PDOC, PPOS } = sections;
+  if (lazy === undefined)
+    index.postings.install(
+      PDOC.read(0, PDOC.length).slice(),
+      PPOS.read(0, PPOS.length).slice(),
+      docStart,
+      posStart,
+      postingCount,
+      lastDoc,
+    );
+  else
+    index.postings.installRanges(
+      PDOC,
+      PPOS,
+      docStart,
+      posStart,
+      postingCount,
+      lastDoc,
+      lazy.cacheBytes,
+    );
   index.restore({ docCount, lengths, docFreqs });
   return index;
 }

@@ -1,5 +1,7 @@
 import type { MetadataValue } from '../corpus/document.js';
+import { inMemory } from '../util/byte-ranges.js';
 import { ByteReader, ByteWriter } from '../util/bytes.js';
+import { StoreLookups } from './store-lookups.js';
 import { textReader } from '../util/utf8.js';
 
 /** What the store keeps of a document. */
@@ -10,12 +12,27 @@ export interface StoredDocument {
   metadata: Record<string, MetadataValue>;
 }
 
+/** Stored documents as searching reads them: the store being built, or one read from a file on demand. */
+export interface StoredDocuments {
+  readonly size: number;
+  /** The dense doc id of an external id, or -1 when it is not stored (or removed). */
+  docId(id: string): number;
+  externalId(docId: number): string;
+  get(docId: number): StoredDocument;
+  /** One metadata field of one document. */
+  metadata(docId: number, key: string): MetadataValue | undefined;
+  /** Every document's value of one metadata field, by doc id. */
+  metadataColumn(key: string): readonly (MetadataValue | undefined)[];
+  /** Names of the metadata fields any document carries. */
+  metadataKeys(): string[];
+}
+
 /**
  * Each document's external id and texts (UTF-8 in one byte arena, decoded on demand, so the
  * text costs its byte size and no string objects), and its metadata as columns, which filters
  * and sorts read without decoding anything.
  */
-export class DocStore {
+export class DocStore implements StoredDocuments {
   private readonly externalIds: string[] = [];
   private readonly byExternalId = new Map<string, number>();
   private arena = new ByteWriter(1024);
@@ -118,16 +135,27 @@ export class DocStore {
     for (const doc of kept) this.add(doc);
   }
 
-  /** The store as bytes: ids, texts and metadata columns. */
-  encode(): Uint8Array {
+  /**
+   * The store as bytes (docs/FORMAT.md): `STOR` (ids, texts and metadata columns), and for
+   * reading one document without the rest, `DOFF` (where each document's entry starts) and
+   * `DIDS` (doc numbers in the order of their ids).
+   */
+  encode(): { STOR: Uint8Array; DOFF: Uint8Array; DIDS: Uint8Array } {
     const out = new ByteWriter(this.arena.length + this.size * 16 + 64);
+    const offsets = new DataView(new ArrayBuffer(8 * (this.size + 1)));
+    const putOffset = (doc: number): void => {
+      offsets.setUint32(8 * doc, out.length % 2 ** 32, true);
+      offsets.setUint32(8 * doc + 4, Math.floor(out.length / 2 ** 32), true);
+    };
     out.varint(this.size);
     for (let doc = 0; doc < this.size; doc++) {
+      putOffset(doc);
       out.string(this.externalIds[doc]!);
       const record = this.record(doc);
       out.varint(record.length);
       out.write(record);
     }
+    putOffset(this.size);
     out.string(
       JSON.stringify(
         Object.fromEntries(
@@ -135,11 +163,26 @@ export class DocStore {
         ),
       ),
     );
-    return out.view();
+    const ids = this.externalIds;
+    const byId = Uint32Array.from(ids.keys()).sort((a, b) =>
+      ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0,
+    );
+    return {
+      STOR: out.view(),
+      DOFF: new Uint8Array(offsets.buffer),
+      DIDS: littleEndian(byId),
+    };
   }
 
-  /** Reads what {@link encode} wrote; throws RangeError or SyntaxError on damaged input. */
-  static decode(bytes: Uint8Array, fieldCount: number): DocStore {
+  /**
+   * Reads what {@link encode} wrote (`lookups` since format version 6, checked against the
+   * store); throws RangeError or SyntaxError on damaged input.
+   */
+  static decode(
+    bytes: Uint8Array,
+    fieldCount: number,
+    lookups?: { DOFF: Uint8Array; DIDS: Uint8Array },
+  ): DocStore {
     const store = new DocStore(fieldCount);
     const reader = new ByteReader(bytes);
     const count = reader.varint();
@@ -149,7 +192,11 @@ export class DocStore {
     // Records are read where they lie in one copy of the section, not copied one by one.
     store.arena = new ByteWriter(bytes.length + 16);
     store.arena.write(bytes);
+    const offsets =
+      lookups && new StoreLookups(inMemory(lookups.DOFF), inMemory(lookups.DIDS), count);
     for (let doc = 0; doc < count; doc++) {
+      if (offsets !== undefined && offsets.entryStart(doc) !== reader.offset)
+        throw new RangeError(`DOFF misplaces document ${doc}`);
       const id = reader.text(reader.varint());
       if (store.byExternalId.has(id)) throw new RangeError(`duplicate document id "${id}"`);
       store.externalIds.push(id);
@@ -158,20 +205,45 @@ export class DocStore {
       store.starts.push(reader.offset);
       reader.skip(length);
     }
-    const columns: unknown = JSON.parse(reader.text(reader.varint()));
-    if (typeof columns !== 'object' || columns === null)
-      throw new RangeError('metadata columns are not an object');
-    const docKeys: string[][] = [];
-    for (const [key, encoded] of Object.entries(columns)) {
-      for (const [doc, value] of decodeColumn(encoded, count, key)) {
-        store.setMetadata(doc, key, value);
-        (docKeys[doc] ??= []).push(key);
-      }
+    if (offsets !== undefined) {
+      if (offsets.entryStart(count) !== reader.offset)
+        throw new RangeError('DOFF misplaces the columns');
+      offsets.checkOrder((doc) => store.externalIds[doc]!);
     }
+    const { columns, docKeys } = decodeColumns(reader.text(reader.varint()), count);
+    for (const [key, column] of columns) store.columns.set(key, column);
     store.docKeys = docKeys;
     if (!reader.done) throw new RangeError('trailing bytes after the document store');
     return store;
   }
+}
+
+/** Metadata by field and each document's fields, from the `Columns` JSON of the store. */
+export function decodeColumns(
+  json: string,
+  count: number,
+): { columns: Map<string, (MetadataValue | undefined)[]>; docKeys: (string[] | undefined)[] } {
+  const encoded: unknown = JSON.parse(json);
+  if (typeof encoded !== 'object' || encoded === null)
+    throw new RangeError('metadata columns are not an object');
+  const columns = new Map<string, (MetadataValue | undefined)[]>();
+  const docKeys: string[][] = [];
+  for (const [key, column] of Object.entries(encoded)) {
+    const values: (MetadataValue | undefined)[] = [];
+    for (const [doc, value] of decodeColumn(column, count, key)) {
+      values[doc] = value;
+      (docKeys[doc] ??= []).push(key);
+    }
+    columns.set(key, values);
+  }
+  return { columns, docKeys };
+}
+
+// A u32 array's bytes, little-endian whatever the platform's order.
+function littleEndian(values: Uint32Array): Uint8Array {
+  const view = new DataView(new ArrayBuffer(4 * values.length));
+  values.forEach((value, i) => view.setUint32(4 * i, value, true));
+  return new Uint8Array(view.buffer);
 }
 
 // A column as JSON: dense (one value or null per document) where most documents have the

@@ -1,5 +1,6 @@
 export { DocStore } from './doc-store.js';
-export type { StoredDocument } from './doc-store.js';
+export type { StoredDocument, StoredDocuments } from './doc-store.js';
+export { LazyDocStore } from './lazy-doc-store.js';
 export { fieldLength, InvertedIndex } from './inverted-index.js';
 export type { FieldTerms, IndexSnapshot } from './inverted-index.js';
 export { NO_MORE_DOCS, PostingCursor, PostingsStore } from './postings.js';

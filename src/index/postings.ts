@@ -1,3 +1,4 @@
+import type { ByteRanges } from '../util/byte-ranges.js';
 import { ensureUint8 } from '../util/growable.js';
 
 /** One field of a document as postings take it: term ids and their positions. */
@@ -49,6 +50,7 @@ export class PostingsStore {
   private terms = 0;
   private pending: Int32Array = new Int32Array(1024);
   private pendingLength = 0;
+  private ranges: RegionCache | undefined;
 
   constructor(readonly fieldCount: number) {}
 
@@ -254,6 +256,33 @@ export class PostingsStore {
     return this.frozenLastDoc[termId] ?? -1;
   }
 
+  /** Bytes of the frozen streams. */
+  get frozenBytes(): number {
+    return this.docStart[this.docStart.length - 1]! + this.posStart[this.posStart.length - 1]!;
+  }
+
+  /**
+   * Reads the frozen streams term by term as cursors ask for them (after a lazy open), keeping
+   * the regions read last up to `cacheBytes`. Read-only: nothing may be appended after.
+   */
+  installRanges(
+    docs: ByteRanges,
+    positions: ByteRanges,
+    docStart: Uint32Array,
+    posStart: Uint32Array,
+    postingCount: Uint32Array,
+    lastDoc: Int32Array,
+    cacheBytes: number,
+  ): void {
+    this.install(new Uint8Array(0), new Uint8Array(0), docStart, posStart, postingCount, lastDoc);
+    this.ranges = new RegionCache(docs, positions, docStart, posStart, cacheBytes);
+  }
+
+  /** Term `termId`'s doc region (`positions` false) or position region, when read lazily. */
+  lazyRegion(termId: number, positions: boolean): Uint8Array | undefined {
+    return this.ranges?.region(termId, positions);
+  }
+
   /** Replaces the frozen streams wholesale (after a load); nothing may be pending. */
   install(
     docBytes: Uint8Array,
@@ -366,10 +395,20 @@ export class PostingCursor {
     this.posStream.bytes = store.posBytes;
     if (termId < 0 || termId >= store.docStart.length - 1) {
       this.docs.offset = this.end = 0;
-    } else {
+      return this;
+    }
+    const lazyDocs = store.lazyRegion(termId, false);
+    if (lazyDocs === undefined) {
       this.docs.offset = store.docStart[termId]!;
       this.end = store.docStart[termId + 1]!;
       this.posStream.offset = store.posStart[termId]!;
+    } else {
+      // A region read on its own starts at 0; positions are read only by cursors that want them.
+      this.docs.bytes = lazyDocs;
+      this.docs.offset = 0;
+      this.end = lazyDocs.length;
+      if (this.withPositions) this.posStream.bytes = store.lazyRegion(termId, true)!;
+      this.posStream.offset = 0;
     }
     return this;
   }
@@ -627,4 +666,42 @@ interface SortedOccurrences {
   docs: Int32Array;
   positions: Int32Array;
   fields: Uint8Array;
+}
+
+// Terms' regions read from ranges, the most recently used kept up to a byte budget.
+class RegionCache {
+  private readonly kept = new Map<number, Uint8Array>();
+  private keptBytes = 0;
+
+  constructor(
+    private readonly docs: ByteRanges,
+    private readonly positions: ByteRanges,
+    private readonly docStart: Uint32Array,
+    private readonly posStart: Uint32Array,
+    private readonly budget: number,
+  ) {}
+
+  region(termId: number, positions: boolean): Uint8Array {
+    const key = 2 * termId + (positions ? 1 : 0);
+    let bytes = this.kept.get(key);
+    if (bytes !== undefined) {
+      this.kept.delete(key);
+      this.kept.set(key, bytes);
+      return bytes;
+    }
+    const [ranges, starts] = positions
+      ? [this.positions, this.posStart]
+      : [this.docs, this.docStart];
+    bytes = ranges.read(starts[termId]!, starts[termId + 1]!);
+    // A read covers whole blocks: a small region is copied out rather than keep them all.
+    if (bytes.buffer.byteLength > 2 * bytes.length) bytes = bytes.slice();
+    this.kept.set(key, bytes);
+    this.keptBytes += bytes.buffer.byteLength;
+    for (const [oldest, old] of this.kept) {
+      if (this.keptBytes <= this.budget || oldest === key) break;
+      this.kept.delete(oldest);
+      this.keptBytes -= old.buffer.byteLength;
+    }
+    return bytes;
+  }
 }

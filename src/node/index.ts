@@ -1,6 +1,7 @@
 // steppe in Node: the core, with files, paths and a second thread for indexing.
 export * from '../index.js';
-export { SearchIndex } from './search-index.js';
+export { OPEN_DEFAULTS, SearchIndex } from './search-index.js';
+export type { OpenOptions } from './search-index.js';
 export { loadCorpus, loadCorpusSync, readCorpusFile, streamCorpus } from './corpus-files.js';
 export { MAX_RECORD_BYTES, MAX_TEXT_FILE_BYTES } from './corpus-stream.js';
 export type { LoadOptions } from './corpus-files.js';

@@ -1,7 +1,8 @@
-import { constants } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import { IndexFileError } from '../errors.js';
 import { checkMagic, MAGIC } from '../codec/container.js';
+import type { RandomAccessFile } from '../codec/lazy-container.js';
 
 // Node reads at most this much into one buffer; an index this large is no index of steppe's.
 const MAX_INDEX_BYTES = 2 ** 31 - 1;
@@ -12,6 +13,86 @@ const MAX_INDEX_BYTES = 2 ** 31 - 1;
  * before the rest is read, so a large file of something else costs nothing.
  */
 export async function readIndexFile(path: string): Promise<Uint8Array> {
+  const handle = await openChecked(path);
+  try {
+    const { size } = await handle.stat();
+    if (size > MAX_INDEX_BYTES)
+      throw new IndexFileError(
+        `${path}: ${size} bytes is more than an index may hold (${MAX_INDEX_BYTES})`,
+      );
+    const bytes = new Uint8Array(size);
+    let offset = 0;
+    while (offset < size) {
+      const { bytesRead: read } = await handle.read(bytes, offset, size - offset, offset);
+      if (read === 0) break;
+      offset += read;
+    }
+    return offset === size ? bytes : bytes.subarray(0, offset);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** An index file kept open for reads at positions, until {@link IndexFile.close}. */
+export interface IndexFile extends RandomAccessFile {
+  close(): void;
+}
+
+/**
+ * An index file opened for reading parts of it, with the checks of {@link readIndexFile}. The
+ * file may be of any size. A read after the file shrank, or that the system fails, is an
+ * {@link IndexFileError} naming the file.
+ */
+export async function openIndexFile(path: string): Promise<IndexFile> {
+  // Checked as readIndexFile checks, then opened again for synchronous reads: searches are.
+  await (await openChecked(path)).close();
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw new IndexFileError(
+      `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  const info = fstatSync(fd);
+  if (!info.isFile()) {
+    closeSync(fd);
+    throw new IndexFileError(`${path}: not a regular file`);
+  }
+  const size = info.size;
+  let open = true;
+  return {
+    name: path,
+    size,
+    read(position: number, length: number): Uint8Array {
+      if (!open) throw new IndexFileError(`${path}: the index was closed`);
+      const bytes = new Uint8Array(length);
+      let offset = 0;
+      while (offset < length) {
+        let read: number;
+        try {
+          read = readSync(fd, bytes, offset, length - offset, position + offset);
+        } catch (error) {
+          throw new IndexFileError(
+            `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+          );
+        }
+        if (read === 0)
+          throw new IndexFileError(`${path}: the file is shorter than when it was opened`);
+        offset += read;
+      }
+      return bytes;
+    },
+    close(): void {
+      if (!open) return;
+      open = false;
+      closeSync(fd);
+    },
+  };
+}
+
+// The file opened for reading after checking it is a regular file starting with the magic.
+async function openChecked(path: string): Promise<FileHandle> {
   let info;
   try {
     info = await stat(path);
@@ -32,28 +113,13 @@ export async function readIndexFile(path: string): Promise<Uint8Array> {
     );
   }
   try {
-    const { size } = await handle.stat();
     const head = new Uint8Array(MAGIC.length);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    try {
-      checkMagic(head.subarray(0, bytesRead));
-    } catch (error) {
-      (error as Error).message = `${path}: ${(error as Error).message}`;
-      throw error;
-    }
-    if (size > MAX_INDEX_BYTES)
-      throw new IndexFileError(
-        `${path}: ${size} bytes is more than an index may hold (${MAX_INDEX_BYTES})`,
-      );
-    const bytes = new Uint8Array(size);
-    let offset = 0;
-    while (offset < size) {
-      const { bytesRead: read } = await handle.read(bytes, offset, size - offset, offset);
-      if (read === 0) break;
-      offset += read;
-    }
-    return offset === size ? bytes : bytes.subarray(0, offset);
-  } finally {
+    checkMagic(head.subarray(0, bytesRead));
+    return handle;
+  } catch (error) {
     await handle.close();
+    (error as Error).message = `${path}: ${(error as Error).message}`;
+    throw error;
   }
 }

@@ -8,7 +8,7 @@ import {
   EntityRegistry,
 } from '../entities/index.js';
 import { DocumentError, OptionsError } from '../errors.js';
-import { DocStore, type FieldTerms, InvertedIndex } from '../index/index.js';
+import { DocStore, type FieldTerms, InvertedIndex, type StoredDocuments } from '../index/index.js';
 import { rankingFrom, schemaFrom, type SearchIndexOptions } from '../options.js';
 import type { RankingParams } from '../ranking/params.js';
 import type { Schema } from '../schema.js';
@@ -22,7 +22,7 @@ export interface IndexContents {
   /** The text fields and metadata types. */
   readonly schema: Schema;
   readonly inverted: InvertedIndex;
-  readonly store: DocStore;
+  readonly store: StoredDocuments;
   /** The entities the index knows; undefined when recognition is off. */
   readonly registry: EntityRegistry | undefined;
   /** Bumped by every change to the documents, so what was cached from them is made again. */
