@@ -31,6 +31,11 @@ test("CRC-32 (Node's and the JavaScript fallback) matches the standard check val
         reference(slice),
         `fallback, offset ${start}, length ${length}`,
       );
+      // Continued from the CRC of the bytes before: the CRC of both, as pieces are checked.
+      const head = bytes.subarray(0, start + length);
+      const tail = bytes.subarray(start + length);
+      assert.is(crc32(tail, crc32(head)), reference(bytes));
+      assert.is(crc32Sliced(tail, crc32Sliced(head)), reference(bytes));
     }
 });
 

@@ -20,7 +20,7 @@ export type SectionTag = string;
  * header = magic, version, section count, CRC of those; then per section its tag, length,
  * CRC of its payload, and the payload.
  */
-export function writeContainer(sections: readonly [SectionTag, Uint8Array][]): Uint8Array {
+export function writeContainer(sections: readonly [SectionTag, Payload][]): Uint8Array {
   return concatBytes(containerParts(sections));
 }
 
@@ -29,8 +29,12 @@ export function writeContainer(sections: readonly [SectionTag, Uint8Array][]): U
  * be written from them without the whole index in one buffer beside the index itself. A
  * {@link BLOCK_CRC_TAG} section is added last.
  */
-export function containerParts(given: readonly [SectionTag, Uint8Array][]): Uint8Array[] {
-  const sections: [SectionTag, Uint8Array][] = [...given, [BLOCK_CRC_TAG, blockChecksums(given)]];
+export function containerParts(given: readonly [SectionTag, Payload][]): Uint8Array[] {
+  const pieces = given.map(([tag, payload]): [SectionTag, readonly Uint8Array[]] => [
+    tag,
+    payload instanceof Uint8Array ? [payload] : payload,
+  ]);
+  const sections = [...pieces, [BLOCK_CRC_TAG, [blockChecksums(pieces)]] as const];
   const header = new Uint8Array(HEADER_BYTES);
   const view = new DataView(header.buffer);
   header.set(MAGIC, 0);
@@ -43,24 +47,46 @@ export function containerParts(given: readonly [SectionTag, Uint8Array][]): Uint
     const head = new Uint8Array(SECTION_HEADER_BYTES);
     const headView = new DataView(head.buffer);
     for (let i = 0; i < 4; i++) head[i] = tag.charCodeAt(i);
-    headView.setUint32(4, payload.length % 2 ** 32, true);
-    headView.setUint32(8, Math.floor(payload.length / 2 ** 32), true);
-    headView.setUint32(12, crc32(payload), true);
-    parts.push(head, payload);
+    const length = payload.reduce((sum, piece) => sum + piece.length, 0);
+    headView.setUint32(4, length % 2 ** 32, true);
+    headView.setUint32(8, Math.floor(length / 2 ** 32), true);
+    headView.setUint32(
+      12,
+      payload.reduce((crc, piece) => crc32(piece, crc), 0),
+      true,
+    );
+    parts.push(head, ...payload);
   }
   return parts;
 }
 
-// Each payload's blocks' CRCs, section after section.
-function blockChecksums(sections: readonly [SectionTag, Uint8Array][]): Uint8Array {
-  const blocks = sections.reduce((sum, [, payload]) => sum + blockCount(payload.length), 0);
-  const out = new Uint8Array(4 * blocks);
-  const view = new DataView(out.buffer);
-  let at = 0;
-  for (const [, payload] of sections) {
-    for (let start = 0; start < payload.length; start += BLOCK_BYTES, at += 4)
-      view.setUint32(at, crc32(payload.subarray(start, start + BLOCK_BYTES)), true);
+/** A section's payload: its bytes, or pieces of them in order (written as they are). */
+export type Payload = Uint8Array | readonly Uint8Array[];
+
+// Each payload's blocks' CRCs, section after section; a block may span pieces.
+function blockChecksums(sections: readonly [SectionTag, readonly Uint8Array[]][]): Uint8Array {
+  const crcs: number[] = [];
+  for (const [, pieces] of sections) {
+    let crc = 0;
+    let filled = 0;
+    for (const piece of pieces) {
+      for (let at = 0; at < piece.length;) {
+        const take = Math.min(BLOCK_BYTES - filled, piece.length - at);
+        crc = crc32(piece.subarray(at, at + take), crc);
+        at += take;
+        filled += take;
+        if (filled === BLOCK_BYTES) {
+          crcs.push(crc);
+          crc = 0;
+          filled = 0;
+        }
+      }
+    }
+    if (filled > 0) crcs.push(crc);
   }
+  const out = new Uint8Array(4 * crcs.length);
+  const view = new DataView(out.buffer);
+  crcs.forEach((crc, i) => view.setUint32(4 * i, crc, true));
   return out;
 }
 

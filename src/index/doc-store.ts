@@ -28,20 +28,27 @@ export interface StoredDocuments {
 }
 
 /**
- * Each document's external id and texts (UTF-8 in one byte arena, decoded on demand, so the
+ * Each document's external id and texts (UTF-8 in byte chunks, decoded on demand, so the
  * text costs its byte size and no string objects), and its metadata as columns, which filters
  * and sorts read without decoding anything.
  */
+// Entries are kept in chunks of this size (larger for an entry larger than one).
+const CHUNK_BYTES = 8 << 20;
+
 export class DocStore implements StoredDocuments {
   private readonly externalIds: string[] = [];
   private readonly byExternalId = new Map<string, number>();
-  private arena = new ByteWriter(1024);
-  private starts: number[] = [];
+  // Each document's `StoredDoc` entry (docs/FORMAT.md) whole in one chunk: the store grows
+  // a chunk at a time, never copying what it holds, and saves the chunks as they are.
+  private chunks: Uint8Array[] = [];
+  private used: number[] = [];
+  private entryChunk: number[] = [];
+  private entryStart: number[] = [];
+  private scratch = new ByteWriter(1024);
+  private readers: (((start: number, end: number) => string) | undefined)[] = [];
   private readonly columns = new Map<string, (MetadataValue | undefined)[]>();
   // Each document's metadata keys, so reading one costs its own fields, not every column's.
   private docKeys: (string[] | undefined)[] = [];
-  private arenaText:
-    { bytes: Uint8Array; read: (start: number, end: number) => string } | undefined;
 
   /** `fieldCount` texts a document. */
   constructor(readonly fieldCount = 2) {}
@@ -63,12 +70,39 @@ export class DocStore implements StoredDocuments {
     const docId = this.externalIds.length;
     this.externalIds.push(doc.id);
     this.byExternalId.set(doc.id, docId);
-    this.starts.push(this.arena.length);
-    for (let field = 0; field < this.fieldCount; field++) this.arena.string(doc.texts[field] ?? '');
+    this.writeEntry(doc);
     const keys = Object.keys(doc.metadata);
     for (const key of keys) this.setMetadata(docId, key, doc.metadata[key]!);
     this.docKeys[docId] = keys.length > 0 ? keys : undefined;
     return docId;
+  }
+
+  // The entry: id, the texts' byte count, the texts.
+  private writeEntry(doc: StoredDocument): void {
+    const entry = this.scratch;
+    entry.reset();
+    for (let field = 0; field < this.fieldCount; field++) entry.string(doc.texts[field] ?? '');
+    const textBytes = entry.length;
+    entry.string(doc.id);
+    entry.varint(textBytes);
+    // The id and count were written after the texts; they go first in the chunk.
+    const bytes = entry.view();
+    const head = bytes.subarray(textBytes);
+    const size = bytes.length;
+    let last = this.chunks.length - 1;
+    if (last < 0 || this.used[last]! + size > this.chunks[last]!.length) {
+      this.chunks.push(new Uint8Array(Math.max(CHUNK_BYTES, size)));
+      this.used.push(0);
+      last++;
+    }
+    const at = this.used[last]!;
+    this.entryChunk.push(last);
+    this.entryStart.push(at);
+    this.chunks[last]!.set(head, at);
+    this.chunks[last]!.set(bytes.subarray(0, textBytes), at + head.length);
+    this.used[last] = at + size;
+    // A very long document's buffer is not kept for the short ones after it.
+    if (entry.bytes.length > CHUNK_BYTES) this.scratch = new ByteWriter(1024);
   }
 
   private setMetadata(docId: number, key: string, value: MetadataValue): void {
@@ -83,27 +117,18 @@ export class DocStore implements StoredDocuments {
   }
 
   get(docId: number): StoredDocument {
-    const bytes = this.arena.bytes;
-    // One text reader of the arena serves every read until the arena grows.
-    if (this.arenaText?.bytes !== bytes) this.arenaText = { bytes, read: textReader(bytes) };
-    const reader = new ByteReader(
-      bytes,
-      this.starts[docId]!,
-      this.arena.length,
-      this.arenaText.read,
-    );
+    const index = this.entryChunk[docId]!;
+    const chunk = this.chunks[index]!;
+    // One text reader a chunk serves every read of it.
+    const read = (this.readers[index] ??= textReader(chunk));
+    const reader = new ByteReader(chunk, this.entryStart[docId]!, chunk.length, read);
+    reader.skip(reader.varint());
+    reader.varint();
     const texts: string[] = [];
     for (let field = 0; field < this.fieldCount; field++) texts.push(reader.text(reader.varint()));
     const metadata: Record<string, MetadataValue> = {};
     for (const key of this.docKeys[docId] ?? []) metadata[key] = this.columns.get(key)![docId]!;
     return { id: this.externalIds[docId]!, texts, metadata };
-  }
-
-  // A document's stored record: its texts, each a length and UTF-8 bytes.
-  private record(docId: number): Uint8Array {
-    const reader = new ByteReader(this.arena.bytes, this.starts[docId]!, this.arena.length);
-    for (let field = 0; field < this.fieldCount; field++) reader.skip(reader.varint());
-    return this.arena.bytes.subarray(this.starts[docId]!, reader.offset);
   }
 
   /** One metadata field of one document. */
@@ -128,8 +153,11 @@ export class DocStore implements StoredDocuments {
       if (newId[doc]! >= 0) kept[newId[doc]!] = this.get(doc);
     this.externalIds.length = 0;
     this.byExternalId.clear();
-    this.arena = new ByteWriter(Math.max(this.arena.length, 1024));
-    this.starts = [];
+    this.chunks = [];
+    this.used = [];
+    this.entryChunk = [];
+    this.entryStart = [];
+    this.readers = [];
     this.columns.clear();
     this.docKeys = [];
     for (const doc of kept) this.add(doc);
@@ -140,23 +168,26 @@ export class DocStore implements StoredDocuments {
    * reading one document without the rest, `DOFF` (where each document's entry starts) and
    * `DIDS` (doc numbers in the order of their ids).
    */
-  encode(): { STOR: Uint8Array; DOFF: Uint8Array; DIDS: Uint8Array } {
-    const out = new ByteWriter(this.arena.length + this.size * 16 + 64);
-    const offsets = new DataView(new ArrayBuffer(8 * (this.size + 1)));
-    const putOffset = (doc: number): void => {
-      offsets.setUint32(8 * doc, out.length % 2 ** 32, true);
-      offsets.setUint32(8 * doc + 4, Math.floor(out.length / 2 ** 32), true);
-    };
-    out.varint(this.size);
-    for (let doc = 0; doc < this.size; doc++) {
-      putOffset(doc);
-      out.string(this.externalIds[doc]!);
-      const record = this.record(doc);
-      out.varint(record.length);
-      out.write(record);
+  encode(): { STOR: Uint8Array[]; DOFF: Uint8Array; DIDS: Uint8Array } {
+    const head = new ByteWriter(16);
+    head.varint(this.size);
+    // Where each chunk's bytes start in the section.
+    const chunkAt: number[] = [];
+    let length = head.length;
+    for (const used of this.used) {
+      chunkAt.push(length);
+      length += used;
     }
-    putOffset(this.size);
-    out.string(
+    const offsets = new DataView(new ArrayBuffer(8 * (this.size + 1)));
+    const putOffset = (doc: number, at: number): void => {
+      offsets.setUint32(8 * doc, at % 2 ** 32, true);
+      offsets.setUint32(8 * doc + 4, Math.floor(at / 2 ** 32), true);
+    };
+    for (let doc = 0; doc < this.size; doc++)
+      putOffset(doc, chunkAt[this.entryChunk[doc]!]! + this.entryStart[doc]!);
+    putOffset(this.size, length);
+    const columns = new ByteWriter(64);
+    columns.string(
       JSON.stringify(
         Object.fromEntries(
           [...this.columns].map(([key, column]) => [key, encodeColumn(column, this.size)]),
@@ -168,7 +199,11 @@ export class DocStore implements StoredDocuments {
       ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0,
     );
     return {
-      STOR: out.view(),
+      STOR: [
+        head.view(),
+        ...this.chunks.map((chunk, i) => chunk.subarray(0, this.used[i])),
+        columns.view(),
+      ],
       DOFF: new Uint8Array(offsets.buffer),
       DIDS: littleEndian(byId),
     };
@@ -189,22 +224,23 @@ export class DocStore implements StoredDocuments {
     // Every record takes a byte a text: a larger count is no store, and must not allocate.
     if (count > bytes.length / Math.max(1, fieldCount))
       throw new RangeError(`impossible document count ${count}`);
-    // Records are read where they lie in one copy of the section, not copied one by one.
-    store.arena = new ByteWriter(bytes.length + 16);
-    store.arena.write(bytes);
+    const first = reader.offset;
     const offsets =
       lookups && new StoreLookups(inMemory(lookups.DOFF), inMemory(lookups.DIDS), count);
     for (let doc = 0; doc < count; doc++) {
       if (offsets !== undefined && offsets.entryStart(doc) !== reader.offset)
         throw new RangeError(`DOFF misplaces document ${doc}`);
+      store.entryChunk.push(0);
+      store.entryStart.push(reader.offset - first);
       const id = reader.text(reader.varint());
       if (store.byExternalId.has(id)) throw new RangeError(`duplicate document id "${id}"`);
       store.externalIds.push(id);
       store.byExternalId.set(id, doc);
-      const length = reader.varint();
-      store.starts.push(reader.offset);
-      reader.skip(length);
+      reader.skip(reader.varint());
     }
+    // The entries are read where they lie in one copy of them, not copied one by one.
+    store.chunks = [bytes.slice(first, reader.offset)];
+    store.used = [reader.offset - first];
     if (offsets !== undefined) {
       if (offsets.entryStart(count) !== reader.offset)
         throw new RangeError('DOFF misplaces the columns');

@@ -51,6 +51,11 @@ export class ByteWriter {
     this.length += source.length;
   }
 
+  /** Starts again from empty, keeping the buffer. */
+  reset(): void {
+    this.length = 0;
+  }
+
   /** The written bytes (a view; copy it if the writer is used again). */
   view(): Uint8Array {
     return this.bytes.subarray(0, this.length);

@@ -21,15 +21,18 @@ const TABLES = (() => {
 // five times faster than the tables below; browsers and Node before 20.15 lack it.
 const native = nodeBuiltins.crc32;
 
-/** CRC-32 (IEEE 802.3, as in zip and PNG) of a byte range. */
-export function crc32(bytes: Uint8Array): number {
-  return native === undefined ? crc32Sliced(bytes) : native(bytes);
+/**
+ * CRC-32 (IEEE 802.3, as in zip and PNG) of a byte range; given the CRC of the bytes before
+ * it, the CRC of both.
+ */
+export function crc32(bytes: Uint8Array, previous = 0): number {
+  return native === undefined ? crc32Sliced(bytes, previous) : native(bytes, previous);
 }
 
 /** The same CRC in JavaScript, eight bytes a step: where Node has no CRC of its own. */
-export function crc32Sliced(bytes: Uint8Array): number {
+export function crc32Sliced(bytes: Uint8Array, previous = 0): number {
   const t = TABLES;
-  let crc = 0xffffffff;
+  let crc = (previous ^ 0xffffffff) >>> 0;
   let i = 0;
   for (const end = bytes.length - 7; i < end; i += 8) {
     const low =

@@ -2,7 +2,7 @@
 // imports none and bundles for a browser unchanged. Node 20.16 and later offer
 // `process.getBuiltinModule`; elsewhere (a browser, a worker, Deno) these are undefined.
 interface NodeBuiltins {
-  crc32?: (data: Uint8Array) => number;
+  crc32?: (data: Uint8Array, value?: number) => number;
   /** zlib's inflate, several times faster than JavaScript's; throws past `maxOutputLength`. */
   inflateSync?: (data: Uint8Array, options: { maxOutputLength: number }) => Uint8Array;
   bufferText?: (bytes: Uint8Array) => (start: number, end: number) => string;
