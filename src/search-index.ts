@@ -18,6 +18,7 @@ import { Searcher } from './search/searcher.js';
 import { type IndexContents, IndexWriter } from './writer/index-writer.js';
 import { documentOf } from './writer/validate.js';
 import type { Schema } from './schema.js';
+import type { ChunkSpill } from './index/index.js';
 
 /** A source of words read ahead for a batch, closed when the batch ends. */
 export interface BatchWords extends WordSource {
@@ -46,7 +47,7 @@ export class SearchIndex {
     if (options.workerThread !== undefined && typeof options.workerThread !== 'boolean')
       throw new OptionsError('workerThread must be true or false');
     this.workerThread = options.workerThread ?? SEARCH_DEFAULTS.workerThread;
-    this.writer = IndexWriter.create(options);
+    this.writer = IndexWriter.create(options, this.storeSpill());
     this.contents = this.writer;
     this.searcher = new Searcher(this.writer);
   }
@@ -145,6 +146,11 @@ export class SearchIndex {
     } finally {
       words?.close();
     }
+  }
+
+  /** Where a platform can set stored text aside (a temporary file), the place; here, none. */
+  protected storeSpill(): ChunkSpill | undefined {
+    return undefined;
   }
 
   /** Where a platform can read a batch's words on another thread, a source of them; here, none. */
@@ -324,11 +330,11 @@ export class SearchIndex {
    * SearchIndex.deserialize(bytes).size === index.size; // => true
    */
   serialize(): Uint8Array {
-    return concatBytes(this.serializedParts());
+    return concatBytes([...this.serializedParts()]);
   }
 
   /** The bytes of {@link serialize} in pieces, the postings not copied: for writing a file. */
-  protected serializedParts(): Uint8Array[] {
+  protected serializedParts(): Iterable<Uint8Array> {
     const writer = this.writable('serialize');
     writer.compact();
     return encodeIndexParts(writer);

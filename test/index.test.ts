@@ -46,8 +46,9 @@ test('the document store keeps documents larger than its chunks, and reads each 
   ];
   for (const doc of docs) store.add(doc);
   const { STOR, DOFF, DIDS } = store.encode();
-  assert.ok(STOR.length > 3, 'several chunks');
-  const bytes = concatBytes(STOR);
+  const pieces = [...STOR.pieces()];
+  assert.ok(pieces.length > 3, 'several chunks');
+  const bytes = concatBytes(pieces);
   const decoded = DocStore.decode(bytes, 2, { DOFF, DIDS });
   const lazy = new LazyDocStore(inMemory(bytes), inMemory(DOFF), inMemory(DIDS), 2);
   for (const [docId, doc] of docs.entries()) {
@@ -60,6 +61,44 @@ test('the document store keeps documents larger than its chunks, and reads each 
   decoded.add({ id: 'late', texts: ['Late', 'news'], metadata: {} });
   assert.equal(decoded.get(docs.length).texts, ['Late', 'news']);
   assert.equal(decoded.get(1).texts, docs[1]!.texts);
+});
+
+test('a store with a spill sets full chunks aside, and reads and saves them as if kept', async () => {
+  const { DocStore, KEPT_CHUNKS } = await import('../src/index/doc-store.js');
+  const { concatBytes } = await import('../src/util/bytes.js');
+  const kept: Uint8Array[] = [];
+  const spill = {
+    put: (bytes: Uint8Array): number => kept.push(bytes.slice()) - 1,
+    read: (at: number, start: number, end: number): Uint8Array => kept[at]!.slice(start, end),
+  };
+  const spilled = new DocStore(2, spill);
+  const plain = new DocStore(2);
+  const next = random(5);
+  const words = ['Tashkent', 'Душанбе', 'migrants', '🙂', 'ISKP'];
+  // Past the chunks a store keeps: about 1.5 MB a document, 8 MiB a chunk.
+  const count = 6 * KEPT_CHUNKS + 7;
+  const docs: StoredDocument[] = Array.from({ length: count }, (_, i) => ({
+    id: `d${count - i}`,
+    texts: [
+      `Brief ${i}`,
+      Array.from({ length: 150_000 + (i % 5) }, () => words[Math.floor(next() * 5)]).join(' '),
+    ],
+    metadata: {},
+  }));
+  for (const doc of docs) {
+    spilled.add(doc);
+    plain.add(doc);
+  }
+  assert.ok(kept.length > 0, 'chunks were set aside');
+  for (const [docId, doc] of docs.entries()) assert.equal(spilled.get(docId), doc, doc.id);
+  const saved = spilled.encode();
+  const expected = plain.encode();
+  assert.equal(concatBytes([...saved.STOR.pieces()]), concatBytes([...expected.STOR.pieces()]));
+  assert.equal(saved.DOFF, expected.DOFF);
+  assert.equal(saved.DIDS, expected.DIDS);
+  // Documents added after an encoding are not in it.
+  spilled.add({ id: 'late', texts: ['Late', 'news'], metadata: {} });
+  assert.equal(concatBytes([...saved.STOR.pieces()]), concatBytes([...expected.STOR.pieces()]));
 });
 
 test.run();

@@ -15,6 +15,7 @@ import {
   ReadOnlyIndexError,
   SearchIndex,
   type SearchOptions,
+  SteppeError,
   UnsupportedVersionError,
   streamCorpus,
   parseCorpus,
@@ -395,6 +396,29 @@ test('a file of format version 5 or older opens too, read whole', async () => {
   assert.ok(opened.readOnly);
   assert.equal(untimed(opened.search('ISIS-K')), untimed(index.search('ISIS-K')));
   opened.close();
+});
+
+test('stored text set aside in a temporary file reads back, and a bad TMPDIR is one clear error', async () => {
+  const { TemporarySpill } = await import('../src/node/spill-file.js');
+  const spill = new TemporarySpill();
+  const first = new TextEncoder().encode('Душанбе talks');
+  const second = Uint8Array.from({ length: 100_000 }, (_, i) => i % 251);
+  const at = [spill.put(first), spill.put(second)];
+  assert.equal(spill.read(at[0]!, 0, first.length), first);
+  assert.equal(spill.read(at[1]!, 500, 90_000), second.subarray(500, 90_000));
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = join(tmpdir(), 'steppe-no-such-dir', 'deeper');
+  try {
+    assert.throws(
+      () => new TemporarySpill().put(first),
+      (e: unknown) =>
+        e instanceof SteppeError &&
+        /^cannot make a temporary file in .*deeper \(ENOENT\): set TMPDIR/.test(e.message),
+    );
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
 });
 
 test.run();

@@ -1,4 +1,4 @@
-import { concatBytes } from '../util/bytes.js';
+import { concatBytes, type PayloadPieces } from '../util/bytes.js';
 import { CorruptIndexError, NotAnIndexError, UnsupportedVersionError } from '../errors.js';
 import { crc32 } from '../util/crc32.js';
 
@@ -21,73 +21,82 @@ export type SectionTag = string;
  * CRC of its payload, and the payload.
  */
 export function writeContainer(sections: readonly [SectionTag, Payload][]): Uint8Array {
-  return concatBytes(containerParts(sections));
+  return concatBytes([...containerParts(sections)]);
 }
 
 /**
  * The bytes of {@link writeContainer} as pieces in order, the payloads not copied: a file can
- * be written from them without the whole index in one buffer beside the index itself. A
+ * be written from them without the whole index in one buffer beside the index itself. Each
+ * payload is read twice: for its checksums now, and for its bytes as the pieces are taken. A
  * {@link BLOCK_CRC_TAG} section is added last.
  */
-export function containerParts(given: readonly [SectionTag, Payload][]): Uint8Array[] {
-  const pieces = given.map(([tag, payload]): [SectionTag, readonly Uint8Array[]] => [
-    tag,
-    payload instanceof Uint8Array ? [payload] : payload,
-  ]);
-  const sections = [...pieces, [BLOCK_CRC_TAG, [blockChecksums(pieces)]] as const];
+export function containerParts(given: readonly [SectionTag, Payload][]): Iterable<Uint8Array> {
+  for (const [tag] of given)
+    if (!/^[A-Z]{4}$/.test(tag)) throw new RangeError(`bad section tag ${tag}`);
+  const sums = given.map(([, payload]) => checksums(piecesOf(payload)));
+  const blocks = new Uint8Array(4 * sums.reduce((n, sum) => n + sum.blocks.length, 0));
+  const blockView = new DataView(blocks.buffer);
+  sums.flatMap((sum) => sum.blocks).forEach((crc, i) => blockView.setUint32(4 * i, crc, true));
+  const sections: [SectionTag, Payload][] = [...given, [BLOCK_CRC_TAG, blocks]];
+  sums.push(checksums([blocks]));
   const header = new Uint8Array(HEADER_BYTES);
   const view = new DataView(header.buffer);
   header.set(MAGIC, 0);
   view.setUint32(8, FORMAT_VERSION, true);
   view.setUint32(12, sections.length, true);
   view.setUint32(16, crc32(header.subarray(0, 16)), true);
-  const parts: Uint8Array[] = [header];
-  for (const [tag, payload] of sections) {
-    if (!/^[A-Z]{4}$/.test(tag)) throw new RangeError(`bad section tag ${tag}`);
-    const head = new Uint8Array(SECTION_HEADER_BYTES);
-    const headView = new DataView(head.buffer);
-    for (let i = 0; i < 4; i++) head[i] = tag.charCodeAt(i);
-    const length = payload.reduce((sum, piece) => sum + piece.length, 0);
-    headView.setUint32(4, length % 2 ** 32, true);
-    headView.setUint32(8, Math.floor(length / 2 ** 32), true);
-    headView.setUint32(
-      12,
-      payload.reduce((crc, piece) => crc32(piece, crc), 0),
-      true,
-    );
-    parts.push(head, ...payload);
-  }
-  return parts;
+  return (function* () {
+    yield header;
+    for (const [i, [tag, payload]] of sections.entries()) {
+      const { length, crc } = sums[i]!;
+      const head = new Uint8Array(SECTION_HEADER_BYTES);
+      const headView = new DataView(head.buffer);
+      for (let c = 0; c < 4; c++) head[c] = tag.charCodeAt(c);
+      headView.setUint32(4, length % 2 ** 32, true);
+      headView.setUint32(8, Math.floor(length / 2 ** 32), true);
+      headView.setUint32(12, crc, true);
+      yield head;
+      yield* piecesOf(payload);
+    }
+  })();
 }
 
-/** A section's payload: its bytes, or pieces of them in order (written as they are). */
-export type Payload = Uint8Array | readonly Uint8Array[];
+/** A section's payload: its bytes, or its pieces in order. */
+export type Payload = Uint8Array | readonly Uint8Array[] | PayloadPieces;
 
-// Each payload's blocks' CRCs, section after section; a block may span pieces.
-function blockChecksums(sections: readonly [SectionTag, readonly Uint8Array[]][]): Uint8Array {
-  const crcs: number[] = [];
-  for (const [, pieces] of sections) {
-    let crc = 0;
-    let filled = 0;
-    for (const piece of pieces) {
-      for (let at = 0; at < piece.length;) {
-        const take = Math.min(BLOCK_BYTES - filled, piece.length - at);
-        crc = crc32(piece.subarray(at, at + take), crc);
-        at += take;
-        filled += take;
-        if (filled === BLOCK_BYTES) {
-          crcs.push(crc);
-          crc = 0;
-          filled = 0;
-        }
+function piecesOf(payload: Payload): Iterable<Uint8Array> {
+  if (payload instanceof Uint8Array) return [payload];
+  return 'pieces' in payload ? payload.pieces() : payload;
+}
+
+// A payload's length, CRC and its blocks' CRCs (a block may span pieces), in one pass.
+function checksums(pieces: Iterable<Uint8Array>): {
+  length: number;
+  crc: number;
+  blocks: number[];
+} {
+  const blocks: number[] = [];
+  let length = 0;
+  let crc = 0;
+  let block = 0;
+  let filled = 0;
+  for (const piece of pieces) {
+    length += piece.length;
+    crc = crc32(piece, crc);
+    for (let at = 0; at < piece.length;) {
+      const take = Math.min(BLOCK_BYTES - filled, piece.length - at);
+      block = crc32(piece.subarray(at, at + take), block);
+      at += take;
+      filled += take;
+      if (filled === BLOCK_BYTES) {
+        blocks.push(block);
+        block = 0;
+        filled = 0;
       }
     }
-    if (filled > 0) crcs.push(crc);
   }
-  const out = new Uint8Array(4 * crcs.length);
-  const view = new DataView(out.buffer);
-  crcs.forEach((crc, i) => view.setUint32(4 * i, crc, true));
-  return out;
+  if (filled > 0) blocks.push(block);
+  return { length, crc, blocks };
 }
 
 /** How many checked blocks a payload of `length` bytes has. */

@@ -28,7 +28,7 @@ export interface DecodeOptions {
  * The index as bytes (the format in docs/FORMAT.md), in pieces to be written one after another;
  * the postings are not copied. Removed documents must be compacted first.
  */
-export function encodeIndexParts(contents: IndexWriter): Uint8Array[] {
+export function encodeIndexParts(contents: IndexWriter): Iterable<Uint8Array> {
   const { analyzer, ranking, schema, inverted, store, registry } = contents;
   const meta = {
     analyzer: analyzer.config,

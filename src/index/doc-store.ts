@@ -1,6 +1,6 @@
 import type { MetadataValue } from '../corpus/document.js';
 import { inMemory } from '../util/byte-ranges.js';
-import { ByteReader, ByteWriter } from '../util/bytes.js';
+import { ByteReader, ByteWriter, type PayloadPieces } from '../util/bytes.js';
 import { StoreLookups } from './store-lookups.js';
 import { textReader } from '../util/utf8.js';
 
@@ -34,14 +34,26 @@ export interface StoredDocuments {
  */
 // Entries are kept in chunks of this size (larger for an entry larger than one).
 const CHUNK_BYTES = 8 << 20;
+/** Chunks a store keeps in memory before it sets full ones aside in its spill (64 MiB). */
+export const KEPT_CHUNKS = 8;
+
+/** Where a store sets full chunks aside (a temporary file), to read parts back when asked. */
+export interface ChunkSpill {
+  /** Keeps a copy of `bytes`; returns where, for {@link read}. */
+  put(bytes: Uint8Array): number;
+  /** Bytes `start` to `end` of what was put at `at`. */
+  read(at: number, start: number, end: number): Uint8Array;
+}
 
 export class DocStore implements StoredDocuments {
   private readonly externalIds: string[] = [];
   private readonly byExternalId = new Map<string, number>();
   // Each document's `StoredDoc` entry (docs/FORMAT.md) whole in one chunk: the store grows
   // a chunk at a time, never copying what it holds, and saves the chunks as they are.
-  private chunks: Uint8Array[] = [];
+  // A chunk set aside in the spill is undefined here, and found by its place there.
+  private chunks: (Uint8Array | undefined)[] = [];
   private used: number[] = [];
+  private spilledAt: number[] = [];
   private entryChunk: number[] = [];
   private entryStart: number[] = [];
   private scratch = new ByteWriter(1024);
@@ -51,7 +63,14 @@ export class DocStore implements StoredDocuments {
   private docKeys: (string[] | undefined)[] = [];
 
   /** `fieldCount` texts a document. */
-  constructor(readonly fieldCount = 2) {}
+  /**
+   * `fieldCount` texts a document. With a `spill`, full chunks past the first
+   * {@link KEPT_CHUNKS} are set aside in it, so a large store holds little in memory.
+   */
+  constructor(
+    readonly fieldCount = 2,
+    private readonly spill?: ChunkSpill,
+  ) {}
 
   get size(): number {
     return this.externalIds.length;
@@ -91,6 +110,11 @@ export class DocStore implements StoredDocuments {
     const size = bytes.length;
     let last = this.chunks.length - 1;
     if (last < 0 || this.used[last]! + size > this.chunks[last]!.length) {
+      if (this.spill !== undefined && last >= KEPT_CHUNKS) {
+        this.spilledAt[last] = this.spill.put(this.chunks[last]!.subarray(0, this.used[last]));
+        this.chunks[last] = undefined;
+        this.readers[last] = undefined;
+      }
       this.chunks.push(new Uint8Array(Math.max(CHUNK_BYTES, size)));
       this.used.push(0);
       last++;
@@ -117,11 +141,7 @@ export class DocStore implements StoredDocuments {
   }
 
   get(docId: number): StoredDocument {
-    const index = this.entryChunk[docId]!;
-    const chunk = this.chunks[index]!;
-    // One text reader a chunk serves every read of it.
-    const read = (this.readers[index] ??= textReader(chunk));
-    const reader = new ByteReader(chunk, this.entryStart[docId]!, chunk.length, read);
+    const reader = this.entryReader(docId);
     reader.skip(reader.varint());
     reader.varint();
     const texts: string[] = [];
@@ -129,6 +149,20 @@ export class DocStore implements StoredDocuments {
     const metadata: Record<string, MetadataValue> = {};
     for (const key of this.docKeys[docId] ?? []) metadata[key] = this.columns.get(key)![docId]!;
     return { id: this.externalIds[docId]!, texts, metadata };
+  }
+
+  // A reader at the document's entry, in its chunk or read back from the spill.
+  private entryReader(docId: number): ByteReader {
+    const index = this.entryChunk[docId]!;
+    const chunk = this.chunks[index];
+    if (chunk === undefined) {
+      const end =
+        this.entryChunk[docId + 1] === index ? this.entryStart[docId + 1]! : this.used[index]!;
+      return new ByteReader(this.spill!.read(this.spilledAt[index]!, this.entryStart[docId]!, end));
+    }
+    // One text reader a chunk serves every read of it.
+    const read = (this.readers[index] ??= textReader(chunk));
+    return new ByteReader(chunk, this.entryStart[docId]!, chunk.length, read);
   }
 
   /** One metadata field of one document. */
@@ -155,6 +189,7 @@ export class DocStore implements StoredDocuments {
     this.byExternalId.clear();
     this.chunks = [];
     this.used = [];
+    this.spilledAt = [];
     this.entryChunk = [];
     this.entryStart = [];
     this.readers = [];
@@ -168,7 +203,7 @@ export class DocStore implements StoredDocuments {
    * reading one document without the rest, `DOFF` (where each document's entry starts) and
    * `DIDS` (doc numbers in the order of their ids).
    */
-  encode(): { STOR: Uint8Array[]; DOFF: Uint8Array; DIDS: Uint8Array } {
+  encode(): { STOR: PayloadPieces; DOFF: Uint8Array; DIDS: Uint8Array } {
     const head = new ByteWriter(16);
     head.varint(this.size);
     // Where each chunk's bytes start in the section.
@@ -198,12 +233,20 @@ export class DocStore implements StoredDocuments {
     const byId = Uint32Array.from(ids.keys()).sort((a, b) =>
       ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0,
     );
+    // The chunks as they are now: documents added later are not this encoding's.
+    const chunks = this.chunks.map((chunk, i) => chunk?.subarray(0, this.used[i]));
+    const used = [...this.used];
+    const spilledAt = [...this.spilledAt];
+    const spill = this.spill;
     return {
-      STOR: [
-        head.view(),
-        ...this.chunks.map((chunk, i) => chunk.subarray(0, this.used[i])),
-        columns.view(),
-      ],
+      STOR: {
+        *pieces() {
+          yield head.view();
+          for (const [i, chunk] of chunks.entries())
+            yield chunk ?? spill!.read(spilledAt[i]!, 0, used[i]!);
+          yield columns.view();
+        },
+      },
       DOFF: new Uint8Array(offsets.buffer),
       DIDS: littleEndian(byId),
     };

@@ -1,5 +1,5 @@
 export { DocStore } from './doc-store.js';
-export type { StoredDocument, StoredDocuments } from './doc-store.js';
+export type { ChunkSpill, StoredDocument, StoredDocuments } from './doc-store.js';
 export { LazyDocStore } from './lazy-doc-store.js';
 export { fieldLength, InvertedIndex } from './inverted-index.js';
 export type { FieldTerms, IndexSnapshot } from './inverted-index.js';

@@ -17,7 +17,7 @@ const pending = new Map<string, Promise<void>>();
  */
 export async function writeFileAtomic(
   path: string,
-  bytes: Uint8Array | readonly Uint8Array[],
+  bytes: Uint8Array | Iterable<Uint8Array>,
 ): Promise<void> {
   const previous = pending.get(path) ?? Promise.resolve();
   const write = previous.catch(() => undefined).then(() => writeNow(path, bytes));
@@ -29,7 +29,7 @@ export async function writeFileAtomic(
   }
 }
 
-async function writeNow(path: string, bytes: Uint8Array | readonly Uint8Array[]): Promise<void> {
+async function writeNow(path: string, bytes: Uint8Array | Iterable<Uint8Array>): Promise<void> {
   const temporary = join(dirname(path), temporaryName(basename(path)));
   let handle;
   try {

@@ -9,6 +9,8 @@ import { writeFileAtomic } from './atomic-write.js';
 import { loadGazetteer } from './gazetteer-file.js';
 import { type IndexFile, openIndexFile, readIndexFile } from './read-index-file.js';
 import { ThreadedScanner } from './threaded-scanner.js';
+import { TemporarySpill } from './spill-file.js';
+import type { ChunkSpill } from '../index/index.js';
 import { textsOf } from '../writer/validate.js';
 
 /** Options of {@link SearchIndex.open}. */
@@ -111,6 +113,11 @@ export class SearchIndex extends CoreSearchIndex {
    */
   close(): void {
     this.file?.close();
+  }
+
+  // A large store's text waits in a temporary file, not in memory, until it is saved.
+  protected override storeSpill(): ChunkSpill {
+    return new TemporarySpill();
   }
 
   // Tokenizing and stemming are about half of indexing: a worker thread reads the batch's

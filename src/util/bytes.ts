@@ -137,6 +137,11 @@ export class ByteReader {
   }
 }
 
+/** Bytes made piece by piece each time they are read, so that they need not be held whole. */
+export interface PayloadPieces {
+  pieces(): Iterable<Uint8Array>;
+}
+
 /** The pieces one after another in a new array. */
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));

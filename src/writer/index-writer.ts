@@ -8,7 +8,13 @@ import {
   EntityRegistry,
 } from '../entities/index.js';
 import { DocumentError, OptionsError } from '../errors.js';
-import { DocStore, type FieldTerms, InvertedIndex, type StoredDocuments } from '../index/index.js';
+import {
+  type ChunkSpill,
+  DocStore,
+  type FieldTerms,
+  InvertedIndex,
+  type StoredDocuments,
+} from '../index/index.js';
 import { rankingFrom, schemaFrom, type SearchIndexOptions } from '../options.js';
 import type { RankingParams } from '../ranking/params.js';
 import type { Schema } from '../schema.js';
@@ -61,14 +67,20 @@ export class IndexWriter implements IndexContents {
     if (inverted.docIdLimit === 0) this.unstoredLists = new DocumentEntities();
   }
 
-  /** An empty index with these options (gazetteers given as entries). */
-  static create(options: SearchIndexOptions): IndexWriter {
+  /**
+   * An empty index with these options (gazetteers given as entries); the document store sets
+   * full chunks aside in `spill` when given.
+   */
+  static create(options: SearchIndexOptions, spill?: ChunkSpill): IndexWriter {
     const analyzer = new Analyzer(options.analyzer ?? {});
+    const schema = schemaFrom(options);
     return new IndexWriter(
       analyzer,
       rankingFrom(options),
-      schemaFrom(options),
+      schema,
       registryFor(options.entities, analyzer),
+      new InvertedIndex(schema.names),
+      new DocStore(schema.names.length, spill),
     );
   }
 
