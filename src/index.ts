@@ -18,6 +18,8 @@ export {
   OPENSEARCH_ANALYZER,
   opensearchIndexBody,
   toOpenSearchQuery,
+  WORDS_FIELD,
+  wordsFieldLayout,
 } from './opensearch/index.js';
 export type { OpenSearchIndexBody, TranslationContext } from './opensearch/index.js';
 export type { FilterMap } from './option-text.js';

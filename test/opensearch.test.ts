@@ -20,6 +20,8 @@ import {
   pushToOpenSearch,
   SearchIndex,
   SteppeError,
+  WORDS_FIELD,
+  wordsFieldLayout,
 } from '../src/node/index.js';
 import { CORPUS, datedNews, ROOT } from './helpers.js';
 
@@ -65,6 +67,7 @@ test('the index body: a text field per field, metadata by type, entities, weight
     'lead',
     'body',
     'tags',
+    WORDS_FIELD,
     'date',
     'words',
     'source',
@@ -76,7 +79,11 @@ test('the index body: a text field per field, metadata by type, entities, weight
   assert.is(mappings.properties.words.type, 'double');
   assert.is(mappings.properties.source.type, 'keyword');
   assert.is(mappings.properties[ENTITY_FIELDS.salience].type, 'rank_features');
-  assert.equal(mappings._source.excludes, ['tags']);
+  assert.equal(mappings._source.excludes, ['tags', WORDS_FIELD]);
+  // Every field's words in one field, title 3 times, lead 2, body and tags once.
+  assert.equal(mappings._meta.steppe.words_field.repeats, { title: 3, lead: 2, body: 1, tags: 1 });
+  assert.is(mappings.properties[WORDS_FIELD].similarity, WORDS_FIELD);
+  assert.equal((body.settings as any).similarity[WORDS_FIELD], { type: 'BM25', k1: 1.2, b: 0.75 });
   assert.equal(mappings._meta.steppe.fields[0], { name: 'title', weight: 3, b: 0.75 });
   assert.is((body.settings as { number_of_shards: number }).number_of_shards, 2);
   const custom = new SearchIndex({ analyzer: { stemmer: (w: string) => w } });
@@ -366,6 +373,7 @@ test('queries translate: words over the weighted fields, scopes, phrases, filter
   };
   const dsl = (q: string) =>
     toOpenSearchQuery(parseQuery(q, { isMetadataField: (n) => n === 'date' }), context) as any;
+  // Over some fields only: cross_fields over them, weighted.
   const words = dsl('Tajik migrants').bool;
   assert.equal(words.should, [
     {
@@ -378,6 +386,44 @@ test('queries translate: words over the weighted fields, scopes, phrases, filter
     },
   ]);
   assert.is(words.minimum_should_match, 1);
+  // Over all of them: one BM25 field of every field's words, repeated by weight.
+  const everywhere = toOpenSearchQuery(parseQuery('Tajik migrants'), {
+    ...context,
+    wordsField: WORDS_FIELD,
+  }) as any;
+  assert.equal(everywhere.bool.should, [
+    { match: { [WORDS_FIELD]: { query: 'Tajik migrants', operator: 'or' } } },
+  ]);
+  assert.equal(
+    wordsFieldLayout(
+      [
+        { weight: 3, b: 0.75 },
+        { weight: 1, b: 0.75 },
+      ],
+      1.2,
+    ),
+    {
+      repeats: [3, 1],
+      k1: 1.2,
+      b: 0.75,
+    },
+  );
+  // Weights as ratios of the least, k1 scaled with them, b weighted by the repeats.
+  assert.equal(
+    wordsFieldLayout(
+      [
+        { weight: 1, b: 0.5 },
+        { weight: 0.5, b: 1 },
+        { weight: 40, b: 0.75 },
+      ],
+      1.2,
+    ),
+    {
+      repeats: [2, 1, 10],
+      k1: 2.4,
+      b: Number(((2 * 0.5 + 1 + 10 * 0.75) / 13).toFixed(6)),
+    },
+  );
   const mixed = dsl(
     '+Tajik "press conference"~2 -Moscow title:deport* date:2024-01..2024-06 entity:ISKP',
   ).bool;
@@ -423,10 +469,12 @@ test("the OpenSearch backend answers the shipped corpus' entity queries as stepp
       // Two shards find the same documents.
       assert.is((await two.search(query)).total, theirs.total, query);
     }
-    // With exact statistics (dfs_query_then_fetch) two shards score as one, where the query
-    // is scored field by field; cross_fields' blending of plain words across fields takes
-    // each shard's own statistics (docs/OPENSEARCH.md).
+    // With exact statistics (dfs_query_then_fetch) two shards score as one.
     for (const query of [
+      'ISIS-K',
+      'Tajik migrants deported',
+      'Wilayat Khorasan',
+      'Tajik -Moscow',
       '"press conference"',
       'title:tajik',
       'body:(deported citizens)',
@@ -457,6 +505,30 @@ test("the OpenSearch backend answers the shipped corpus' entity queries as stepp
     await one.close();
     await two.close();
     for (const name of ['steppe-test-one', 'steppe-test-two']) await call('DELETE', `/${name}`);
+  }
+});
+
+test('an OpenSearch index made without the words field is refused, not searched wrongly', async () => {
+  if (!(await nodeAnswers())) return;
+  const local = new SearchIndex();
+  local.addAll(seed);
+  const body = opensearchIndexBody(local.schema, local.analyzer.config) as any;
+  delete body.mappings.properties[WORDS_FIELD];
+  await call('DELETE', '/steppe-test-old');
+  assert.is((await call('PUT', '/steppe-test-old', body)).status, 200);
+  const remote = new OpenSearchIndex(local, { url: URL_BASE, index: 'steppe-test-old' });
+  try {
+    await remote.search('ISKP').then(
+      () => assert.unreachable('an index without steppe_words must be refused'),
+      (e: unknown) =>
+        assert.ok(
+          e instanceof OptionsError &&
+            /"steppe-test-old" has no steppe_words field/.test(e.message),
+        ),
+    );
+  } finally {
+    await remote.close();
+    await call('DELETE', '/steppe-test-old');
   }
 });
 

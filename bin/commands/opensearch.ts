@@ -30,6 +30,7 @@ export function opensearchCommand(program: Command): void {
       const index = await openIndex(flags.index);
       printJson(
         opensearchIndexBody(index.schema, index.analyzer.config, {
+          k1: index.ranking.k1,
           shards: flags.shards,
           replicas: flags.replicas,
         }),

@@ -2,13 +2,17 @@ import type { Client } from '@opensearch-project/opensearch';
 import type { MetadataValue } from '../corpus/document.js';
 import type { EntityType, QueryEntity } from '../entities/index.js';
 import { OptionsError } from '../errors.js';
-import { ENTITY_FIELDS } from '../opensearch/index.js';
+import { ENTITY_FIELDS, WORDS_FIELD } from '../opensearch/index.js';
 import { metadataFilter, toOpenSearchQuery, type TranslationContext } from '../opensearch/query.js';
 import { SEARCH_DEFAULTS, type SearchOptions } from '../options.js';
 import { parseQuery } from '../query/index.js';
 import type { EntityFacet, SearchResult, SearchResults } from '../results.js';
 import type { SearchIndex } from '../search-index.js';
 import { callOpenSearch, openSearchClient } from './opensearch-client.js';
+
+interface Mapping {
+  properties?: Record<string, unknown>;
+}
 
 // Marks around highlighted words: characters no text holds, so the ranges are exact.
 const OPEN = '\u0002';
@@ -44,6 +48,7 @@ export class OpenSearchIndex {
   private readonly entityKeys = new Map<string, string>();
   private readonly entityInfo = new Map<string, { name: string; type: EntityType }>();
   private client: Client | undefined;
+  private mappingChecked = false;
 
   constructor(
     private readonly local: SearchIndex,
@@ -54,6 +59,21 @@ export class OpenSearchIndex {
       this.entityKeys.set(e.key.toLowerCase(), e.key);
       for (const alias of e.aliases) this.entityKeys.set(alias.toLowerCase(), e.key);
     }
+  }
+
+  // Once: an index made before WORDS_FIELD would find no unscoped word, and must say so.
+  private async checkMapping(client: Client): Promise<void> {
+    if (this.mappingChecked) return;
+    const { index } = this.target;
+    const response = await callOpenSearch(this.target.url, () =>
+      client.indices.getMapping({ index }),
+    );
+    const mappings = Object.values(response.body as Record<string, { mappings?: Mapping }>);
+    if (mappings.some((m) => m.mappings?.properties?.[WORDS_FIELD] === undefined))
+      throw new OptionsError(
+        `the OpenSearch index "${index}" has no ${WORDS_FIELD} field (made by an older steppe): push the documents to a new index`,
+      );
+    this.mappingChecked = true;
   }
 
   /**
@@ -78,7 +98,9 @@ export class OpenSearchIndex {
 
   private context(fields: readonly string[] | undefined): TranslationContext {
     const { schema } = this.local;
+    const allFields = fields === undefined || schema.names.every((name) => fields.includes(name));
     return {
+      ...(allFields && { wordsField: WORDS_FIELD }),
       fields: schema.fields
         .filter(({ name }) => fields === undefined || fields.includes(name))
         .map(({ name, weight }) => ({ name, weight })),
@@ -167,6 +189,7 @@ export class OpenSearchIndex {
       }),
     };
     const client = await this.connect();
+    await this.checkMapping(client);
     const response = await callOpenSearch(this.target.url, () =>
       client.search({
         index: this.target.index,

@@ -1,7 +1,12 @@
 import type { Client } from '@opensearch-project/opensearch';
 import { SteppeError } from '../errors.js';
 import { callOpenSearch, clientFailure, openSearchClient, statusOf } from './opensearch-client.js';
-import { ENTITY_FIELDS, opensearchIndexBody } from '../opensearch/index.js';
+import {
+  ENTITY_FIELDS,
+  opensearchIndexBody,
+  WORDS_FIELD,
+  wordsFieldLayout,
+} from '../opensearch/index.js';
 import type { SearchIndex } from '../search-index.js';
 
 /** Options of {@link pushToOpenSearch}; the defaults are {@link PUSH_DEFAULTS}. */
@@ -91,8 +96,9 @@ export async function pushToOpenSearch(
       batch = [];
       options.onProgress?.(sent, total);
     };
+    const { repeats } = wordsFieldLayout(source.schema.fields, source.ranking.k1);
     for (const doc of source.documents()) {
-      batch.push({ id: doc.id, body: sourceOf(source, doc) });
+      batch.push({ id: doc.id, body: sourceOf(source, doc, repeats) });
       if (batch.length === batchSize) await flush();
     }
     if (batch.length > 0) await flush();
@@ -104,13 +110,24 @@ export async function pushToOpenSearch(
   }
 }
 
-// The document as OpenSearch stores it: its fields and metadata, its entities' keys and
-// salience (rank features must be positive and have no dots in their names).
-function sourceOf(index: SearchIndex, doc: Record<string, unknown>): Record<string, unknown> {
+// The document as OpenSearch stores it: its fields and metadata, every field's words repeated
+// by weight, its entities' keys and salience (rank features must be positive and have no dots
+// in their names).
+function sourceOf(
+  index: SearchIndex,
+  doc: Record<string, unknown>,
+  repeats: readonly number[],
+): Record<string, unknown> {
   const { id: _id, ...fields } = doc;
   const entities = index.entities(String(doc.id));
+  const words = index.schema.names.flatMap((name, i) => {
+    const text = doc[name];
+    const lines = Array.isArray(text) ? text.map(String) : text === undefined ? [] : [String(text)];
+    return Array.from({ length: repeats[i]! }, () => lines).flat();
+  });
   return {
     ...fields,
+    [WORDS_FIELD]: words,
     [ENTITY_FIELDS.keys]: entities.map((e) => e.key),
     [ENTITY_FIELDS.salience]: Object.fromEntries(
       entities.map((e) => [e.key.replaceAll('.', '_'), Math.max(e.salience, 1e-6)]),
@@ -128,6 +145,7 @@ async function ensureIndex(
   );
   if (exists.body === true) return;
   const body = opensearchIndexBody(source.schema, source.analyzer.config, {
+    k1: source.ranking.k1,
     ...(options.shards !== undefined && { shards: options.shards }),
     ...(options.replicas !== undefined && { replicas: options.replicas }),
   });

@@ -1,4 +1,10 @@
-export { ENTITY_FIELDS, OPENSEARCH_ANALYZER, opensearchIndexBody } from './mapping.js';
+export {
+  ENTITY_FIELDS,
+  OPENSEARCH_ANALYZER,
+  opensearchIndexBody,
+  WORDS_FIELD,
+  wordsFieldLayout,
+} from './mapping.js';
 export type { OpenSearchIndexBody } from './mapping.js';
 export { entityClause, metadataFilter, toOpenSearchQuery } from './query.js';
 export type { TranslationContext } from './query.js';

@@ -11,13 +11,19 @@ export interface TranslationContext {
   entityKey(name: string): string | undefined;
   /** Most indexed terms a prefix or fuzzy word expands to. */
   maxExpansions: number;
+  /**
+   * The field of every text field's words ({@link WORDS_FIELD}) when unscoped words search all
+   * of them; undefined when a search narrows the fields.
+   */
+  wordsField?: string;
 }
 
 type Dsl = Record<string, unknown>;
 
 /**
- * The OpenSearch query for a steppe query AST (docs/OPENSEARCH.md): unscoped words as a
- * `cross_fields` match over the weighted fields (the nearest OpenSearch has to BM25F), scoped words as `match`,
+ * The OpenSearch query for a steppe query AST (docs/OPENSEARCH.md): unscoped words as a match
+ * on {@link WORDS_FIELD} (or, over some fields only, `cross_fields` over them with their
+ * weights), scoped words as `match`,
  * phrases with their slop, prefix and fuzzy words with the same expansion limit, boosts,
  * metadata conditions and entities as filters (an entity scores by its salience through
  * `rank_feature`), and groups as `bool` where optional words are still needed when nothing
@@ -133,8 +139,11 @@ function isPlainWord(node: QueryNode): node is TermNode {
 }
 
 function combined(text: string, context: TranslationContext): Dsl {
-  // OpenSearch has no combined_fields (BM25F proper, added to Elasticsearch after the fork);
-  // cross_fields reads the fields as one, blending each term's statistics across them.
+  if (context.wordsField !== undefined)
+    return { match: { [context.wordsField]: { query: text, operator: 'or' } } };
+  // Over some of the fields: OpenSearch has no combined_fields (BM25F proper, added to
+  // Elasticsearch after the fork); cross_fields reads the fields as one, blending each term's
+  // statistics across them (shard by shard, even with dfs).
   return {
     multi_match: {
       query: text,
