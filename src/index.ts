@@ -14,6 +14,7 @@ export type {
 export { searchJson } from './results-json.js';
 export { parseFieldList, parseFilters, parseSort } from './option-text.js';
 export {
+  correctionClause,
   ENTITY_FIELDS,
   OPENSEARCH_ANALYZER,
   opensearchIndexBody,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import {
   Analyzer,
+  correctionClause,
   ENTITY_FIELDS,
   loadCorpusSync,
   OpenSearchIndex,
@@ -18,6 +19,7 @@ import {
   toOpenSearchQuery,
   PushError,
   pushToOpenSearch,
+  QuerySyntaxError,
   SearchIndex,
   SteppeError,
   WORDS_FIELD,
@@ -408,6 +410,16 @@ test('queries translate: words over the weighted fields, scopes, phrases, filter
       b: 0.75,
     },
   );
+  // A corrected word's term, not analyzed again, where the word's scope says.
+  assert.equal(
+    correctionClause('migrant', 0.8, undefined, { ...context, wordsField: WORDS_FIELD }),
+    {
+      match: { [WORDS_FIELD]: { query: 'migrant', analyzer: 'whitespace', boost: 0.8 } },
+    },
+  );
+  assert.equal(correctionClause('migrant', 0.64, 'title', context), {
+    match: { title: { query: 'migrant', analyzer: 'whitespace', boost: 0.64 } },
+  });
   // Weights as ratios of the least, k1 scaled with them, b weighted by the repeats.
   assert.equal(
     wordsFieldLayout(
@@ -490,6 +502,43 @@ test("the OpenSearch backend answers the shipped corpus' entity queries as stepp
         query,
       );
     }
+    // A word no document has is corrected as steppe corrects it, and said; the results follow.
+    for (const query of ['migrnts deportd', 'title:migrnts', 'Uzbekistn security']) {
+      const ours = local.search(query);
+      const theirs = await one.search(query);
+      assert.ok(ours.corrections.length > 0, query);
+      assert.equal(theirs.corrections, ours.corrections, query);
+      assert.is(theirs.total, ours.total, query);
+      assert.equal(
+        new Set(theirs.results.map((r) => r.id)),
+        new Set(ours.results.map((r) => r.id)),
+        query,
+      );
+    }
+    // The options that change how steppe reads a query, read the same way.
+    for (const [query, options] of [
+      ['ISIS-K attack', { defaultOperator: 'and' }],
+      ['Tajik migrants Moscow', { defaultOperator: 'and' }],
+      ['title:(Tajik', { parse: false }],
+      ['ISKP -Moscow', { parse: false }],
+    ] as const) {
+      const ours = local.search(query, options);
+      const theirs = await one.search(query, options);
+      assert.ok(ours.total > 0, query);
+      assert.is(theirs.total, ours.total, query);
+      assert.equal(
+        new Set(theirs.results.map((r) => r.id)),
+        new Set(ours.results.map((r) => r.id)),
+        query,
+      );
+    }
+    await one.search('title:(Tajik', { strict: true }).then(
+      () => assert.unreachable('strict refuses an unclosed group'),
+      (e: unknown) => assert.ok(e instanceof QuerySyntaxError),
+    );
+    const asTyped = await one.search('migrnts deportd', { typoTolerance: false });
+    assert.equal([asTyped.corrections, asTyped.total], [[], 0]);
+    assert.ok(asTyped.suggestions.length > 0);
     const iskp = await one.search('ISKP', { snippets: true, facets: true, limit: 1 });
     const snippet = iskp.results[0]!.snippet!;
     assert.ok(snippet.highlights.every(([a, b]) => /iskp/i.test(snippet.text.slice(a, b))));

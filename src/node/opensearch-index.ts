@@ -1,14 +1,42 @@
 import type { Client } from '@opensearch-project/opensearch';
 import type { MetadataValue } from '../corpus/document.js';
-import type { EntityType, QueryEntity } from '../entities/index.js';
+import type { EntityType } from '../entities/index.js';
 import { OptionsError } from '../errors.js';
 import { ENTITY_FIELDS, WORDS_FIELD } from '../opensearch/index.js';
-import { metadataFilter, toOpenSearchQuery, type TranslationContext } from '../opensearch/query.js';
+import {
+  correctionClause,
+  metadataFilter,
+  toOpenSearchQuery,
+  type TranslationContext,
+} from '../opensearch/query.js';
 import { SEARCH_DEFAULTS, type SearchOptions } from '../options.js';
-import { parseQuery } from '../query/index.js';
+import { parseQuery, plainWords, type QueryNode } from '../query/index.js';
 import type { EntityFacet, SearchResult, SearchResults } from '../results.js';
 import type { SearchIndex } from '../search-index.js';
 import { callOpenSearch, openSearchClient } from './opensearch-client.js';
+
+// The options that change how steppe reads a query.
+type ReadingOptions = Pick<
+  SearchOptions,
+  'fields' | 'typoTolerance' | 'parse' | 'strict' | 'defaultOperator'
+>;
+
+// What steppe's own reading of a query gives the translation and the results.
+type Reading = Pick<SearchResults, 'entities' | 'corrections' | 'suggestions'>;
+
+// The field scope of the query word that `word` (as steppe reports a correction) is part of.
+function scopeOfWord(ast: QueryNode, word: string): string | undefined {
+  const find = (node: QueryNode): { field: string | undefined } | undefined => {
+    if (node.kind === 'term') return node.text.includes(word) ? { field: node.field } : undefined;
+    if (node.kind !== 'bool') return undefined;
+    for (const { node: child } of node.clauses) {
+      const found = find(child);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  return find(ast)?.field;
+}
 
 interface Mapping {
   properties?: Record<string, unknown>;
@@ -24,13 +52,9 @@ const UNSUPPORTED: Partial<Record<keyof SearchOptions, string>> = {
   feedback: 'RM3 feedback runs on steppe’s own postings',
   histogram: 'not translated yet',
   pruning: 'OpenSearch prunes as it sees fit',
-  parse: 'not translated yet',
-  strict: 'not translated yet',
-  typoTolerance: 'OpenSearch corrects no words',
   maxExpansions: 'the expansion limit is the index’s',
   fuzzyPenalty: 'OpenSearch weighs fuzzy matches its own way',
   entityBoost: 'not translated yet',
-  defaultOperator: 'not translated yet',
 };
 
 /**
@@ -77,23 +101,30 @@ export class OpenSearchIndex {
   }
 
   /**
-   * The OpenSearch query a steppe query becomes; `fields` narrows the fields unscoped words
-   * search, as the search option does.
+   * The OpenSearch query a steppe query becomes, read with the same options as a search
+   * (`fields`, `typoTolerance`, `parse`, `strict`, `defaultOperator`).
    */
-  translate(query: string, options: Pick<SearchOptions, 'fields'> = {}): Record<string, unknown> {
+  translate(query: string, options: ReadingOptions = {}): Record<string, unknown> {
     return this.translated(
       query,
+      options,
       this.context(options.fields),
-      this.entitiesNamed(query, options.fields),
+      this.reading(query, options),
     );
   }
 
-  // What the query names, read by steppe as its own search would (none when fields narrow it).
-  private entitiesNamed(query: string, fields: readonly string[] | undefined): QueryEntity[] {
-    return this.local.search(query, {
+  // The entities the query names and the words steppe corrects, read as its own search would.
+  private reading(query: string, options: ReadingOptions): Reading {
+    const { fields, typoTolerance, parse, strict, defaultOperator } = options;
+    const { entities, corrections, suggestions } = this.local.search(query, {
       limit: 0,
       ...(fields !== undefined && { fields: [...fields] }),
-    }).entities;
+      ...(typoTolerance !== undefined && { typoTolerance }),
+      ...(parse !== undefined && { parse }),
+      ...(strict !== undefined && { strict }),
+      ...(defaultOperator !== undefined && { defaultOperator }),
+    });
+    return { entities, corrections, suggestions };
   }
 
   private context(fields: readonly string[] | undefined): TranslationContext {
@@ -112,20 +143,26 @@ export class OpenSearchIndex {
 
   private translated(
     query: string,
+    options: ReadingOptions,
     context: TranslationContext,
-    entities: readonly QueryEntity[],
+    { entities, corrections }: Reading,
   ): Record<string, unknown> {
     const { schema } = this.local;
-    const ast = parseQuery(query, {
-      textFields: schema.names,
-      isMetadataField: (name) => schema.typeOf(name) !== undefined,
-    });
-    // Plain words naming an entity add its documents, as steppe's entity match does; the
-    // query's filters and exclusions hold for them too.
-    return toOpenSearchQuery(
-      ast,
-      context,
-      entities
+    // Read as steppe reads it (the reading has refused what strict refuses).
+    const ast =
+      options.parse === false
+        ? plainWords(query)
+        : parseQuery(query, {
+            defaultOperator: options.defaultOperator ?? SEARCH_DEFAULTS.defaultOperator,
+            strict: options.strict === true,
+            textFields: schema.names,
+            isMetadataField: (name) => schema.typeOf(name) !== undefined,
+          });
+    // Plain words naming an entity add its documents, as steppe's entity match does, and a
+    // corrected word its term, as steppe's correction does (the word itself matches nothing);
+    // the query's filters and exclusions hold for them too.
+    return toOpenSearchQuery(ast, context, [
+      ...entities
         .filter((e) => e.boosted)
         .map((e) => ({
           rank_feature: {
@@ -133,7 +170,15 @@ export class OpenSearchIndex {
             linear: {},
           },
         })),
-    );
+      ...corrections.map(({ word, term, distance }) =>
+        correctionClause(
+          term,
+          SEARCH_DEFAULTS.fuzzyPenalty ** distance,
+          scopeOfWord(ast, word),
+          context,
+        ),
+      ),
+    ]);
   }
 
   /** steppe's `search()`, answered by OpenSearch (see the class comment for what differs). */
@@ -158,8 +203,8 @@ export class OpenSearchIndex {
         throw new OptionsError(`filter on "${field}": a list of values is not sent to OpenSearch`);
       return metadataFilter(field, value, context);
     });
-    const entities = this.entitiesNamed(query, options.fields);
-    const translated = this.translated(query, context, entities);
+    const reading = this.reading(query, options);
+    const translated = this.translated(query, options, context, reading);
     const body: Record<string, unknown> = {
       query: filters.length === 0 ? translated : { bool: { must: [translated], filter: filters } },
       from: offset,
@@ -221,9 +266,9 @@ export class OpenSearchIndex {
       query,
       total: answer.hits.total.value,
       results,
-      corrections: [],
-      suggestions: [],
-      entities,
+      corrections: reading.corrections,
+      suggestions: reading.suggestions,
+      entities: reading.entities,
       ...(options.facets && { facets: this.facets(answer.aggregations?.entities?.buckets ?? []) }),
       tookMs: performance.now() - started,
     };

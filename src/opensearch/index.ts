@@ -6,5 +6,5 @@ export {
   wordsFieldLayout,
 } from './mapping.js';
 export type { OpenSearchIndexBody } from './mapping.js';
-export { entityClause, metadataFilter, toOpenSearchQuery } from './query.js';
+export { correctionClause, entityClause, metadataFilter, toOpenSearchQuery } from './query.js';
 export type { TranslationContext } from './query.js';

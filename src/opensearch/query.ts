@@ -85,6 +85,26 @@ export function entityClause(key: string, boost: number): Dsl {
   };
 }
 
+/**
+ * The term steppe corrected a word to (`corrections`), for the top group's optional clauses:
+ * matched as the indexed term it is (not analyzed again) in the word's field, or where
+ * unscoped words go, weighted as steppe weighs a correction.
+ *
+ * @example
+ * correctionClause('migrant', 0.8, undefined, context);
+ */
+export function correctionClause(
+  term: string,
+  boost: number,
+  field: string | undefined,
+  context: TranslationContext,
+): Dsl {
+  const exact = { query: term, analyzer: 'whitespace', boost };
+  if (field !== undefined) return { match: { [field]: exact } };
+  if (context.wordsField !== undefined) return { match: { [context.wordsField]: exact } };
+  return { multi_match: { ...exact, type: 'cross_fields', fields: weightedFields(context) } };
+}
+
 function bool(node: BooleanNode, context: TranslationContext, alternatives: Dsl[] = []): Dsl {
   const must: Dsl[] = [];
   const should: Dsl[] = [];
