@@ -339,6 +339,19 @@ test('steppe opensearch push from the command line: a corpus in, mistakes as one
   assert.is(pushed.status, 0, pushed.stderr);
   assert.match(pushed.stdout, /^pushed 6 documents to steppe-test-cli in 1 batches/);
   assert.is((await call('GET', '/steppe-test-cli/_count')).json.count, 6);
+  // An index file is opened, not read whole, and gives the same documents.
+  const file = join(tmpdir(), `steppe-push-${process.pid}.steppe`);
+  const built = spawnSync(
+    process.execPath,
+    [join(ROOT, 'dist', 'bin', 'steppe.js'), 'index', CORPUS, '-o', file],
+    { encoding: 'utf8' },
+  );
+  assert.is(built.status, 0, built.stderr);
+  await call('DELETE', '/steppe-test-cli-file');
+  const fromFile = steppe(file, '--url', URL_BASE, '--index', 'steppe-test-cli-file');
+  assert.is(fromFile.status, 0, fromFile.stderr);
+  assert.is((await call('GET', '/steppe-test-cli-file/_count')).json.count, 6);
+  await call('DELETE', '/steppe-test-cli-file');
   const search = spawnSync(
     process.execPath,
     [

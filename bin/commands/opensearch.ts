@@ -65,7 +65,7 @@ export function opensearchCommand(program: Command): void {
         if (flags.batchSize === 0) throw new UsageError('--batch-size must be at least 1');
         let source: SearchIndex;
         if (paths.length === 1 && paths[0]!.endsWith('.steppe'))
-          source = await SearchIndex.load(paths[0]!);
+          source = await SearchIndex.open(paths[0]!);
         else {
           source = new SearchIndex(flags.schema === undefined ? {} : readSchemaFile(flags.schema));
           indexCorpus(source, paths, 'auto');
