@@ -156,4 +156,47 @@ test('deflate output inflates back; inflating past the limit is refused, not all
   assert.throws(() => inflate(Uint8Array.of(1, 2, 3), 100));
 });
 
+test('letter and repeat signatures never turn away a word within the distance', async () => {
+  const { boundedEditDistance, letterSignature, repeatSignatures } =
+    await import('../src/util/edit-distance.js');
+  const { popcount } = await import('../src/util/bits.js');
+  const next = random(11);
+  const letters = 'aaeeiosstrnlmx-1é';
+  const word = (): string =>
+    Array.from(
+      { length: 3 + Math.floor(next() * 9) },
+      () => letters[Math.floor(next() * letters.length)],
+    ).join('');
+  // Words and their neighbours by random edits, including transpositions and repeated letters.
+  const edited = (w: string, edits: number): string => {
+    let out = w;
+    for (let e = 0; e < edits; e++) {
+      const at = Math.floor(next() * (out.length + 1));
+      const c = letters[Math.floor(next() * letters.length)]!;
+      const kind = Math.floor(next() * 4);
+      if (kind === 0) out = out.slice(0, at) + c + out.slice(at);
+      else if (kind === 1) out = out.slice(0, at) + out.slice(at + 1);
+      else if (kind === 2) out = out.slice(0, at) + c + out.slice(at + 1);
+      else if (at + 1 < out.length)
+        out = out.slice(0, at) + out[at + 1] + out[at] + out.slice(at + 2);
+    }
+    return out;
+  };
+  let near = 0;
+  for (let n = 0; n < 20_000; n++) {
+    const a = word();
+    const b = next() < 0.5 ? edited(a, 1 + Math.floor(next() * 2)) : word();
+    const distance = boundedEditDistance(a, b, 2);
+    if (distance > 2) continue;
+    near++;
+    const [a2, a3] = repeatSignatures(a);
+    const [b2, b3] = repeatSignatures(b);
+    const bits =
+      popcount(letterSignature(a) ^ letterSignature(b)) + popcount(a2 ^ b2) + popcount(a3 ^ b3);
+    assert.ok(bits <= 2 * distance, `${a} / ${b}: ${bits} bits apart at distance ${distance}`);
+  }
+  assert.ok(near > 5000);
+  assert.equal(repeatSignatures('sees'), [(1 << 4) | (1 << 18), 0]);
+});
+
 test.run();

@@ -13,7 +13,12 @@ import {
   RequiredOptionalScorer,
 } from './combinators.js';
 import { popcount } from '../util/bits.js';
-import { autoDistance, boundedEditDistance, letterSignature } from '../util/edit-distance.js';
+import {
+  autoDistance,
+  boundedEditDistance,
+  letterSignature,
+  repeatSignatures,
+} from '../util/edit-distance.js';
 import type { QueryEntity } from '../entities/index.js';
 import type { EntityBoosts } from './entity-boosts.js';
 import type { EntityScorer } from './entity-scorer.js';
@@ -370,6 +375,7 @@ export class QueryPlanner {
         for (let n = form.length - distance; n <= form.length + distance; n++)
           if (n > 0) lengths.add(n);
       const signatures = forms.map(letterSignature);
+      const repeats = forms.map(repeatSignatures);
       const sureDistances = forms.map(sureDistance);
       for (const length of lengths) {
         const bucket = this.context.termsOfLength(length);
@@ -377,7 +383,14 @@ export class QueryPlanner {
           let best = distance + 1;
           let sure = false;
           for (let f = 0; f < forms.length; f++) {
-            if (popcount(signatures[f]! ^ bucket.signatures[i]!) > 2 * distance) continue;
+            const letters = popcount(signatures[f]! ^ bucket.signatures[i]!);
+            if (letters > 2 * distance) continue;
+            const [twice, thrice] = repeats[f]!;
+            if (
+              letters + popcount(twice ^ bucket.twice[i]!) + popcount(thrice ^ bucket.thrice[i]!) >
+              2 * distance
+            )
+              continue;
             const d = boundedEditDistance(forms[f]!, bucket.terms[i]!, distance);
             best = Math.min(best, d);
             if (d <= sureDistances[f]!) sure = true;

@@ -1,11 +1,16 @@
 import { isEntityTerm } from '../entities/index.js';
 import type { InvertedIndex } from '../index/index.js';
-import { letterSignature } from '../util/edit-distance.js';
+import { letterSignature, repeatSignatures } from '../util/edit-distance.js';
 
-/** Term ids of one length, each term's {@link letterSignature}, and the terms themselves. */
+/**
+ * Term ids of one length, each term's {@link letterSignature} and {@link repeatSignatures},
+ * and the terms themselves.
+ */
 export interface TermsOfLength {
   ids: Int32Array;
   signatures: Int32Array;
+  twice: Int32Array;
+  thrice: Int32Array;
   /** Held as strings: reading each from the term table again cost a third of a scan. */
   terms: string[];
 }
@@ -13,6 +18,8 @@ export interface TermsOfLength {
 const NO_TERMS: TermsOfLength = {
   ids: new Int32Array(0),
   signatures: new Int32Array(0),
+  twice: new Int32Array(0),
+  thrice: new Int32Array(0),
   terms: [],
 };
 
@@ -35,9 +42,12 @@ export class TermsByLength {
         version,
         buckets: Array.from(buckets, (ids = []) => {
           const terms = ids.map((id) => index.terms.term(id));
+          const repeats = terms.map(repeatSignatures);
           return {
             ids: Int32Array.from(ids),
             signatures: Int32Array.from(terms, letterSignature),
+            twice: Int32Array.from(repeats, ([twice]) => twice),
+            thrice: Int32Array.from(repeats, ([, thrice]) => thrice),
             terms,
           };
         }),

@@ -64,9 +64,35 @@ export function autoDistance(word: string): number {
  */
 export function letterSignature(word: string): number {
   let signature = 0;
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    signature |= 1 << (c >= 97 && c <= 122 ? c - 97 : 26 + (c % 6));
-  }
+  for (let i = 0; i < word.length; i++) signature |= 1 << letterClass(word.charCodeAt(i));
   return signature;
+}
+
+/**
+ * The letters a word has at least twice, and at least three times, as {@link letterSignature}
+ * sets. A letter's count moves by one per insertion or deletion, two letters' per
+ * substitution, none per transposition, and each move crosses one of the thresholds 1, 2 and
+ * 3 at most: so the bits in which two words' three sets differ, together, are at most 2·d for
+ * words d edits apart. For long words the test turns away most of what the letters alone let
+ * through (on scifact's terms, 477 of 13,560 candidates to 6 for `matasteses`).
+ *
+ * @example
+ * repeatSignatures('sees'); // => [1 << 4 | 1 << 18, 0]
+ */
+export function repeatSignatures(word: string): [twice: number, thrice: number] {
+  const counts = new Uint8Array(32);
+  let twice = 0;
+  let thrice = 0;
+  for (let i = 0; i < word.length; i++) {
+    const letter = letterClass(word.charCodeAt(i));
+    const count = ++counts[letter]!;
+    if (count === 2) twice |= 1 << letter;
+    else if (count === 3) thrice |= 1 << letter;
+  }
+  return [twice, thrice];
+}
+
+// a–z one class each, digits and others sharing the six left.
+function letterClass(code: number): number {
+  return code >= 97 && code <= 122 ? code - 97 : 26 + (code % 6);
 }
