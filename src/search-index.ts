@@ -68,8 +68,17 @@ export class SearchIndex {
     this: new (options?: SearchIndexOptions) => T,
     contents: IndexContents,
   ): T {
-    const index = new this({ entities: false });
-    index.writer = undefined;
+    return SearchIndex.withContents(this, contents, undefined);
+  }
+
+  // An index of class `make` over `contents`, changed through `writer` when there is one.
+  private static withContents<T extends SearchIndex>(
+    make: new (options?: SearchIndexOptions) => T,
+    contents: IndexContents,
+    writer: IndexWriter | undefined,
+  ): T {
+    const index = new make({ entities: false });
+    index.writer = writer;
     index.contents = contents;
     index.searcher = new Searcher(contents);
     return index;
@@ -353,11 +362,7 @@ export class SearchIndex {
     options: DecodeOptions = {},
   ): T {
     const writer = decodeIndex(bytes, options);
-    const index = new this({ entities: false });
-    index.writer = writer;
-    index.contents = writer;
-    index.searcher = new Searcher(writer);
-    return index;
+    return SearchIndex.withContents(this, writer, writer);
   }
 
   private docId(id: string): number {

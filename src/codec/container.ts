@@ -5,7 +5,8 @@ import { crc32 } from '../util/crc32.js';
 /** First bytes of every index file: a non-ASCII byte, "STPX", CR LF, ^Z, LF (catches text-mode damage). */
 export const MAGIC = Uint8Array.of(0x89, 0x53, 0x54, 0x50, 0x58, 0x0d, 0x0a, 0x1a);
 export const FORMAT_VERSION = 6;
-const HEADER_BYTES = 20;
+/** Bytes of the file header. */
+export const HEADER_BYTES = 20;
 const SECTION_HEADER_BYTES = 16;
 /** Sections are also checked in blocks of this many bytes, so a part can be read and checked alone. */
 export const BLOCK_BYTES = 1 << 16;
@@ -119,20 +120,29 @@ export function checkMagic(head: Uint8Array): void {
   }
 }
 
-/** Checks the header and every checksum; returns the version and the sections by tag. */
-export function readContainer(bytes: Uint8Array): Container {
-  checkMagic(bytes);
-  if (bytes.length < HEADER_BYTES)
+/**
+ * The format version and section count from a file's first bytes (`fileSize` bytes in all),
+ * after checking the magic, the length and the header's checksum.
+ */
+export function readHeader(head: Uint8Array, fileSize: number): { version: number; count: number } {
+  checkMagic(head);
+  if (head.length < HEADER_BYTES)
     throw new CorruptIndexError(
-      `truncated index: ${bytes.length} bytes, the header alone takes ${HEADER_BYTES}`,
+      `truncated index: ${fileSize} bytes, the header alone takes ${HEADER_BYTES}`,
     );
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(16, true) !== crc32(bytes.subarray(0, 16)))
+  const view = new DataView(head.buffer, head.byteOffset, HEADER_BYTES);
+  if (view.getUint32(16, true) !== crc32(head.subarray(0, 16)))
     throw new CorruptIndexError('corrupt index: header checksum mismatch');
   const version = view.getUint32(8, true);
   if (version > FORMAT_VERSION) throw new UnsupportedVersionError(version, FORMAT_VERSION);
   if (version === 0) throw new CorruptIndexError('corrupt index: format version 0');
-  const count = view.getUint32(12, true);
+  return { version, count: view.getUint32(12, true) };
+}
+
+/** Checks the header and every checksum; returns the version and the sections by tag. */
+export function readContainer(bytes: Uint8Array): Container {
+  const { version, count } = readHeader(bytes.subarray(0, HEADER_BYTES), bytes.length);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const sections = new Map<SectionTag, Uint8Array>();
   let offset = HEADER_BYTES;
   for (let i = 0; i < count; i++) {

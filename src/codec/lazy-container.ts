@@ -1,12 +1,12 @@
-import { CorruptIndexError, UnsupportedVersionError } from '../errors.js';
+import { CorruptIndexError } from '../errors.js';
 import type { ByteRanges } from '../util/byte-ranges.js';
 import { crc32 } from '../util/crc32.js';
 import {
   BLOCK_BYTES,
   BLOCK_CRC_TAG,
   blockCount,
-  checkMagic,
-  FORMAT_VERSION,
+  HEADER_BYTES,
+  readHeader,
   type SectionTag,
 } from './container.js';
 
@@ -28,7 +28,6 @@ export interface LazyContainer {
   sections: Map<SectionTag, SectionReader>;
 }
 
-const HEADER_BYTES = 20;
 const SECTION_HEADER_BYTES = 16;
 
 /**
@@ -37,18 +36,8 @@ const SECTION_HEADER_BYTES = 16;
  * Returns undefined for an older file, which has no block checksums and must be read whole.
  */
 export function openContainer(file: RandomAccessFile): LazyContainer | undefined {
-  const header = file.read(0, Math.min(HEADER_BYTES, file.size));
-  checkMagic(header);
-  if (header.length < HEADER_BYTES)
-    throw new CorruptIndexError(`truncated index: ${file.size} bytes`);
-  const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
-  if (view.getUint32(16, true) !== crc32(header.subarray(0, 16)))
-    throw new CorruptIndexError('corrupt index: header checksum mismatch');
-  const version = view.getUint32(8, true);
-  if (version > FORMAT_VERSION) throw new UnsupportedVersionError(version, FORMAT_VERSION);
-  if (version === 0) throw new CorruptIndexError('corrupt index: format version 0');
+  const { version, count } = readHeader(file.read(0, Math.min(HEADER_BYTES, file.size)), file.size);
   if (version < 6) return undefined;
-  const count = view.getUint32(12, true);
   const table: { tag: SectionTag; start: number; length: number; crc: number }[] = [];
   let offset = HEADER_BYTES;
   for (let i = 0; i < count; i++) {

@@ -10,7 +10,8 @@ import {
   type TranslationContext,
 } from '../opensearch/query.js';
 import { SEARCH_DEFAULTS, type SearchOptions } from '../options.js';
-import { parseQuery, plainWords, type QueryNode } from '../query/index.js';
+import type { QueryNode } from '../query/index.js';
+import { readQuery } from '../search/read-query.js';
 import type { EntityFacet, SearchResult, SearchResults } from '../results.js';
 import type { SearchIndex } from '../search-index.js';
 import { callOpenSearch, openSearchClient } from './opensearch-client.js';
@@ -149,15 +150,7 @@ export class OpenSearchIndex {
   ): Record<string, unknown> {
     const { schema } = this.local;
     // Read as steppe reads it (the reading has refused what strict refuses).
-    const ast =
-      options.parse === false
-        ? plainWords(query)
-        : parseQuery(query, {
-            defaultOperator: options.defaultOperator ?? SEARCH_DEFAULTS.defaultOperator,
-            strict: options.strict === true,
-            textFields: schema.names,
-            isMetadataField: (name) => schema.typeOf(name) !== undefined,
-          });
+    const ast = readQuery(query, options, schema);
     // Plain words naming an entity add its documents, as steppe's entity match does, and a
     // corrected word its term, as steppe's correction does (the word itself matches nothing);
     // the query's filters and exclusions hold for them too.

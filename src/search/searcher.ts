@@ -11,7 +11,8 @@ import {
   type SimilarOptions,
   nonNegativeInteger,
 } from '../options.js';
-import { parseQuery, plainWords, type QueryNode } from '../query/index.js';
+import type { QueryNode } from '../query/index.js';
+import { readQuery } from './read-query.js';
 import { idf } from '../ranking/bm25.js';
 import { expandedWeights, relevanceModel } from '../ranking/feedback.js';
 import type { FeedbackParams } from '../ranking/params.js';
@@ -80,15 +81,7 @@ export class Searcher {
   ): SearchResults {
     const { inverted, store, ranking } = this.contents;
     inverted.flush();
-    const ast =
-      options.parse === false
-        ? plainWords(query)
-        : parseQuery(query, {
-            defaultOperator: options.defaultOperator ?? SEARCH_DEFAULTS.defaultOperator,
-            strict: options.strict === true,
-            textFields: this.contents.schema.names,
-            isMetadataField: (name) => this.contents.schema.typeOf(name) !== undefined,
-          });
+    const ast = readQuery(query, options, this.contents.schema);
     // The heap never needs more room than there are documents.
     const k = Math.min(resolved.offset + resolved.limit, inverted.docCount);
     const accept = this.acceptFilter(options.filter);
