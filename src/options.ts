@@ -75,6 +75,12 @@ export interface SearchOptions {
   strict?: boolean;
   /** How bare words combine: `'or'` (ranked) or `'and'` (every word required). */
   defaultOperator?: 'or' | 'and';
+  /**
+   * `'exact'` counts every match; `'atLeast'` lets a ranked query of words skip the count and
+   * give a lower bound (its most frequent word's documents), said by `totalRelation: 'gte'`, as
+   * Lucene's `TotalHits` does. Filters, facets and histograms still count exactly.
+   */
+  total?: 'exact' | 'atLeast';
   /** Fields that unscoped words search (default both title and body). */
   fields?: string[];
   /** Metadata conditions every result must meet, or a predicate over the stored document. */
@@ -140,6 +146,7 @@ export const SEARCH_DEFAULTS = {
   typoTolerance: true,
   pruning: true,
   defaultOperator: 'or',
+  total: 'exact',
   snippetLength: 160,
   facetsPerType: 10,
   similarTerms: 25,
@@ -213,6 +220,8 @@ export function resolveSearch(options: SearchOptions, ranking: RankingParams): R
     );
   if (minScore !== undefined && !(typeof minScore === 'number' && Number.isFinite(minScore)))
     throw new OptionsError(`minScore must be a finite number, got ${minScore}`);
+  if (options.total !== undefined && options.total !== 'exact' && options.total !== 'atLeast')
+    throw new OptionsError(`total must be 'exact' or 'atLeast', got ${String(options.total)}`);
   const { timeoutMs } = options;
   if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs >= 0))
     throw new OptionsError(`timeoutMs must be a number of milliseconds ≥ 0, got ${timeoutMs}`);

@@ -25,6 +25,8 @@ export interface ResultJson {
 export interface SearchJson {
   query: string;
   total: number;
+  /** `'gte'` when `total` is a lower bound (`--at-least`). */
+  total_relation?: 'gte';
   took_ms: number;
   corrections: SearchResults['corrections'];
   suggestions: SearchResults['suggestions'];
@@ -63,6 +65,7 @@ export function searchJson(index: SearchIndex, found: SearchResults, offset: num
   return {
     query: found.query,
     total: found.total,
+    ...(found.totalRelation !== undefined && { total_relation: found.totalRelation }),
     took_ms: Number(found.tookMs.toFixed(3)),
     corrections: found.corrections,
     suggestions: found.suggestions,

@@ -25,6 +25,8 @@ export interface SearchResults {
   query: string;
   /** Documents matching the query (all of them, not only the returned page). */
   total: number;
+  /** `'gte'` when `total` is a lower bound (the `total: 'atLeast'` option); absent when exact. */
+  totalRelation?: 'gte';
   results: SearchResult[];
   /** Words that matched no indexed term and what they were surely meant as, read that way instead. */
   corrections: Correction[];

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CORPUS, ROOT } from './helpers.js';
+import { CORPUS, random, randomDocuments, ROOT } from './helpers.js';
 
 // The built CLI, as a user runs it (npm test builds dist/ first).
 const BIN = join(ROOT, 'dist', 'bin', 'steppe.js');
@@ -477,6 +477,34 @@ test('an index is opened in parts: damage in a part read by the search is one li
   assert.match(
     stderr,
     /^steppe: .*seed\.steppe: corrupt index: checksum mismatch in block \d+ of section STOR\n$/,
+  );
+});
+
+test('search --at-least: a lower bound where counting would cost, said in both outputs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'steppe-cli-'));
+  const corpus = join(dir, 'random.jsonl');
+  writeFileSync(
+    corpus,
+    randomDocuments(3000, random(9))
+      .map((d) => JSON.stringify(d))
+      .join('\n'),
+  );
+  const file = join(dir, 'random.steppe');
+  assert.is(steppe('index', corpus, '-o', file, '--no-entities').code, 0);
+  const exact = JSON.parse(steppe('search', '--index', file, '--json', 'w0x w1x w2x').stdout);
+  const bound = JSON.parse(
+    steppe('search', '--index', file, '--json', '--at-least', 'w0x w1x w2x').stdout,
+  );
+  assert.is(exact.total_relation, undefined);
+  assert.is(bound.total_relation, 'gte');
+  assert.ok(bound.total <= exact.total && bound.total > 0);
+  assert.equal(
+    bound.results.map((r: { id: string }) => r.id),
+    exact.results.map((r: { id: string }) => r.id),
+  );
+  assert.match(
+    steppe('search', '--index', file, '--at-least', 'w0x w1x w2x').stdout,
+    /^1-10 of at least \d+ for/,
   );
 });
 

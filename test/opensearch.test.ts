@@ -549,6 +549,12 @@ test("the OpenSearch backend answers the shipped corpus' entity queries as stepp
       () => assert.unreachable('strict refuses an unclosed group'),
       (e: unknown) => assert.ok(e instanceof QuerySyntaxError),
     );
+    // A lower bound is OpenSearch's own count, exact this far below its 10,000.
+    const bounded = await one.search('Tajik migrants', { total: 'atLeast' });
+    assert.equal(
+      [bounded.total, bounded.totalRelation],
+      [local.search('Tajik migrants').total, undefined],
+    );
     const asTyped = await one.search('migrnts deportd', { typoTolerance: false });
     assert.equal([asTyped.corrections, asTyped.total], [[], 0]);
     assert.ok(asTyped.suggestions.length > 0);

@@ -225,6 +225,41 @@ test('MaxScore over thousands of documents, with removals and filters, keeps the
   compare();
 });
 
+test("total 'atLeast' gives the same results and a true lower bound, said; exact where it must be", () => {
+  const docs = randomDocuments(3000, random(41));
+  const index = new SearchIndex({ entities: false });
+  index.addAll(docs);
+  const next = random(43);
+  const word = (): string => `w${Math.floor(300 * next() ** 2).toString(36)}x`;
+  let bounded = 0;
+  for (let n = 0; n < 200; n++) {
+    const query = Array.from({ length: 1 + Math.floor(next() * 4) }, word).join(' ');
+    const exact = index.search(query, { limit: 10 });
+    const atLeast = index.search(query, { limit: 10, total: 'atLeast' });
+    assert.equal(atLeast.results, exact.results, query);
+    assert.is(exact.totalRelation, undefined);
+    assert.ok(atLeast.total <= exact.total, query);
+    if (atLeast.totalRelation === 'gte') bounded++;
+    else assert.is(atLeast.total, exact.total, query);
+    // What needs every match counts them all.
+    for (const options of [
+      { facets: true },
+      { filter: (d: { id: string }) => d.id !== 'r1' },
+      { fields: ['title'] },
+    ]) {
+      const counted = index.search(query, { total: 'atLeast', ...options });
+      assert.is(counted.totalRelation, undefined, query);
+      assert.is(counted.total, index.search(query, options).total, query);
+    }
+  }
+  assert.ok(bounded > 50, `${bounded} bounded totals`);
+  assert.throws(
+    () => index.search('w1x', { total: 'some' as never }),
+    (e: unknown) =>
+      e instanceof OptionsError && /total must be 'exact' or 'atLeast'/.test((e as Error).message),
+  );
+});
+
 test('a search of the titles alone is not pruned by what the bodies score', () => {
   // "zeta" fills twenty bodies but only three titles: the best documents for the term across
   // both fields say nothing about the best titles.

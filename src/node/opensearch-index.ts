@@ -202,7 +202,8 @@ export class OpenSearchIndex {
       query: filters.length === 0 ? translated : { bool: { must: [translated], filter: filters } },
       from: offset,
       size: limit,
-      track_total_hits: true,
+      // Left out, OpenSearch counts to 10,000, then says the total is at least that.
+      ...(options.total !== 'atLeast' && { track_total_hits: true }),
       ...(options.minScore !== undefined && { min_score: options.minScore }),
       ...(options.sort !== undefined &&
         options.sort !== 'score' && {
@@ -258,6 +259,7 @@ export class OpenSearchIndex {
     return {
       query,
       total: answer.hits.total.value,
+      ...(answer.hits.total.relation === 'gte' && { totalRelation: 'gte' as const }),
       results,
       corrections: reading.corrections,
       suggestions: reading.suggestions,
@@ -294,7 +296,7 @@ export class OpenSearchIndex {
 
 interface SearchBody {
   hits: {
-    total: { value: number };
+    total: { value: number; relation: 'eq' | 'gte' };
     hits: {
       _id: string;
       _score: number | null;

@@ -10,6 +10,8 @@ export interface Hit {
 export interface Collected {
   /** Every matching document that passed `accept` and `minScore`. */
   total: number;
+  /** Set when `total` is a lower bound only (the `total: 'atLeast'` option). */
+  lowerBound?: true;
   /** The best `k`, best first. */
   hits: Hit[];
 }

@@ -193,6 +193,7 @@ export class Searcher {
     const out: SearchResults = {
       query,
       total: collected.total,
+      ...(collected.lowerBound && { totalRelation: 'gte' as const }),
       results,
       corrections: planner.corrections,
       suggestions: planner.suggestions,
@@ -319,9 +320,21 @@ export class Searcher {
       }
     }
     const floor = scoreFloor(summaries, boosts, k, accept);
+    const hits = collectMaxScore(parts, k, accept, floor, this.deadline);
+    // Asked for no more than a lower bound, and no filter or view needing each match: the
+    // most frequent word's documents all match (exactly the total when it is the only one).
+    if (
+      options.total === 'atLeast' &&
+      accept === undefined &&
+      onMatch === undefined &&
+      sources.every((source) => source.fieldMask === allFields)
+    ) {
+      const most = Math.max(hits.length, ...sources.map((s) => inverted.docFrequency(s.termId)));
+      return { total: most, hits, ...(sources.length > 1 && { lowerBound: true as const }) };
+    }
     return {
       total: this.counter.count(inverted, sources, accept, onMatch, this.checkDeadline),
-      hits: collectMaxScore(parts, k, accept, floor, this.deadline),
+      hits,
     };
   }
 
