@@ -11,7 +11,7 @@ import {
 } from '../opensearch/query.js';
 import { SEARCH_DEFAULTS, type SearchOptions } from '../options.js';
 import type { QueryNode } from '../query/index.js';
-import { readQuery } from '../search/read-query.js';
+import { readQuery } from '../query/read-query.js';
 import type { EntityFacet, SearchResult, SearchResults } from '../results.js';
 import type { SearchIndex } from '../search-index.js';
 import { callOpenSearch, openSearchClient } from './opensearch-client.js';

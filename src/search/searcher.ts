@@ -12,7 +12,7 @@ import {
   nonNegativeInteger,
 } from '../options.js';
 import type { QueryNode } from '../query/index.js';
-import { readQuery } from './read-query.js';
+import { readQuery } from '../query/read-query.js';
 import { idf } from '../ranking/bm25.js';
 import { expandedWeights, relevanceModel } from '../ranking/feedback.js';
 import type { FeedbackParams } from '../ranking/params.js';

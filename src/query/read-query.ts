@@ -1,5 +1,6 @@
 import { SEARCH_DEFAULTS, type SearchOptions } from '../options.js';
-import { parseQuery, plainWords, type QueryNode } from '../query/index.js';
+import type { QueryNode } from './ast.js';
+import { parseQuery, plainWords } from './parse.js';
 import type { Schema } from '../schema.js';
 
 /**
