@@ -57,6 +57,13 @@ async function call(
   return { status: response.status, json: await response.json() };
 }
 
+// A new OpenSearch index `name` made from `body`, any old one of that name dropped first.
+async function createIndex(name: string, body: unknown): Promise<void> {
+  await call('DELETE', `/${name}`);
+  const created = await call('PUT', `/${name}`, body);
+  assert.is(created.status, 200, JSON.stringify(created.json));
+}
+
 test('the index body: a text field per field, metadata by type, entities, weights in _meta', () => {
   const index = new SearchIndex({
     fields: { title: { weight: 3 }, lead: { weight: 2 }, body: {}, tags: { stored: false } },
@@ -103,13 +110,10 @@ test('a real OpenSearch takes the body and analyzes the seed articles as steppe 
   if (!(await nodeAnswers())) return;
   const index = new SearchIndex();
   index.addAll(seed);
-  await call('DELETE', '/steppe-test-analysis');
-  const created = await call(
-    'PUT',
-    '/steppe-test-analysis',
+  await createIndex(
+    'steppe-test-analysis',
     opensearchIndexBody(index.schema, index.analyzer.config),
   );
-  assert.is(created.status, 200, JSON.stringify(created.json));
   const analyzer = new Analyzer();
   let same = 0;
   let total = 0;
@@ -166,13 +170,7 @@ test('a real OpenSearch takes the body and analyzes the seed articles as steppe 
 test('a real OpenSearch stores dates, keywords, entity keys and salience as the mapping says', async () => {
   if (!(await nodeAnswers())) return;
   const index = new SearchIndex({ metadata: { date: 'date', source: 'keyword' } });
-  await call('DELETE', '/steppe-test-types');
-  const created = await call(
-    'PUT',
-    '/steppe-test-types',
-    opensearchIndexBody(index.schema, index.analyzer.config),
-  );
-  assert.is(created.status, 200, JSON.stringify(created.json));
+  await createIndex('steppe-test-types', opensearchIndexBody(index.schema, index.analyzer.config));
   const docs = [
     {
       title: 'Tajik migrants',
@@ -582,8 +580,7 @@ test('an OpenSearch index made without the words field is refused, not searched 
   local.addAll(seed);
   const body = opensearchIndexBody(local.schema, local.analyzer.config) as any;
   delete body.mappings.properties[WORDS_FIELD];
-  await call('DELETE', '/steppe-test-old');
-  assert.is((await call('PUT', '/steppe-test-old', body)).status, 200);
+  await createIndex('steppe-test-old', body);
   const remote = new OpenSearchIndex(local, { url: URL_BASE, index: 'steppe-test-old' });
   try {
     await remote.search('ISKP').then(

@@ -183,7 +183,7 @@ export function readContainer(bytes: Uint8Array): Container {
 }
 
 /** A section that must be present. */
-export function requireSection(sections: Map<SectionTag, Uint8Array>, tag: SectionTag): Uint8Array {
+export function requireSection<T>(sections: ReadonlyMap<SectionTag, T>, tag: SectionTag): T {
   const section = sections.get(tag);
   if (section === undefined)
     throw new CorruptIndexError(`corrupt index: section ${tag} is missing`);

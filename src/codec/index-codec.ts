@@ -80,12 +80,7 @@ export function openIndexContents(
 ): ReadOnlyContents {
   return decoding(() => {
     const { version, sections } = container;
-    const section = (tag: string): SectionReader => {
-      const reader = sections.get(tag);
-      if (reader === undefined)
-        throw new CorruptIndexError(`corrupt index: section ${tag} is missing`);
-      return reader;
-    };
+    const section = (tag: string): SectionReader => requireSection(sections, tag);
     const parts = decodeParts(
       version,
       (tag) => {

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { constants, readSync } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { IndexFileError } from '../errors.js';
 import { checkMagic, MAGIC } from '../codec/container.js';
@@ -16,10 +16,7 @@ export async function readIndexFile(path: string): Promise<Uint8Array> {
   const handle = await openChecked(path);
   try {
     const { size } = await handle.stat();
-    if (size > MAX_INDEX_BYTES)
-      throw new IndexFileError(
-        `${path}: ${size} bytes is more than an index may hold (${MAX_INDEX_BYTES})`,
-      );
+    checkWholeSize(path, size);
     const bytes = new Uint8Array(size);
     let offset = 0;
     while (offset < size) {
@@ -44,22 +41,10 @@ export interface IndexFile extends RandomAccessFile {
  * {@link IndexFileError} naming the file.
  */
 export async function openIndexFile(path: string): Promise<IndexFile> {
-  // Checked as readIndexFile checks, then opened again for synchronous reads: searches are.
-  await (await openChecked(path)).close();
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    throw new IndexFileError(
-      `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
-  }
-  const info = fstatSync(fd);
-  if (!info.isFile()) {
-    closeSync(fd);
-    throw new IndexFileError(`${path}: not a regular file`);
-  }
-  const size = info.size;
+  const handle = await openChecked(path);
+  const { size } = await handle.stat();
+  // Read synchronously, as searches run; the handle keeps the descriptor until closed.
+  const fd = handle.fd;
   let open = true;
   return {
     name: path,
@@ -73,9 +58,7 @@ export async function openIndexFile(path: string): Promise<IndexFile> {
         try {
           read = readSync(fd, bytes, offset, length - offset, position + offset);
         } catch (error) {
-          throw new IndexFileError(
-            `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-          );
+          throw cannotRead(path, error);
         }
         if (read === 0)
           throw new IndexFileError(`${path}: the file is shorter than when it was opened`);
@@ -86,9 +69,23 @@ export async function openIndexFile(path: string): Promise<IndexFile> {
     close(): void {
       if (!open) return;
       open = false;
-      closeSync(fd);
+      void handle.close().catch(() => undefined);
     },
   };
+}
+
+/** Throws unless a file of `size` bytes can be read whole into one buffer. */
+export function checkWholeSize(path: string, size: number): void {
+  if (size > MAX_INDEX_BYTES)
+    throw new IndexFileError(
+      `${path}: ${size} bytes is more than an index may hold (${MAX_INDEX_BYTES})`,
+    );
+}
+
+function cannotRead(path: string, error: unknown): IndexFileError {
+  return new IndexFileError(
+    `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+  );
 }
 
 // The file opened for reading after checking it is a regular file starting with the magic.
@@ -108,9 +105,7 @@ async function openChecked(path: string): Promise<FileHandle> {
     // Non-blocking: should the path become a FIFO after the check, opening it cannot hang.
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    throw new IndexFileError(
-      `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
+    throw cannotRead(path, error);
   }
   try {
     const head = new Uint8Array(MAGIC.length);

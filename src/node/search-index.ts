@@ -7,7 +7,7 @@ import { decodeIndex, type DecodeOptions, openIndexContents } from '../codec/ind
 import { openContainer } from '../codec/lazy-container.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { loadGazetteer } from './gazetteer-file.js';
-import { type IndexFile, openIndexFile, readIndexFile } from './read-index-file.js';
+import { checkWholeSize, type IndexFile, openIndexFile, readIndexFile } from './read-index-file.js';
 import { ThreadedScanner } from './threaded-scanner.js';
 import { TemporarySpill } from './spill-file.js';
 import type { ChunkSpill } from '../index/index.js';
@@ -87,6 +87,7 @@ export class SearchIndex extends CoreSearchIndex {
     try {
       const container = openContainer(file);
       if (container === undefined) {
+        checkWholeSize(path, file.size);
         const contents = decodeIndex(file.read(0, file.size), options);
         file.close();
         return SearchIndex.fromContents(contents);
