@@ -94,6 +94,26 @@ test('results and get give stored fields only; a field not stored is searched bu
   assert.is(again.search('security').total, 1);
 });
 
+test('a loaded index removes an unstored field’s terms from the counts as a built one does', () => {
+  const tagged = (): SearchIndex => {
+    const index = new SearchIndex({ fields: { text: {}, tags: { stored: false } } });
+    index.addAll([
+      { id: 'x', text: 'Border guards in Khorog.', tags: ['smuggling'] },
+      { id: 'y', text: 'Heroin seized near Osh.', tags: ['smuggling'] },
+      { id: 'z', text: 'Elections in Bishkek.', tags: ['politics'] },
+    ]);
+    return index;
+  };
+  const loaded = SearchIndex.deserialize(tagged().serialize());
+  loaded.remove('x');
+  const built = tagged();
+  built.remove('x');
+  // "smuggling" is only in tags, which removal cannot read again: both must know y alone has it.
+  const score = (index: SearchIndex): number => index.search('tags:smuggling').results[0]!.score;
+  assert.equal(ids(loaded, 'tags:smuggling'), ['y']);
+  assert.ok(Math.abs(score(loaded) - score(built)) < 1e-12, `${score(loaded)} != ${score(built)}`);
+});
+
 test('snippets come from the field that shows the query best, and say which', () => {
   const index = newsIndex();
   const lead = index.search('Crocus attack', { snippets: true }).results[0]!.snippet!;

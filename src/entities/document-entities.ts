@@ -89,6 +89,8 @@ export class DocumentEntities {
     const documents = index.docIdLimit;
     const counts = new Uint32Array(documents);
     const cursor = index.cursor(false);
+    // Frequencies are read only when a field mask asks for them.
+    const step = (): number => (fieldMask === -1 ? cursor.nextDoc() : cursor.next());
     const inFields = (): boolean => {
       if (fieldMask === -1) return true;
       for (let f = 0; f < cursor.tf.length; f++)
@@ -97,8 +99,7 @@ export class DocumentEntities {
     };
     for (const termId of termIds) {
       cursor.reset(termId);
-      for (let doc = cursor.nextDoc(); doc !== NO_MORE_DOCS; doc = cursor.nextDoc())
-        if (inFields()) counts[doc]!++;
+      for (let doc = step(); doc !== NO_MORE_DOCS; doc = step()) if (inFields()) counts[doc]!++;
     }
     const starts = new Uint32Array(documents);
     let used = 0;
@@ -110,7 +111,7 @@ export class DocumentEntities {
     const filled = new Uint32Array(documents);
     for (const termId of termIds) {
       cursor.reset(termId);
-      for (let doc = cursor.nextDoc(); doc !== NO_MORE_DOCS; doc = cursor.nextDoc())
+      for (let doc = step(); doc !== NO_MORE_DOCS; doc = step())
         if (inFields()) ids[starts[doc]! + filled[doc]!++] = termId;
     }
     const entities = new DocumentEntities();
