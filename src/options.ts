@@ -134,7 +134,7 @@ export interface SimilarOptions {
 export const DEFAULT_RANKING: RankingParams = {
   k1: 1.2,
   entityBoost: 1,
-  feedback: { enabled: false, documents: 10, terms: 30, originalWeight: 0.7 },
+  feedback: { enabled: false, documents: 10, terms: 10, originalWeight: 0.7 },
 };
 
 /** What a search does when its options say nothing. */
@@ -153,7 +153,7 @@ export const SEARCH_DEFAULTS = {
   workerThread: true,
 } as const;
 
-// Feedback reads its documents' stored text again: more than this is no longer feedback.
+// Feedback reads each of its documents' words: more than this is no longer feedback.
 const MAX_FEEDBACK = { documents: 1000, terms: 1000 };
 
 /** The index's ranking: the defaults overridden by `options`, each value checked. */

@@ -2,9 +2,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
 import type { StoredDocument } from '../src/index/doc-store.js';
-import { SearchIndex } from '../src/node/index.js';
+import { loadCorpusSync, SearchIndex } from '../src/node/index.js';
+import { IndexWriter } from '../src/writer/index-writer.js';
+import { ENTITY_PREFIX } from '../src/entities/index.js';
 
-import { random } from './helpers.js';
+import { CORPUS, random } from './helpers.js';
 
 test('postings flushed document by document equal postings flushed at once', () => {
   const next = random(5);
@@ -102,3 +104,30 @@ test('a store with a spill sets full chunks aside, and reads and saves them as i
 });
 
 test.run();
+
+test('the forward index made from the postings equals the one kept as documents come', () => {
+  const docs = loadCorpusSync(CORPUS);
+  const kept = IndexWriter.create({});
+  kept.addAll(docs.slice(0, 1), undefined, undefined);
+  kept.forwardIndex();
+  kept.addAll(docs.slice(1), undefined, undefined);
+  const made = IndexWriter.create({});
+  made.addAll(docs, undefined, undefined);
+  const pairs = (writer: IndexWriter, doc: number): string[] => {
+    const out: string[] = [];
+    writer
+      .forwardIndex()
+      .forEachTerm(doc, (termId, count) =>
+        out.push(`${writer.inverted.terms.term(termId)}×${count}`),
+      );
+    return out;
+  };
+  assert.is(kept.forwardIndex().size, docs.length);
+  for (let doc = 0; doc < docs.length; doc++) assert.equal(pairs(kept, doc), pairs(made, doc));
+  // Words only, counted over every field: "khorasan" as often as the text says it.
+  const iskp = docs.findIndex((d) => /Khorasan/.test(d.body as string));
+  const khorasan = pairs(made, iskp).find((p) => p.startsWith('khorasan×'))!;
+  const said = (`${docs[iskp]!.title} ${docs[iskp]!.body}`.match(/Khorasan\b/g) ?? []).length;
+  assert.is(khorasan, `khorasan×${said}`);
+  assert.not.ok(pairs(made, iskp).some((p) => p.startsWith(ENTITY_PREFIX)));
+});

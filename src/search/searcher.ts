@@ -14,7 +14,7 @@ import {
 import type { QueryNode } from '../query/index.js';
 import { readQuery } from '../query/read-query.js';
 import { idf } from '../ranking/bm25.js';
-import { expandedWeights, relevanceModel } from '../ranking/feedback.js';
+import { expandedWeights, type FeedbackDocument, RelevanceModel } from '../ranking/feedback.js';
 import type { FeedbackParams } from '../ranking/params.js';
 import type { SearchResult, SearchResults } from '../results.js';
 import type { IndexContents } from '../writer/index-writer.js';
@@ -50,6 +50,7 @@ export class Searcher {
   private readonly summaries = new TermSummaries();
   private readonly counter = new MatchCounter();
   private readonly termsByLength = new TermsByLength();
+  private readonly relevanceModel = new RelevanceModel();
   // The running search's time limit, if it has one.
   private deadline: Deadline | undefined;
   private readonly checkDeadline = (): void => this.deadline?.check();
@@ -126,6 +127,8 @@ export class Searcher {
               accept,
               options,
               feedback === undefined ? onMatch : undefined,
+              // The second pass counts the expanded query's matches; the first's go unused.
+              feedback === undefined,
             );
       if (feedback !== undefined && collected.hits.length > 0) {
         // Second pass: the query and its relevance model, over the first pass's top documents.
@@ -279,6 +282,7 @@ export class Searcher {
     accept: Accept,
     options: SearchOptions,
     onMatch: ((doc: number) => void) | undefined,
+    countMatches = true,
   ): Collected {
     if (options.pruning === false || options.minScore !== undefined || k === 0)
       return collectTopK(
@@ -321,6 +325,7 @@ export class Searcher {
     }
     const floor = scoreFloor(summaries, boosts, k, accept);
     const hits = collectMaxScore(parts, k, accept, floor, this.deadline);
+    if (!countMatches) return { total: hits.length, hits, lowerBound: true };
     // Asked for no more than a lower bound, and no filter or view needing each match: the
     // most frequent word's documents all match (exactly the total when it is the only one).
     if (
@@ -339,22 +344,24 @@ export class Searcher {
   }
 
   // The expanded query's term weights: the original terms and the relevance model of the
-  // feedback documents (their stored text read again), terms in most documents left out.
+  // feedback documents (their words from the forward index, or their stored text read again
+  // where there is none), terms in most documents left out.
   private expansion(
     terms: readonly TermScorer[],
     hits: readonly { doc: number; score: number }[],
     feedback: FeedbackParams,
   ): Map<number, number> {
-    const { inverted, store, analyzer } = this.contents;
-    const documents = hits.map(({ doc, score }) => {
+    const { inverted } = this.contents;
+    const forward = this.contents.forwardIndex();
+    const documents = hits.map(({ doc, score }): FeedbackDocument => {
+      if (forward === undefined) return { score, ...this.analyzedTerms(doc) };
       const termIds: number[] = [];
-      for (const text of store.get(doc).texts) {
-        for (const token of analyzer.analyze(text)) {
-          const termId = inverted.terms.lookup(token.term);
-          if (termId >= 0) termIds.push(termId);
-        }
-      }
-      return { score, termIds };
+      const counts: number[] = [];
+      forward.forEachTerm(doc, (termId, count) => {
+        termIds.push(termId);
+        counts.push(count);
+      });
+      return { score, termIds, counts };
     });
     const common = inverted.docCount / 2;
     const eligible = (termId: number): boolean =>
@@ -363,9 +370,24 @@ export class Searcher {
     const original = new Map(terms.map((t) => [t.termId, t.boost]));
     return expandedWeights(
       original,
-      relevanceModel(documents, feedback.terms, eligible),
+      this.relevanceModel.estimate(documents, feedback.terms, eligible, (termId) =>
+        inverted.terms.term(termId),
+      ),
       feedback.originalWeight,
     );
+  }
+
+  // A document's indexed words and their counts, from its stored text.
+  private analyzedTerms(doc: number): { termIds: number[]; counts: number[] } {
+    const { inverted, store, analyzer } = this.contents;
+    const counts = new Map<number, number>();
+    for (const text of store.get(doc).texts) {
+      for (const token of analyzer.analyze(text)) {
+        const termId = inverted.terms.lookup(token.term);
+        if (termId >= 0) counts.set(termId, (counts.get(termId) ?? 0) + 1);
+      }
+    }
+    return { termIds: [...counts.keys()], counts: [...counts.values()] };
   }
 
   private expandedParts(

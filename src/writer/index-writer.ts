@@ -6,12 +6,14 @@ import {
   DocumentEntities,
   type EntityDefinition,
   EntityRegistry,
+  isEntityTerm,
 } from '../entities/index.js';
 import { DocumentError, OptionsError } from '../errors.js';
 import {
   type ChunkSpill,
   DocStore,
   type FieldTerms,
+  ForwardIndex,
   InvertedIndex,
   type StoredDocuments,
 } from '../index/index.js';
@@ -35,6 +37,8 @@ export interface IndexContents {
   readonly version: number;
   /** Each document's entity terms. */
   documentEntities(): DocumentEntities;
+  /** Each document's words and their counts, or undefined where only the text can tell. */
+  forwardIndex(): ForwardIndex | undefined;
 }
 
 /**
@@ -47,6 +51,8 @@ export class IndexWriter implements IndexContents {
   /** After a load, rebuilt from the postings when first needed. */
   private entityLists: DocumentEntities | undefined;
   private unstoredLists: DocumentEntities | undefined;
+  /** Made from the postings when feedback first asks, then kept up as documents come. */
+  private forward: ForwardIndex | undefined;
   /** Bit per text field that is not stored. */
   private readonly unstoredMask: number;
 
@@ -97,6 +103,7 @@ export class IndexWriter implements IndexContents {
       this.schema.titleField,
     );
     const docId = this.inverted.add(fields);
+    this.forward?.append(docId, fields);
     if (entityTerms.size > 0) this.documentEntities().set(docId, entityTerms);
     if (this.unstoredMask !== 0) this.unstoredTermLists().set(docId, this.unstoredTermsOf(fields));
     learnTypes(doc, this.schema);
@@ -163,6 +170,7 @@ export class IndexWriter implements IndexContents {
     this.store.compact(newId);
     this.documentEntities().remap(newId);
     if (this.unstoredMask !== 0) this.unstoredTermLists().remap(newId);
+    this.forward = undefined;
     this.version++;
   }
 
@@ -185,6 +193,14 @@ export class IndexWriter implements IndexContents {
     }
     return this.unstoredLists;
   }
+
+  forwardIndex(): ForwardIndex {
+    this.forward ??= ForwardIndex.fromPostings(this.inverted, (termId) => !this.isEntity(termId));
+    return this.forward;
+  }
+
+  private readonly isEntity = (termId: number): boolean =>
+    isEntityTerm(this.inverted.terms.term(termId));
 
   // Only entity views, facets and removal read these lists, so a loaded index spends nothing
   // on them until one does.

@@ -19,6 +19,12 @@ export class ReadOnlyContents implements IndexContents {
     readonly store: StoredDocuments,
   ) {}
 
+  // Building it would read every posting of a file opened so as not to: feedback reads the
+  // text of its documents instead.
+  forwardIndex(): undefined {
+    return undefined;
+  }
+
   // Built from the entity terms' postings when an entity view or facet first asks.
   documentEntities(): DocumentEntities {
     this.entityLists ??= DocumentEntities.rebuild(this.inverted);

@@ -1,0 +1,105 @@
+import { ensureUint32 } from '../util/growable.js';
+import type { FieldTerms, InvertedIndex } from './inverted-index.js';
+import { NO_MORE_DOCS } from './postings.js';
+
+/**
+ * Each document's distinct terms and how often it uses them, over all its fields: what
+ * feedback reads of its top documents instead of analyzing their text again. Term ids of a
+ * document ascend; `counted` decides which terms it keeps (entity terms are not words).
+ */
+export class ForwardIndex {
+  // Document d's pairs are [starts[d], starts[d + 1]) of termIds and counts.
+  private starts: Uint32Array = new Uint32Array(16);
+  private termIds: Uint32Array = new Uint32Array(1024);
+  private counts: Uint32Array = new Uint32Array(1024);
+  private documents = 0;
+
+  private constructor(private readonly counted: (termId: number) => boolean) {}
+
+  /** An empty forward index, for an index that has no documents yet. */
+  static empty(counted: (termId: number) => boolean): ForwardIndex {
+    return new ForwardIndex(counted);
+  }
+
+  /**
+   * The forward index of every document in `index`, from its postings: each term's documents
+   * walked once, counted first and then filled.
+   */
+  static fromPostings(index: InvertedIndex, counted: (termId: number) => boolean): ForwardIndex {
+    const forward = new ForwardIndex(counted);
+    index.flush();
+    const documents = index.docIdLimit;
+    const cursor = index.cursor(false);
+    const perDoc = new Uint32Array(documents + 1);
+    const kept: number[] = [];
+    for (let termId = 0; termId < index.terms.size; termId++) {
+      if (index.docFrequency(termId) === 0 || !counted(termId)) continue;
+      kept.push(termId);
+      cursor.reset(termId);
+      for (let doc = cursor.nextDoc(); doc !== NO_MORE_DOCS; doc = cursor.nextDoc())
+        perDoc[doc + 1]!++;
+    }
+    for (let doc = 0; doc < documents; doc++) perDoc[doc + 1]! += perDoc[doc]!;
+    const pairs = perDoc[documents]!;
+    const filled = perDoc.slice(0, documents);
+    forward.termIds = new Uint32Array(pairs);
+    forward.counts = new Uint32Array(pairs);
+    // Terms are walked in ascending id, so each document's pairs come out sorted.
+    for (const termId of kept) {
+      cursor.reset(termId);
+      for (let doc = cursor.next(); doc !== NO_MORE_DOCS; doc = cursor.next()) {
+        let tf = 0;
+        for (let f = 0; f < cursor.tf.length; f++) tf += cursor.tf[f]!;
+        const at = filled[doc]!++;
+        forward.termIds[at] = termId;
+        forward.counts[at] = tf;
+      }
+    }
+    forward.starts = perDoc;
+    forward.documents = documents;
+    return forward;
+  }
+
+  /** Documents covered: ids below this have their terms here. */
+  get size(): number {
+    return this.documents;
+  }
+
+  /** Records the next document's terms, as {@link InvertedIndex.add} received them. */
+  append(docId: number, fields: readonly FieldTerms[]): void {
+    if (docId !== this.documents)
+      throw new RangeError(`forward index expects document ${this.documents}, got ${docId}`);
+    const all: number[] = [];
+    for (const field of fields)
+      for (let i = 0; i < field.termIds.length; i++) {
+        const termId = field.termIds[i]!;
+        if (this.counted(termId)) all.push(termId);
+      }
+    all.sort((a, b) => a - b);
+    this.starts = ensureUint32(this.starts, docId + 2);
+    let at = this.starts[docId]!;
+    this.termIds = ensureUint32(this.termIds, at + all.length);
+    this.counts = ensureUint32(this.counts, at + all.length);
+    for (let i = 0; i < all.length; i++) {
+      if (i > 0 && all[i] === all[i - 1]) {
+        this.counts[at - 1]!++;
+        continue;
+      }
+      this.termIds[at] = all[i]!;
+      this.counts[at++] = 1;
+    }
+    this.starts[docId + 1] = at;
+    this.documents++;
+  }
+
+  /**
+   * Calls `visit` with each term of document `docId` and its count, in ascending term id.
+   * @example
+   * forward.forEachTerm(0, (termId, count) => console.log(termId, count));
+   */
+  forEachTerm(docId: number, visit: (termId: number, count: number) => void): void {
+    if (docId < 0 || docId >= this.documents) return;
+    for (let i = this.starts[docId]!; i < this.starts[docId + 1]!; i++)
+      visit(this.termIds[i]!, this.counts[i]!);
+  }
+}
