@@ -93,13 +93,14 @@ export class ForwardIndex {
   }
 
   /**
-   * Calls `visit` with each term of document `docId` and its count, in ascending term id.
+   * Document `docId`'s terms in ascending id and their counts, as views of the index's arrays
+   * (empty for a document it does not cover).
    * @example
-   * forward.forEachTerm(0, (termId, count) => console.log(termId, count));
+   * const { termIds, counts } = forward.terms(0);
    */
-  forEachTerm(docId: number, visit: (termId: number, count: number) => void): void {
-    if (docId < 0 || docId >= this.documents) return;
-    for (let i = this.starts[docId]!; i < this.starts[docId + 1]!; i++)
-      visit(this.termIds[i]!, this.counts[i]!);
+  terms(docId: number): { termIds: Uint32Array; counts: Uint32Array } {
+    const from = docId >= 0 && docId < this.documents ? this.starts[docId]! : 0;
+    const to = docId >= 0 && docId < this.documents ? this.starts[docId + 1]! : 0;
+    return { termIds: this.termIds.subarray(from, to), counts: this.counts.subarray(from, to) };
   }
 }

@@ -353,16 +353,10 @@ export class Searcher {
   ): Map<number, number> {
     const { inverted } = this.contents;
     const forward = this.contents.forwardIndex();
-    const documents = hits.map(({ doc, score }): FeedbackDocument => {
-      if (forward === undefined) return { score, ...this.analyzedTerms(doc) };
-      const termIds: number[] = [];
-      const counts: number[] = [];
-      forward.forEachTerm(doc, (termId, count) => {
-        termIds.push(termId);
-        counts.push(count);
-      });
-      return { score, termIds, counts };
-    });
+    const documents = hits.map(({ doc, score }): FeedbackDocument => ({
+      score,
+      ...(forward === undefined ? this.analyzedTerms(doc) : forward.terms(doc)),
+    }));
     const common = inverted.docCount / 2;
     const eligible = (termId: number): boolean =>
       inverted.docFrequency(termId) < common &&
