@@ -379,10 +379,14 @@ export class QueryPlanner {
       const sureDistances = forms.map(sureDistance);
       for (const length of lengths) {
         const bucket = this.context.termsOfLength(length);
+        // A form more than `distance` letters longer or shorter is never that near.
+        const near = forms
+          .map((form, f) => (Math.abs(form.length - length) <= distance ? f : -1))
+          .filter((f) => f >= 0);
         for (let i = 0; i < bucket.ids.length; i++) {
           let best = distance + 1;
           let sure = false;
-          for (let f = 0; f < forms.length; f++) {
+          for (const f of near) {
             const letters = popcount(signatures[f]! ^ bucket.signatures[i]!);
             if (letters > 2 * distance) continue;
             const [twice, thrice] = repeats[f]!;
