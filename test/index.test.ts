@@ -103,8 +103,6 @@ test('a store with a spill sets full chunks aside, and reads and saves them as i
   assert.equal(concatBytes([...saved.STOR.pieces()]), concatBytes([...expected.STOR.pieces()]));
 });
 
-test.run();
-
 test('the forward index made from the postings equals the one kept as documents come', () => {
   const docs = loadCorpusSync(CORPUS);
   const kept = IndexWriter.create({});
@@ -126,3 +124,5 @@ test('the forward index made from the postings equals the one kept as documents 
   assert.is(khorasan, `khorasan×${said}`);
   assert.not.ok(pairs(made, iskp).some((p) => p.startsWith(ENTITY_PREFIX)));
 });
+
+test.run();
