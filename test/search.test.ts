@@ -387,4 +387,34 @@ test('timeoutMs stops a search that runs past it, with no partial answer', () =>
   );
 });
 
+test('a hyphenated word read by its parts is corrected only to its form written as one', () => {
+  const index = new SearchIndex();
+  index.addAll([
+    {
+      id: 'one',
+      title: 'Low birthweight in Dushanbe',
+      body: 'Birthweight fell as clinics closed.',
+    },
+    { id: 'two', title: 'Birthweight registry', body: 'The registry records birthweight.' },
+    { id: 'parts', title: 'Weight at birth', body: 'A birth weight below 2.5 kg is low.' },
+    {
+      id: 'rate',
+      title: 'Birth rate',
+      body: 'The birth rate rose in Khatlon; make of it what you will.',
+    },
+    { id: 'take', title: 'Take-up of vaccines', body: 'The take-up was slow, the take-up uneven.' },
+    { id: 'take2', title: 'Take-up of loans', body: 'Loan take-up doubled.' },
+  ]);
+  const joined = index.search('birth-weight');
+  assert.equal(joined.corrections, [{ word: 'birth-weight', term: 'birthweight', distance: 1 }]);
+  const found = joined.results.map((r) => r.id);
+  for (const id of ['one', 'two', 'parts']) assert.ok(found.includes(id), id);
+  // "make-up" is no misspelling of "take-up": its parts answer, nothing is corrected.
+  const parts = index.search('make-up');
+  assert.equal(parts.corrections, []);
+  assert.equal(parts.suggestions, []);
+  // Its parts are searched as words: "make" in one article, "up" in the take-up ones.
+  assert.equal(parts.results.map((r) => r.id).sort(), ['rate', 'take', 'take2']);
+});
+
 test.run();

@@ -162,13 +162,19 @@ export class QueryPlanner {
     const { index, analyzer, defaultScope } = this.context;
     const counts = new Map<number, number>();
     const corrections: MaxDisjunctionScorer[] = [];
-    for (const { token, weight } of queryTokens(analyzer, index, query)) {
+    for (const { token, weight, partsKnown } of queryTokens(analyzer, index, query)) {
       const termId = index.terms.lookup(token.term);
       if (termId >= 0 && index.docFrequency(termId) > 0) {
         counts.set(termId, (counts.get(termId) ?? 0) + weight);
         continue;
       }
-      const corrected = this.correction(query.slice(token.start, token.end), defaultScope, 1);
+      const corrected = this.correction(
+        query.slice(token.start, token.end),
+        defaultScope,
+        1,
+        true,
+        partsKnown,
+      );
       if (corrected !== null) corrections.push(corrected);
     }
     return {
@@ -264,7 +270,7 @@ export class QueryPlanner {
       );
     }
     const parts: Scorer[] = [];
-    for (const { token, weight } of queryTokens(analyzer, index, node.text)) {
+    for (const { token, weight, partsKnown } of queryTokens(analyzer, index, node.text)) {
       const termId = index.terms.lookup(token.term);
       if (termId >= 0 && index.docFrequency(termId) > 0) {
         parts.push(this.termScorer(termId, scope, node.boost * weight));
@@ -275,6 +281,7 @@ export class QueryPlanner {
         scope,
         node.boost,
         !required,
+        partsKnown,
       );
       if (corrected !== null) parts.push(corrected);
     }
@@ -297,11 +304,14 @@ export class QueryPlanner {
     scope: Uint8Array,
     boost: number,
     may = true,
+    partsKnown = false,
   ): MaxDisjunctionScorer | null {
     const { index, analyzer, options } = this.context;
     if (word.length < 4 || /\d/.test(word)) return null;
     // Past the budget a word is left as typed (nearTerms gives null): no correction hides nothing.
-    const near = this.nearTerms(word, autoDistance(analyzer.normalized(word) ?? word));
+    const near = partsKnown
+      ? this.joinedTerms(word)
+      : this.nearTerms(word, autoDistance(analyzer.normalized(word) ?? word));
     if (near === null || near.length === 0) return null;
     const sure =
       may && options.typoTolerance
@@ -344,6 +354,17 @@ export class QueryPlanner {
     const taken = ids.slice(0, Math.max(0, left));
     this.expandedTerms += taken.length;
     return taken;
+  }
+
+  // A hyphenated word whose parts are all indexed is read by its parts; what is left to find
+  // is the word written as one (`birth-weight`: `birthweight`), one edit away and sure. The
+  // parts already match, so no search of every near spelling is spent on it.
+  private joinedTerms(word: string): NearTerm[] {
+    const { index, analyzer } = this.context;
+    const termId = index.terms.lookup(analyzer.term(word.replaceAll('-', '')) ?? '');
+    return termId >= 0 && index.docFrequency(termId) > 0
+      ? [{ id: termId, distance: 1, sure: true }]
+      : [];
   }
 
   // Indexed terms within `distance` edits of the word (folded or stemmed), nearest and then
@@ -553,17 +574,30 @@ export function queryTokens(
   analyzer: Analyzer,
   index: InvertedIndex,
   text: string,
-): { token: Token; weight: number }[] {
+): { token: Token; weight: number; partsKnown?: true }[] {
   const tokens = analyzer.analyze(text);
-  const out: { token: Token; weight: number }[] = [];
+  const out: { token: Token; weight: number; partsKnown?: true }[] = [];
+  const indexed = (token: Token): boolean => {
+    const termId = index.terms.lookup(token.term);
+    return termId >= 0 && index.docFrequency(termId) > 0;
+  };
   let joinedAt = -1;
-  for (const token of tokens) {
+  tokens.forEach((token, i) => {
     const isPart = token.position === joinedAt;
     out.push({ token, weight: isPart ? HYPHEN_PART_WEIGHT : 1 });
-    if (isPart || !token.term.includes('-')) continue;
-    const termId = index.terms.lookup(token.term);
-    joinedAt = termId >= 0 && index.docFrequency(termId) > 0 ? token.position : -1;
-  }
+    if (isPart || !token.term.includes('-')) return;
+    if (indexed(token)) {
+      joinedAt = token.position;
+      return;
+    }
+    joinedAt = -1;
+    // A hyphenated word no document has, whose parts all are: the parts answer for it, and
+    // it is not a misspelling to correct.
+    let parts = 0;
+    for (let j = i + 1; j < tokens.length && tokens[j]!.position === token.position; j++, parts++)
+      if (!indexed(tokens[j]!)) return;
+    if (parts > 0) out[out.length - 1]!.partsKnown = true;
+  });
   return out;
 }
 
