@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import type { StoredDocument } from '../src/index/doc-store.js';
 import { loadCorpusSync, SearchIndex } from '../src/node/index.js';
 import { IndexWriter } from '../src/writer/index-writer.js';
+import { ForwardIndex } from '../src/index/index.js';
 import { ENTITY_PREFIX } from '../src/entities/index.js';
 
 import { CORPUS, random } from './helpers.js';
@@ -112,10 +113,10 @@ test('the forward index made from the postings equals the one kept as documents 
   const made = IndexWriter.create({});
   made.addAll(docs, undefined, undefined);
   const pairs = (writer: IndexWriter, doc: number): string[] => {
-    const { termIds, counts } = writer.forwardIndex().terms(doc);
+    const { termIds, counts } = writer.forwardIndex()!.terms(doc);
     return Array.from(termIds, (termId, i) => `${writer.inverted.terms.term(termId)}×${counts[i]}`);
   };
-  assert.is(kept.forwardIndex().size, docs.length);
+  assert.is(kept.forwardIndex()!.size, docs.length);
   for (let doc = 0; doc < docs.length; doc++) assert.equal(pairs(kept, doc), pairs(made, doc));
   // Words only, counted over every field: "khorasan" as often as the text says it.
   const iskp = docs.findIndex((d) => /Khorasan/.test(d.body as string));
@@ -123,6 +124,23 @@ test('the forward index made from the postings equals the one kept as documents 
   const said = (`${docs[iskp]!.title} ${docs[iskp]!.body}`.match(/Khorasan\b/g) ?? []).length;
   assert.is(khorasan, `khorasan×${said}`);
   assert.not.ok(pairs(made, iskp).some((p) => p.startsWith(ENTITY_PREFIX)));
+});
+
+test('a forward index is not made, or kept, past the pairs it may hold', () => {
+  const docs = loadCorpusSync(CORPUS);
+  const writer = IndexWriter.create({});
+  writer.addAll(docs, undefined, undefined);
+  const words = (): boolean => true;
+  let postings = 0;
+  for (let termId = 0; termId < writer.inverted.terms.size; termId++)
+    postings += writer.inverted.docFrequency(termId);
+  assert.is(ForwardIndex.fromPostings(writer.inverted, words, postings - 1), undefined);
+  const forward = ForwardIndex.fromPostings(writer.inverted, words, postings)!;
+  assert.is(forward.size, docs.length);
+  // Full: the next document does not fit, and is not half recorded.
+  const next = { termIds: [1, 2, 3], positions: [0, 1, 2] };
+  assert.is(forward.append(docs.length, [next]), false);
+  assert.is(forward.size, docs.length);
 });
 
 test.run();

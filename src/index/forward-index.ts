@@ -14,19 +14,27 @@ export class ForwardIndex {
   private counts: Uint32Array = new Uint32Array(1024);
   private documents = 0;
 
-  private constructor(private readonly counted: (termId: number) => boolean) {}
-
-  /** An empty forward index, for an index that has no documents yet. */
-  static empty(counted: (termId: number) => boolean): ForwardIndex {
-    return new ForwardIndex(counted);
-  }
+  private constructor(
+    private readonly counted: (termId: number) => boolean,
+    private readonly maxPairs: number,
+  ) {}
 
   /**
    * The forward index of every document in `index`, from its postings: each term's documents
-   * walked once, counted first and then filled.
+   * walked once, counted first and then filled. Undefined when it would hold more than
+   * `maxPairs` (document, term) pairs, 8 bytes each.
    */
-  static fromPostings(index: InvertedIndex, counted: (termId: number) => boolean): ForwardIndex {
-    const forward = new ForwardIndex(counted);
+  static fromPostings(
+    index: InvertedIndex,
+    counted: (termId: number) => boolean,
+    maxPairs: number,
+  ): ForwardIndex | undefined {
+    // Every posting is a pair at most: the document frequencies tell the size before any read.
+    let postings = 0;
+    for (let termId = 0; termId < index.terms.size; termId++)
+      postings += index.docFrequency(termId);
+    if (postings > maxPairs) return undefined;
+    const forward = new ForwardIndex(counted, maxPairs);
     index.flush();
     const documents = index.docIdLimit;
     const cursor = index.cursor(false);
@@ -65,8 +73,11 @@ export class ForwardIndex {
     return this.documents;
   }
 
-  /** Records the next document's terms, as {@link InvertedIndex.add} received them. */
-  append(docId: number, fields: readonly FieldTerms[]): void {
+  /**
+   * Records the next document's terms, as {@link InvertedIndex.add} received them; false when
+   * that would pass the pairs it may hold (the forward index is then to be dropped).
+   */
+  append(docId: number, fields: readonly FieldTerms[]): boolean {
     if (docId !== this.documents)
       throw new RangeError(`forward index expects document ${this.documents}, got ${docId}`);
     const all: number[] = [];
@@ -76,6 +87,7 @@ export class ForwardIndex {
         if (this.counted(termId)) all.push(termId);
       }
     all.sort((a, b) => a - b);
+    if (this.starts[docId]! + all.length > this.maxPairs) return false;
     this.starts = ensureUint32(this.starts, docId + 2);
     let at = this.starts[docId]!;
     this.termIds = ensureUint32(this.termIds, at + all.length);
@@ -90,6 +102,7 @@ export class ForwardIndex {
     }
     this.starts[docId + 1] = at;
     this.documents++;
+    return true;
   }
 
   /**

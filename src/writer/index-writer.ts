@@ -41,6 +41,9 @@ export interface IndexContents {
   forwardIndex(): ForwardIndex | undefined;
 }
 
+/** Pairs of (document, term) a forward index may hold: 256 MB at 8 bytes a pair. */
+const MAX_FORWARD_PAIRS = 32 << 20;
+
 /**
  * Takes documents in: analysis, entity recognition, postings and the document store; adds,
  * removes, replaces and compacts. Searching reads what it holds through {@link IndexContents}.
@@ -53,6 +56,8 @@ export class IndexWriter implements IndexContents {
   private unstoredLists: DocumentEntities | undefined;
   /** Made from the postings when feedback first asks, then kept up as documents come. */
   private forward: ForwardIndex | undefined;
+  /** Set when the forward index would pass its size: feedback reads text until a compaction. */
+  private forwardTooLarge = false;
   /** Bit per text field that is not stored. */
   private readonly unstoredMask: number;
 
@@ -103,7 +108,10 @@ export class IndexWriter implements IndexContents {
       this.schema.titleField,
     );
     const docId = this.inverted.add(fields);
-    this.forward?.append(docId, fields);
+    if (this.forward !== undefined && !this.forward.append(docId, fields)) {
+      this.forward = undefined;
+      this.forwardTooLarge = true;
+    }
     if (entityTerms.size > 0) this.documentEntities().set(docId, entityTerms);
     if (this.unstoredMask !== 0) this.unstoredTermLists().set(docId, this.unstoredTermsOf(fields));
     learnTypes(doc, this.schema);
@@ -171,6 +179,7 @@ export class IndexWriter implements IndexContents {
     this.documentEntities().remap(newId);
     if (this.unstoredMask !== 0) this.unstoredTermLists().remap(newId);
     this.forward = undefined;
+    this.forwardTooLarge = false;
     this.version++;
   }
 
@@ -194,8 +203,15 @@ export class IndexWriter implements IndexContents {
     return this.unstoredLists;
   }
 
-  forwardIndex(): ForwardIndex {
-    this.forward ??= ForwardIndex.fromPostings(this.inverted, (termId) => !this.isEntity(termId));
+  forwardIndex(): ForwardIndex | undefined {
+    if (this.forward === undefined && !this.forwardTooLarge) {
+      this.forward = ForwardIndex.fromPostings(
+        this.inverted,
+        (termId) => !this.isEntity(termId),
+        MAX_FORWARD_PAIRS,
+      );
+      this.forwardTooLarge = this.forward === undefined;
+    }
     return this.forward;
   }
 
