@@ -139,7 +139,7 @@ test('a forward index is not made, or kept, past the pairs it may hold', () => {
   assert.is(forward.size, docs.length);
   // Full: the next document does not fit, and is not half recorded.
   const next = { termIds: [1, 2, 3], positions: [0, 1, 2] };
-  assert.is(forward.append(docs.length, [next]), false);
+  assert.is(forward.append(docs.length, [next], new Set()), false);
   assert.is(forward.size, docs.length);
 });
 

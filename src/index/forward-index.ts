@@ -5,7 +5,7 @@ import { NO_MORE_DOCS } from './postings.js';
 /**
  * Each document's distinct terms and how often it uses them, over all its fields: what
  * feedback reads of its top documents instead of analyzing their text again. Term ids of a
- * document ascend; `counted` decides which terms it keeps (entity terms are not words).
+ * document ascend; entity terms, which are not words, are left out by the caller.
  */
 export class ForwardIndex {
   // Document d's pairs are [starts[d], starts[d + 1]) of termIds and counts.
@@ -14,15 +14,12 @@ export class ForwardIndex {
   private counts: Uint32Array = new Uint32Array(1024);
   private documents = 0;
 
-  private constructor(
-    private readonly counted: (termId: number) => boolean,
-    private readonly maxPairs: number,
-  ) {}
+  private constructor(private readonly maxPairs: number) {}
 
   /**
    * The forward index of every document in `index`, from its postings: each term's documents
-   * walked once, counted first and then filled. Undefined when it would hold more than
-   * `maxPairs` (document, term) pairs, 8 bytes each.
+   * walked once, counted first and then filled; only terms `counted` admits. Undefined when it
+   * would hold more than `maxPairs` (document, term) pairs, 8 bytes each.
    */
   static fromPostings(
     index: InvertedIndex,
@@ -34,7 +31,7 @@ export class ForwardIndex {
     for (let termId = 0; termId < index.terms.size; termId++)
       postings += index.docFrequency(termId);
     if (postings > maxPairs) return undefined;
-    const forward = new ForwardIndex(counted, maxPairs);
+    const forward = new ForwardIndex(maxPairs);
     index.flush();
     const documents = index.docIdLimit;
     const cursor = index.cursor(false);
@@ -74,17 +71,18 @@ export class ForwardIndex {
   }
 
   /**
-   * Records the next document's terms, as {@link InvertedIndex.add} received them; false when
-   * that would pass the pairs it may hold (the forward index is then to be dropped).
+   * Records the next document's terms, as {@link InvertedIndex.add} received them, but for
+   * those in `skipped`; false when that would pass the pairs it may hold (the forward index is
+   * then to be dropped).
    */
-  append(docId: number, fields: readonly FieldTerms[]): boolean {
+  append(docId: number, fields: readonly FieldTerms[], skipped: ReadonlySet<number>): boolean {
     if (docId !== this.documents)
       throw new RangeError(`forward index expects document ${this.documents}, got ${docId}`);
     const all: number[] = [];
     for (const field of fields)
       for (let i = 0; i < field.termIds.length; i++) {
         const termId = field.termIds[i]!;
-        if (this.counted(termId)) all.push(termId);
+        if (!skipped.has(termId)) all.push(termId);
       }
     all.sort((a, b) => a - b);
     if (this.starts[docId]! + all.length > this.maxPairs) return false;

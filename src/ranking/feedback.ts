@@ -70,8 +70,9 @@ export class RelevanceModel {
   }
 }
 
-// Indexes of the `count` most probable eligible terms, most probable first (ties: by text). Candidates are taken above a cutoff a few times `count` down the list, and from all
-// only when too few of those are eligible.
+// Indexes of the `count` most probable eligible terms, most probable first (ties: by text).
+// Candidates are taken above a cutoff a few times `count` down the list, and from all only
+// when too few of those are eligible.
 function mostProbable(
   termIds: readonly number[],
   probabilities: readonly number[],

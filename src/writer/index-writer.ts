@@ -108,7 +108,7 @@ export class IndexWriter implements IndexContents {
       this.schema.titleField,
     );
     const docId = this.inverted.add(fields);
-    if (this.forward !== undefined && !this.forward.append(docId, fields)) {
+    if (this.forward !== undefined && !this.forward.append(docId, fields, entityTerms)) {
       this.forward = undefined;
       this.forwardTooLarge = true;
     }
@@ -207,16 +207,13 @@ export class IndexWriter implements IndexContents {
     if (this.forward === undefined && !this.forwardTooLarge) {
       this.forward = ForwardIndex.fromPostings(
         this.inverted,
-        (termId) => !this.isEntity(termId),
+        (termId) => !isEntityTerm(this.inverted.terms.term(termId)),
         MAX_FORWARD_PAIRS,
       );
       this.forwardTooLarge = this.forward === undefined;
     }
     return this.forward;
   }
-
-  private readonly isEntity = (termId: number): boolean =>
-    isEntityTerm(this.inverted.terms.term(termId));
 
   // Only entity views, facets and removal read these lists, so a loaded index spends nothing
   // on them until one does.
