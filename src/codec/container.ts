@@ -7,6 +7,7 @@ export const MAGIC = Uint8Array.of(0x89, 0x53, 0x54, 0x50, 0x58, 0x0d, 0x0a, 0x1
 export const FORMAT_VERSION = 6;
 /** Bytes of the file header. */
 export const HEADER_BYTES = 20;
+/** Bytes of each section's header: tag, length, CRC. */
 const SECTION_HEADER_BYTES = 16;
 /** Sections are also checked in blocks of this many bytes, so a part can be read and checked alone. */
 export const BLOCK_BYTES = 1 << 16;
@@ -139,38 +140,70 @@ export function readHeader(head: Uint8Array, fileSize: number): { version: numbe
   return { version, count: view.getUint32(12, true) };
 }
 
+/** Where one section lies in a file: its payload's first byte, its length and its CRC. */
+export interface SectionEntry {
+  tag: SectionTag;
+  start: number;
+  length: number;
+  crc: number;
+}
+
+/**
+ * The `count` sections after the header of a file of `size` bytes, read through `read`
+ * (exactly `length` bytes from `position`): each must fit in the file, no tag may appear
+ * twice, and the last must end the file. `visit` sees each section as it is found.
+ */
+export function readSectionTable(
+  read: (position: number, length: number) => Uint8Array,
+  size: number,
+  count: number,
+  visit?: (section: SectionEntry) => void,
+): SectionEntry[] {
+  const table: SectionEntry[] = [];
+  let offset = HEADER_BYTES;
+  for (let i = 0; i < count; i++) {
+    if (offset + SECTION_HEADER_BYTES > size)
+      throw new CorruptIndexError(
+        `truncated index: section ${i + 1} of ${count} is missing (file ends at byte ${size})`,
+      );
+    const head = read(offset, SECTION_HEADER_BYTES);
+    const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+    const tag = String.fromCharCode(...head.subarray(0, 4));
+    const length = view.getUint32(4, true) + view.getUint32(8, true) * 2 ** 32;
+    const start = offset + SECTION_HEADER_BYTES;
+    if (start + length > size)
+      throw new CorruptIndexError(
+        `truncated index: section ${tag} needs ${length} bytes, ${size - start} remain`,
+      );
+    const section = { tag, start, length, crc: view.getUint32(12, true) };
+    visit?.(section);
+    if (table.some((s) => s.tag === tag))
+      throw new CorruptIndexError(`corrupt index: section ${tag} appears twice`);
+    table.push(section);
+    offset = start + length;
+  }
+  if (offset !== size)
+    throw new CorruptIndexError(
+      `corrupt index: ${size - offset} unexpected bytes after the last section`,
+    );
+  return table;
+}
+
 /** Checks the header and every checksum; returns the version and the sections by tag. */
 export function readContainer(bytes: Uint8Array): Container {
   const { version, count } = readHeader(bytes.subarray(0, HEADER_BYTES), bytes.length);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const sections = new Map<SectionTag, Uint8Array>();
-  let offset = HEADER_BYTES;
-  for (let i = 0; i < count; i++) {
-    if (offset + SECTION_HEADER_BYTES > bytes.length) {
-      throw new CorruptIndexError(
-        `truncated index: section ${i + 1} of ${count} is missing (file ends at byte ${bytes.length})`,
-      );
-    }
-    const tag = String.fromCharCode(...bytes.subarray(offset, offset + 4));
-    const length = view.getUint32(offset + 4, true) + view.getUint32(offset + 8, true) * 2 ** 32;
-    const start = offset + SECTION_HEADER_BYTES;
-    if (start + length > bytes.length) {
-      throw new CorruptIndexError(
-        `truncated index: section ${tag} needs ${length} bytes, ${bytes.length - start} remain`,
-      );
-    }
-    const payload = bytes.subarray(start, start + length);
-    if (crc32(payload) !== view.getUint32(offset + 12, true))
-      throw new CorruptIndexError(`corrupt index: checksum mismatch in section ${tag}`);
-    if (sections.has(tag))
-      throw new CorruptIndexError(`corrupt index: section ${tag} appears twice`);
-    sections.set(tag, payload);
-    offset = start + length;
-  }
-  if (offset !== bytes.length)
-    throw new CorruptIndexError(
-      `corrupt index: ${bytes.length - offset} unexpected bytes after the last section`,
-    );
+  readSectionTable(
+    (position, length) => bytes.subarray(position, position + length),
+    bytes.length,
+    count,
+    ({ tag, start, length, crc }) => {
+      const payload = bytes.subarray(start, start + length);
+      if (crc32(payload) !== crc)
+        throw new CorruptIndexError(`corrupt index: checksum mismatch in section ${tag}`);
+      sections.set(tag, payload);
+    },
+  );
   if (version >= 6) {
     // Whole payloads were checked above; the block checksums serve readers of parts.
     const blocks = sections.get(BLOCK_CRC_TAG);

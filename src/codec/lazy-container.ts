@@ -7,6 +7,7 @@ import {
   blockCount,
   HEADER_BYTES,
   readHeader,
+  readSectionTable,
   type SectionTag,
 } from './container.js';
 
@@ -28,8 +29,6 @@ export interface LazyContainer {
   sections: Map<SectionTag, SectionReader>;
 }
 
-const SECTION_HEADER_BYTES = 16;
-
 /**
  * Reads the header and the section table of a file of version 6 or later (a few bytes per
  * section, and the block checksums); payloads are read, and checked, only where asked for.
@@ -38,31 +37,11 @@ const SECTION_HEADER_BYTES = 16;
 export function openContainer(file: RandomAccessFile): LazyContainer | undefined {
   const { version, count } = readHeader(file.read(0, Math.min(HEADER_BYTES, file.size)), file.size);
   if (version < 6) return undefined;
-  const table: { tag: SectionTag; start: number; length: number; crc: number }[] = [];
-  let offset = HEADER_BYTES;
-  for (let i = 0; i < count; i++) {
-    if (offset + SECTION_HEADER_BYTES > file.size)
-      throw new CorruptIndexError(
-        `truncated index: section ${i + 1} of ${count} is missing (file ends at byte ${file.size})`,
-      );
-    const head = file.read(offset, SECTION_HEADER_BYTES);
-    const headView = new DataView(head.buffer, head.byteOffset, head.byteLength);
-    const tag = String.fromCharCode(...head.subarray(0, 4));
-    const length = headView.getUint32(4, true) + headView.getUint32(8, true) * 2 ** 32;
-    const start = offset + SECTION_HEADER_BYTES;
-    if (start + length > file.size)
-      throw new CorruptIndexError(
-        `truncated index: section ${tag} needs ${length} bytes, ${file.size - start} remain`,
-      );
-    if (table.some((s) => s.tag === tag))
-      throw new CorruptIndexError(`corrupt index: section ${tag} appears twice`);
-    table.push({ tag, start, length, crc: headView.getUint32(12, true) });
-    offset = start + length;
-  }
-  if (offset !== file.size)
-    throw new CorruptIndexError(
-      `corrupt index: ${file.size - offset} unexpected bytes after the last section`,
-    );
+  const table = readSectionTable(
+    (position, length) => file.read(position, length),
+    file.size,
+    count,
+  );
   const last = table.pop();
   const expected = table.reduce((sum, s) => sum + blockCount(s.length), 0);
   if (last?.tag !== BLOCK_CRC_TAG || last.length !== 4 * expected)
