@@ -14,6 +14,8 @@ import { FieldScoring } from '../src/search/field-scoring.js';
 import { TermScorer } from '../src/search/scorers.js';
 import { SlabAllocator } from '../src/search/slab.js';
 import { TermSummaries } from '../src/search/term-summaries.js';
+import { TermsByLength } from '../src/search/terms-by-length.js';
+import { boundedEditDistance } from '../src/util/edit-distance.js';
 import { HYPHEN_PART_WEIGHT } from '../src/search/plan.js';
 import { CORPUS, random, randomDocuments, seedIndex } from './helpers.js';
 
@@ -415,6 +417,74 @@ test('a hyphenated word read by its parts is corrected only to its form written 
   assert.equal(parts.suggestions, []);
   // Its parts are searched as words: "make" in one article, "up" in the take-up ones.
   assert.equal(parts.results.map((r) => r.id).sort(), ['rate', 'take', 'take2']);
+});
+
+test('the near-term scan finds every term within the distance, as measuring each one does', () => {
+  const analyzer = new Analyzer();
+  const index = new InvertedIndex(['title', 'body']);
+  for (const doc of seed) {
+    index.add(
+      [doc.title, doc.body].map((text) => {
+        const tokens = analyzer.analyze(text);
+        return {
+          termIds: tokens.map((t) => index.terms.intern(t.term)),
+          positions: tokens.map((t) => t.position),
+          length: tokens.length,
+        };
+      }),
+    );
+  }
+  index.flush();
+  const terms = [...index.terms.entries()];
+  const next = random(41);
+  // Misspellings of indexed terms (a letter dropped, doubled, swapped or replaced) and words
+  // unlike any.
+  const words = ['kazahstan', 'tajkistan', 'xqzvw', 'a', 'militnats', 'boder', 'afghanistann'];
+  for (let i = 0; i < 40; i++) {
+    const term = terms[Math.floor(next() * terms.length)]![1];
+    const at = Math.floor(next() * term.length);
+    const edits = [
+      term.slice(0, at) + term.slice(at + 1),
+      term.slice(0, at) + term[at] + term.slice(at),
+      term.slice(0, at) + (term[at + 1] ?? '') + term[at] + term.slice(at + 2),
+      term.slice(0, at) + 'q' + term.slice(at + 1),
+    ];
+    words.push(edits[i % edits.length]!);
+  }
+  const scan = new TermsByLength();
+  for (const word of words) {
+    for (const max of [0, 1, 2]) {
+      const found = new Map<number, number>();
+      scan.near(index, 0, word, max, (id, distance) => found.set(id, distance));
+      const expected = new Map<number, number>();
+      for (const [id, term] of terms) {
+        const distance = boundedEditDistance(word, term, max);
+        if (distance <= max) expected.set(id, distance);
+      }
+      assert.equal(found, expected, `${word} within ${max}`);
+    }
+  }
+});
+
+test('a suggestion does not depend on documents removed before the search', () => {
+  // `bant` is one edit from `bent`, `bank` and `band`, each in one document.
+  const docs = [
+    { id: 'a', title: 'Bent rules', body: 'The rules were bent at the border.' },
+    { id: 'b', title: 'Bank run', body: 'The bank closed its doors.' },
+    { id: 'c', title: 'Band on tour', body: 'The band played in Osh.' },
+  ];
+  const fresh = new SearchIndex();
+  fresh.addAll(docs);
+  const pruned = new SearchIndex();
+  pruned.addAll([{ id: 'x', title: 'Band and bank', body: 'A band, a bank.' }, ...docs]);
+  pruned.remove('x');
+  // Ties between equally near and equally frequent terms go by their text, whatever order
+  // the index first saw them in.
+  for (const index of [fresh, pruned]) {
+    const results = index.search('bant');
+    assert.equal(results.suggestions, [{ word: 'bant', term: 'band' }]);
+    assert.equal(results.corrections, []);
+  }
 });
 
 test.run();

@@ -12,19 +12,12 @@ import {
   PredicateScorer,
   RequiredOptionalScorer,
 } from './combinators.js';
-import { popcount } from '../util/bits.js';
-import {
-  autoDistance,
-  boundedEditDistance,
-  letterSignature,
-  repeatSignatures,
-} from '../util/edit-distance.js';
+import { autoDistance } from '../util/edit-distance.js';
 import type { QueryEntity } from '../entities/index.js';
 import type { EntityBoosts } from './entity-boosts.js';
 import type { EntityScorer } from './entity-scorer.js';
 import type { FieldScoring } from './field-scoring.js';
 import { DisjunctionScorer, type Scorer, TermScorer } from './scorers.js';
-import type { TermsOfLength } from './terms-by-length.js';
 import { metadataTest } from './metadata-test.js';
 import type { MetadataType } from '../schema.js';
 
@@ -81,8 +74,8 @@ export interface PlanContext {
   entityBoost: number;
   /** Whether plain words may name entities (not when the search narrows the fields). */
   plainEntities: boolean;
-  /** Indexed terms (in live documents) of exactly this many characters, with their letter signatures. */
-  termsOfLength: (length: number) => TermsOfLength;
+  /** Calls `found` for each indexed term of live documents within `max` edits of `word`. */
+  nearTerms: (word: string, max: number, found: (termId: number, distance: number) => void) => void;
   options: PlanOptions;
 }
 
@@ -369,7 +362,9 @@ export class QueryPlanner {
 
   // Indexed terms within `distance` edits of the word (folded or stemmed), nearest and then
   // most frequent first, at most maxExpansions of them; `sure` where a form is within the
-  // distance its length makes a typo certain.
+  // distance its length makes a typo certain. For a correction (no `node`) each form is
+  // searched only as far as its own length allows: a shorter stem two edits off is never sure,
+  // and two edits from four letters reach a tenth of the dictionary.
   // Past the lookup budget: refused for a fuzzy word (`node`), null for a correction.
   private nearTerms(word: string, distance: number, node?: TermNode): NearTerm[] | null {
     const key = `${distance}\u0000${word}`;
@@ -389,43 +384,25 @@ export class QueryPlanner {
         [analyzer.normalized(word), analyzer.term(word)].filter((f): f is string => f !== null),
       ),
     ];
-    const found: NearTerm[] = [];
-    if (forms.length > 0) {
-      const lengths = new Set<number>();
-      for (const form of forms)
-        for (let n = form.length - distance; n <= form.length + distance; n++)
-          if (n > 0) lengths.add(n);
-      const signatures = forms.map(letterSignature);
-      const repeats = forms.map(repeatSignatures);
-      const sureDistances = forms.map(sureDistance);
-      for (const length of lengths) {
-        const bucket = this.context.termsOfLength(length);
-        // A form more than `distance` letters longer or shorter is never that near.
-        const near = forms
-          .map((form, f) => (Math.abs(form.length - length) <= distance ? f : -1))
-          .filter((f) => f >= 0);
-        for (let i = 0; i < bucket.ids.length; i++) {
-          let best = distance + 1;
-          let sure = false;
-          for (const f of near) {
-            const letters = popcount(signatures[f]! ^ bucket.signatures[i]!);
-            if (letters > 2 * distance) continue;
-            const [twice, thrice] = repeats[f]!;
-            if (
-              letters + popcount(twice ^ bucket.twice[i]!) + popcount(thrice ^ bucket.thrice[i]!) >
-              2 * distance
-            )
-              continue;
-            const d = boundedEditDistance(forms[f]!, bucket.terms[i]!, distance);
-            best = Math.min(best, d);
-            if (d <= sureDistances[f]!) sure = true;
-          }
-          if (best <= distance) found.push({ id: bucket.ids[i]!, distance: best, sure });
+    const nearest = new Map<number, NearTerm>();
+    for (const form of forms) {
+      const sureWithin = sureDistance(form);
+      const within = node === undefined ? Math.min(distance, autoDistance(form)) : distance;
+      this.context.nearTerms(form, within, (id, d) => {
+        const seen = nearest.get(id);
+        if (seen === undefined) nearest.set(id, { id, distance: d, sure: d <= sureWithin });
+        else {
+          seen.distance = Math.min(seen.distance, d);
+          seen.sure ||= d <= sureWithin;
         }
-      }
+      });
     }
-    found.sort(
-      (a, b) => a.distance - b.distance || index.docFrequency(b.id) - index.docFrequency(a.id),
+    // Ties go by the terms' text, the same whatever order the index first saw them in.
+    const found = [...nearest.values()].sort(
+      (a, b) =>
+        a.distance - b.distance ||
+        index.docFrequency(b.id) - index.docFrequency(a.id) ||
+        compareText(index.terms.term(a.id), index.terms.term(b.id)),
     );
     const out = found.slice(0, options.maxExpansions);
     this.nearCache.set(key, out);
@@ -635,6 +612,10 @@ interface NearTerm {
   id: number;
   distance: number;
   sure: boolean;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // Edits within which a misspelling of a word this long is surely a typo (Meilisearch's rule).

@@ -410,7 +410,8 @@ export class Searcher {
       metadata: (doc, field) => store.metadata(doc, field),
       metadataType: (field) => this.contents.schema.typeOf(field),
       defaultScope: scope,
-      termsOfLength: (length) => this.termsByLength.get(inverted, this.contents.version, length),
+      nearTerms: (word, max, found) =>
+        this.termsByLength.near(inverted, this.contents.version, word, max, found),
       ...(entities !== undefined && { entities }),
       entityBoost: resolved.entityBoost,
       plainEntities,
