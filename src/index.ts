@@ -50,7 +50,7 @@ export type {
   TermNode,
 } from './query/index.js';
 export { Analyzer } from './analysis/index.js';
-export type { AnalyzerOptions, Token } from './analysis/index.js';
+export type { AnalyzerOptions, StopWordList, Token } from './analysis/index.js';
 export { detectFormat, parseCorpus } from './corpus/index.js';
 export type { CorpusDocument, CorpusFormat, Document, MetadataValue } from './corpus/index.js';
 export type { FeedbackParams, FieldParams, RankingParams } from './ranking/index.js';

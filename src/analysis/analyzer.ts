@@ -1,5 +1,6 @@
 import { OptionsError } from '../errors.js';
 import {
+  ENGLISH_EXTENDED_STOP_WORDS,
   ENGLISH_STOP_WORDS,
   normalize,
   porterStem,
@@ -14,15 +15,26 @@ const MAX_CACHED_WORDS = 200_000;
 
 /** How text becomes terms. The same analyzer serves documents and queries. */
 export interface AnalyzerOptions {
-  /** Words to drop: `'english'` (default, Lucene's list), your own list, or `false` for none. */
-  stopWords?: 'english' | readonly string[] | false;
+  /**
+   * Words to drop: `'english-extended'` (default: Lucene's list and the other common function
+   * words), `'english'` (Lucene's list alone), your own list, or `false` for none.
+   */
+  stopWords?: StopWordList | readonly string[] | false;
   /** `'porter'` (default), `'none'`, or your own function from a word to its stem. */
   stemmer?: 'porter' | 'none' | ((word: string) => string);
 }
 
+/** The stop word lists known by name. */
+export type StopWordList = 'english' | 'english-extended';
+
+const STOP_WORD_LISTS: Record<StopWordList, readonly string[]> = {
+  english: ENGLISH_STOP_WORDS,
+  'english-extended': ENGLISH_EXTENDED_STOP_WORDS,
+};
+
 /** The serializable description of an analyzer, stored in an index file. */
 export interface AnalyzerConfig {
-  stopWords: 'english' | string[] | false;
+  stopWords: StopWordList | string[] | false;
   stemmer: 'porter' | 'none' | 'custom';
 }
 
@@ -42,10 +54,13 @@ export class Analyzer {
   private readonly stopWords = new Map<string, boolean>();
 
   constructor(options: AnalyzerOptions = {}) {
-    const stopWords = options.stopWords ?? 'english';
+    const stopWords = options.stopWords ?? 'english-extended';
     const stemmer = options.stemmer ?? 'porter';
-    if (stopWords !== false && stopWords !== 'english' && !Array.isArray(stopWords)) {
-      throw new OptionsError(`stopWords must be 'english', a list of words, or false`);
+    const named = typeof stopWords === 'string' && Object.hasOwn(STOP_WORD_LISTS, stopWords);
+    if (stopWords !== false && !named && !Array.isArray(stopWords)) {
+      throw new OptionsError(
+        `stopWords must be 'english-extended', 'english', a list of words, or false`,
+      );
     }
     if (typeof stemmer !== 'function' && stemmer !== 'porter' && stemmer !== 'none') {
       throw new OptionsError(
@@ -53,13 +68,15 @@ export class Analyzer {
       );
     }
     this.config = {
-      stopWords: stopWords === false || stopWords === 'english' ? stopWords : [...stopWords],
+      stopWords:
+        stopWords === false || named ? (stopWords as StopWordList | false) : [...stopWords],
       stemmer: typeof stemmer === 'function' ? 'custom' : stemmer,
     };
     this.tokenizer = tokenize;
     if (stopWords !== false) {
-      const words =
-        stopWords === 'english' ? ENGLISH_STOP_WORDS : stopWords.map((w) => normalize(w) ?? w);
+      const words = named
+        ? STOP_WORD_LISTS[stopWords as StopWordList]
+        : (stopWords as readonly string[]).map((w) => normalize(w) ?? w);
       this.stopFilter = stopFilter(words);
     }
     if (stemmer === 'porter') this.stemmer = porterStem;

@@ -1,6 +1,7 @@
 export { Analyzer } from './analyzer.js';
-export type { AnalyzerConfig, AnalyzerOptions } from './analyzer.js';
+export type { AnalyzerConfig, AnalyzerOptions, StopWordList } from './analyzer.js';
 export {
+  ENGLISH_EXTENDED_STOP_WORDS,
   ENGLISH_STOP_WORDS,
   normalize,
   porterStem,

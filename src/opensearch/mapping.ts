@@ -1,4 +1,4 @@
-import type { AnalyzerConfig } from '../analysis/index.js';
+import { type AnalyzerConfig, ENGLISH_EXTENDED_STOP_WORDS } from '../analysis/index.js';
 import { OptionsError } from '../errors.js';
 import { DEFAULT_RANKING } from '../options.js';
 import type { Schema } from '../schema.js';
@@ -81,7 +81,12 @@ export function opensearchIndexBody(
   if (analyzer.stopWords !== false) {
     filters.steppe_stop = {
       type: 'stop',
-      stopwords: analyzer.stopWords === 'english' ? '_english_' : analyzer.stopWords,
+      stopwords:
+        analyzer.stopWords === 'english'
+          ? '_english_'
+          : analyzer.stopWords === 'english-extended'
+            ? ENGLISH_EXTENDED_STOP_WORDS
+            : analyzer.stopWords,
     };
     chain.push('steppe_stop');
   }
