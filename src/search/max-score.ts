@@ -11,6 +11,18 @@ const SLACK = 1 + 1e-9;
 /** The least width of a window, in documents, per scorer. */
 const WINDOW_PER_SCORER = 32;
 
+/**
+ * With two essential scorers or more, a window is read a chunk of this many documents at a
+ * time: each essential scorer adds its postings' scores into one array, and the chunk's
+ * matches are then taken in order from a bitset. Finding each candidate as the least of many
+ * cursors cost more than the scoring on long queries.
+ */
+const CHUNK = 2048;
+const chunkScores = new Float64Array(CHUNK);
+const chunkMatches = new Uint32Array(CHUNK / 32);
+// Set while a chunk is being read: a chunk left unfinished (by an exception) is cleared first.
+let chunkDirty = false;
+
 /** A scorer whose score can be bounded over a stretch of documents, not only overall. */
 export interface BoundedScorer extends Scorer {
   /** The last doc id up to which {@link boundIn} from `target` holds block by block. */
@@ -43,6 +55,11 @@ export function collectMaxScore(
   const n = scorers.length;
   const top = new TopK(k);
   let threshold = floor;
+  if (chunkDirty) {
+    chunkScores.fill(0);
+    chunkMatches.fill(0);
+    chunkDirty = false;
+  }
   const order = scorers.slice();
   // Scorers by bound, lowest first; each window starts from the last one's order, which
   // changes little from window to window.
@@ -62,6 +79,55 @@ export function collectMaxScore(
     let firstEssential = 0;
     while (firstEssential < n && cumulative[firstEssential]! <= threshold) firstEssential++;
     while (firstEssential < n) {
+      if (n - firstEssential >= 2) {
+        // The chunk's first document: the least of the essential scorers' next postings.
+        let start = NO_MORE_DOCS;
+        for (let i = firstEssential; i < n; i++) {
+          const scorer = order[i]!;
+          const at = scorer.doc < from ? scorer.advance(from) : scorer.doc;
+          if (at < start) start = at;
+        }
+        if (start > to || start === NO_MORE_DOCS) break;
+        const end = Math.min(to, start + CHUNK - 1);
+        const essential = firstEssential;
+        chunkDirty = true;
+        for (let i = essential; i < n; i++) {
+          const scorer = order[i]!;
+          for (let doc = scorer.doc; doc <= end; doc = scorer.next()) {
+            const slot = doc - start;
+            chunkScores[slot] += scorer.score();
+            chunkMatches[slot >>> 5]! |= 1 << (slot & 31);
+          }
+        }
+        const words = ((end - start) >>> 5) + 1;
+        for (let word = 0; word < words; word++) {
+          let bits = chunkMatches[word]!;
+          chunkMatches[word] = 0;
+          while (bits !== 0) {
+            const lowest = bits & -bits;
+            bits ^= lowest;
+            const slot = (word << 5) + 31 - Math.clz32(lowest);
+            const score = chunkScores[slot]!;
+            chunkScores[slot] = 0;
+            const doc = start + slot;
+            if (accept !== undefined && !accept(doc)) continue;
+            threshold = offerPruned(
+              order,
+              essential,
+              cumulative,
+              doc,
+              score,
+              threshold,
+              top,
+              k,
+              floor,
+            );
+          }
+        }
+        chunkDirty = false;
+        while (firstEssential < n && cumulative[firstEssential]! <= threshold) firstEssential++;
+        continue;
+      }
       let doc = NO_MORE_DOCS;
       for (let i = firstEssential; i < n; i++) {
         const scorer = order[i]!;
@@ -78,32 +144,53 @@ export function collectMaxScore(
         }
       }
       if (accept !== undefined && !accept(doc)) continue;
-      let pruned = false;
-      for (let i = firstEssential - 1; i >= 0; i--) {
-        if (score + cumulative[i]! <= threshold) {
-          pruned = true;
-          break;
-        }
-        const scorer = order[i]!;
-        if (scorer.doc < doc) {
-          // A common term's bitset answers most probes without moving its cursor.
-          if (!scorer.mayMatch(doc)) continue;
-          scorer.advance(doc);
-        }
-        if (scorer.doc === doc) score += scorer.score();
-      }
-      // A tie with the k-th loses: it has the higher doc id.
-      if (pruned || score <= threshold) continue;
-      top.offer(doc, score);
-      if (top.size === k) {
-        threshold = Math.max(top.threshold, floor);
-        while (firstEssential < n && cumulative[firstEssential]! <= threshold) firstEssential++;
-      }
+      threshold = offerPruned(
+        order,
+        firstEssential,
+        cumulative,
+        doc,
+        score,
+        threshold,
+        top,
+        k,
+        floor,
+      );
+      while (firstEssential < n && cumulative[firstEssential]! <= threshold) firstEssential++;
     }
     if (to === NO_MORE_DOCS) break;
     from = to + 1;
   }
   return top.drain();
+}
+
+// Adds the non-essential scorers' scores to a candidate's essential `score`, from the highest
+// bound down, until the candidate cannot pass the threshold; offers it to `top` if it does.
+// Returns the threshold, raised once `top` is full.
+function offerPruned(
+  order: readonly BoundedScorer[],
+  firstEssential: number,
+  cumulative: Float64Array,
+  doc: number,
+  score: number,
+  threshold: number,
+  top: TopK,
+  k: number,
+  floor: number,
+): number {
+  for (let i = firstEssential - 1; i >= 0; i--) {
+    if (score + cumulative[i]! <= threshold) return threshold;
+    const scorer = order[i]!;
+    if (scorer.doc < doc) {
+      // A common term's bitset answers most probes without moving its cursor.
+      if (!scorer.mayMatch(doc)) continue;
+      scorer.advance(doc);
+    }
+    if (scorer.doc === doc) score += scorer.score();
+  }
+  // A tie with the k-th loses: it has the higher doc id.
+  if (score <= threshold) return threshold;
+  top.offer(doc, score);
+  return top.size === k ? Math.max(top.threshold, floor) : threshold;
 }
 
 // Orders the scorers by their bound in this window, lowest first, and sums the bounds in that
