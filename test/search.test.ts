@@ -441,17 +441,22 @@ test('the near-term scan finds every term within the distance, as measuring each
   // Misspellings of indexed terms (a letter dropped, doubled, swapped or replaced) and words
   // unlike any.
   const words = ['kazahstan', 'tajkistan', 'xqzvw', 'a', 'militnats', 'boder', 'afghanistann'];
-  for (let i = 0; i < 40; i++) {
-    const term = terms[Math.floor(next() * terms.length)]![1];
+  const edit = (term: string, kind: number): string => {
     const at = Math.floor(next() * term.length);
-    const edits = [
+    return [
       term.slice(0, at) + term.slice(at + 1),
       term.slice(0, at) + term[at] + term.slice(at),
       term.slice(0, at) + (term[at + 1] ?? '') + term[at] + term.slice(at + 2),
       term.slice(0, at) + 'q' + term.slice(at + 1),
-    ];
-    words.push(edits[i % edits.length]!);
-  }
+    ][kind % 4]!;
+  };
+  for (let i = 0; i < 40; i++) words.push(edit(terms[Math.floor(next() * terms.length)]![1], i));
+  // Long terms two edits off, every pair of kinds: these are looked up by their bigrams.
+  const long = terms.map(([, term]) => term).filter((term) => term.length >= 8);
+  for (let i = 0; i < 64; i++)
+    words.push(edit(edit(long[Math.floor(next() * long.length)]!, i), Math.floor(i / 4)));
+  // Transpositions where the spaced bigrams of an 8- and an 11-letter word meet.
+  words.push('afhganistan', 'afghanitsan', 'afghanisatn', 'jouranlist', 'journailst');
   const scan = new TermsByLength();
   for (const word of words) {
     for (const max of [0, 1, 2]) {

@@ -364,10 +364,12 @@ export class QueryPlanner {
   // most frequent first, at most maxExpansions of them; `sure` where a form is within the
   // distance its length makes a typo certain. For a correction (no `node`) each form is
   // searched only as far as its own length allows: a shorter stem two edits off is never sure,
-  // and two edits from four letters reach a tenth of the dictionary.
+  // and two edits from four letters reach a tenth of the dictionary. A correction uses only
+  // the sure terms, and a suggestion the nearest: so the farther ring is read only when no
+  // form has a sure term, and the list such a lookup keeps may lack it.
   // Past the lookup budget: refused for a fuzzy word (`node`), null for a correction.
   private nearTerms(word: string, distance: number, node?: TermNode): NearTerm[] | null {
-    const key = `${distance}\u0000${word}`;
+    const key = `${node === undefined ? 'correction' : 'fuzzy'}\u0000${distance}\u0000${word}`;
     const cached = this.nearCache.get(key);
     if (cached !== undefined) return cached;
     if (this.nearLookups >= EXPANSION_LIMITS.nearLookups) {
@@ -385,9 +387,8 @@ export class QueryPlanner {
       ),
     ];
     const nearest = new Map<number, NearTerm>();
-    for (const form of forms) {
+    const search = (form: string, within: number): void => {
       const sureWithin = sureDistance(form);
-      const within = node === undefined ? Math.min(distance, autoDistance(form)) : distance;
       this.context.nearTerms(form, within, (id, d) => {
         const seen = nearest.get(id);
         if (seen === undefined) nearest.set(id, { id, distance: d, sure: d <= sureWithin });
@@ -396,6 +397,15 @@ export class QueryPlanner {
           seen.sure ||= d <= sureWithin;
         }
       });
+    };
+    if (node !== undefined) for (const form of forms) search(form, distance);
+    else {
+      const reach = forms.map((form) => Math.min(distance, autoDistance(form)));
+      forms.forEach((form, i) => search(form, Math.min(reach[i]!, sureDistance(form))));
+      if (nearest.size === 0)
+        forms.forEach((form, i) => {
+          if (reach[i]! > sureDistance(form)) search(form, reach[i]!);
+        });
     }
     // Ties go by the terms' text, the same whatever order the index first saw them in.
     const found = [...nearest.values()].sort(
