@@ -14,7 +14,7 @@ export interface SearchIndexOptions {
   analyzer?: AnalyzerOptions;
   /**
    * The text fields, in order, each with its weight, b and whether it is stored (default
-   * `{ title: { weight: 3 }, body: {} }`; a field's own defaults are weight 1, b 0.75,
+   * `{ title: { weight: 3, b: 1 }, body: { b: 0.6 } }`; a field's own defaults are weight 1, b 0.75,
    * stored). Documents carry each as a string (or a list of strings, read as lines).
    */
   fields?: Record<string, TextFieldOptions>;
@@ -132,7 +132,7 @@ export interface SimilarOptions {
 
 /** The ranking an index starts with when its options say nothing. */
 export const DEFAULT_RANKING: RankingParams = {
-  k1: 1.2,
+  k1: 1.5,
   entityBoost: 1,
   feedback: { enabled: false, documents: 10, terms: 10, originalWeight: 0.7 },
 };

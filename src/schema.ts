@@ -23,10 +23,10 @@ export interface TextField extends FieldParams {
   stored: boolean;
 }
 
-/** The schema an index has unless its options give one: title (weight 3) and body. */
+/** The schema an index has unless its options give one: title (weight 3, b 1) and body (b 0.6). */
 export const DEFAULT_FIELDS: Readonly<Record<string, TextFieldOptions>> = {
-  title: { weight: 3 },
-  body: {},
+  title: { weight: 3, b: 1 },
+  body: { b: 0.6 },
 };
 
 /** Most text fields an index takes (field masks are 32-bit). */

@@ -114,8 +114,9 @@ test('files of format versions 1 and 2 (entity registry as JSON) still load, wit
     const meta = JSON.parse(new TextDecoder().decode(payload));
     delete meta.schema;
     meta.fields = ['title', 'body'];
-    meta.ranking.title = { weight: 3, b: 0.75 };
-    meta.ranking.body = { weight: 1, b: 0.75 };
+    const [title, body] = current.schema.fields;
+    meta.ranking.title = { weight: title!.weight, b: title!.b };
+    meta.ranking.body = { weight: body!.weight, b: body!.b };
     return new TextEncoder().encode(JSON.stringify(meta));
   };
   const sections = new Map(

@@ -92,7 +92,7 @@ test('the index body: a text field per field, metadata by type, entities, weight
   // Every field's words in one field, title 3 times, lead 2, body and tags once.
   assert.equal(mappings._meta.steppe.words_field.repeats, { title: 3, lead: 2, body: 1, tags: 1 });
   assert.is(mappings.properties[WORDS_FIELD].similarity, WORDS_FIELD);
-  assert.equal((body.settings as any).similarity[WORDS_FIELD], { type: 'BM25', k1: 1.2, b: 0.75 });
+  assert.equal((body.settings as any).similarity[WORDS_FIELD], { type: 'BM25', k1: 1.5, b: 0.75 });
   assert.equal(mappings._meta.steppe.fields[0], { name: 'title', weight: 3, b: 0.75 });
   assert.is((body.settings as { number_of_shards: number }).number_of_shards, 2);
   const custom = new SearchIndex({ analyzer: { stemmer: (w: string) => w } });

@@ -3,14 +3,14 @@ import * as assert from 'uvu/assert';
 import { OptionsError } from '../src/errors.js';
 import { parseDate, Schema } from '../src/schema.js';
 
-test('the default schema is title (weight 3) and body, every field stored', () => {
+test('the default schema is title (weight 3, b 1) and body (b 0.6), every field stored', () => {
   const schema = Schema.from();
   assert.equal(schema.names, ['title', 'body']);
   assert.equal(
     schema.fields.map((f) => [f.weight, f.b, f.stored]),
     [
-      [3, 0.75, true],
-      [1, 0.75, true],
+      [3, 1, true],
+      [1, 0.6, true],
     ],
   );
   assert.is(schema.titleField, 0);
