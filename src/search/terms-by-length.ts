@@ -32,7 +32,8 @@ export class TermsByLength {
 
   /**
    * Calls `found(termId, distance)` for each indexed term of live documents (entities left
-   * out) within `max` edits of `word` ({@link boundedEditDistance}), in no set order. A word
+   * out) within `max` edits of `word` ({@link boundedEditDistance}), in no set order. Zero
+   * edits is a lookup. A word
    * of 5 letters or more within one edit, or 8 or more within two, reads only the terms its
    * {@link PositionalBigrams} name (on scifact, about 500 of the 13,000 of nearby lengths);
    * others read every term of the lengths they can reach. Either way only terms whose letter
@@ -48,6 +49,12 @@ export class TermsByLength {
     max: number,
     found: (termId: number, distance: number) => void,
   ): void {
+    if (max === 0) {
+      // The word itself, if it is a live term: a lookup, not a scan of its length.
+      const id = index.terms.lookup(word);
+      if (id >= 0 && index.docFrequency(id) > 0 && !isEntityTerm(word)) found(id, 0);
+      return;
+    }
     const { buckets, bigrams } = this.build(index, version);
     if (bigrams.covers(word.length, max))
       this.measureListed(buckets, bigrams.candidates(word, max), word, max, found);
