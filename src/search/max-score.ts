@@ -20,6 +20,9 @@ const WINDOW_PER_SCORER = 32;
 const CHUNK = 2048;
 const chunkScores = new Float64Array(CHUNK);
 const chunkMatches = new Uint32Array(CHUNK / 32);
+// A single essential scorer's candidates, a batch at a time.
+const candidateDocs = new Int32Array(128);
+const candidateScores = new Float64Array(128);
 // Set while a chunk is being read: a chunk left unfinished (by an exception) is cleared first.
 let chunkDirty = false;
 
@@ -31,6 +34,11 @@ export interface BoundedScorer extends Scorer {
   boundIn(from: number, to: number): number;
   /** False when `doc` surely does not match (a quick test, without moving); true when it may. */
   mayMatch(doc: number): boolean;
+  /**
+   * Where a scorer can, the documents up to `to` whose score exceeds `above`, read in one
+   * loop (see TermScorer.competitive).
+   */
+  competitive?(to: number, above: number, docs: Int32Array, scores: Float64Array): number;
 }
 
 /**
@@ -125,6 +133,34 @@ export function collectMaxScore(
           }
         }
         chunkDirty = false;
+        while (firstEssential < n && cumulative[firstEssential]! <= threshold) firstEssential++;
+        continue;
+      }
+      const single = order[firstEssential]!;
+      if (firstEssential === n - 1 && single.competitive !== undefined) {
+        // One essential scorer: its documents that could still enter the top k, taken in
+        // batches from one loop over its blocks, the rest never leaving it. The cut is a
+        // hair lower than the exact test that follows, so no candidate is lost to rounding.
+        const at = single.doc < from ? single.advance(from) : single.doc;
+        if (at > to || at === NO_MORE_DOCS) break;
+        const rest = firstEssential === 0 ? 0 : cumulative[firstEssential - 1]!;
+        const above = threshold - rest - (Math.abs(threshold) + rest) * 1e-9;
+        const count = single.competitive(to, above, candidateDocs, candidateScores);
+        for (let c = 0; c < count; c++) {
+          const doc = candidateDocs[c]!;
+          if (accept !== undefined && !accept(doc)) continue;
+          threshold = offerPruned(
+            order,
+            firstEssential,
+            cumulative,
+            doc,
+            candidateScores[c]!,
+            threshold,
+            top,
+            k,
+            floor,
+          );
+        }
         while (firstEssential < n && cumulative[firstEssential]! <= threshold) firstEssential++;
         continue;
       }

@@ -143,6 +143,43 @@ export class TermScorer implements Scorer {
     return saturate(this.pseudoTf[this.at]!, this.idf, this.scoring.k1, this.boost);
   }
 
+  /**
+   * Reads this term's postings from the current one up to doc `to`, and writes the documents
+   * whose score exceeds `above`, with their scores, into `docs` and `scores` (at most their
+   * length); returns how many. Leaves the scorer at the first posting it did not read, as
+   * `next()` would. One loop over each decoded block, for a term that alone decides which
+   * documents are candidates.
+   */
+  competitive(to: number, above: number, docs: Int32Array, scores: Float64Array): number {
+    const room = docs.length;
+    const { idf, boost } = this;
+    const k1 = this.scoring.k1;
+    let count = 0;
+    while (this.doc <= to && this.doc !== NO_MORE_DOCS && count < room) {
+      const blockDocs = this.docs;
+      const pseudoTf = this.pseudoTf;
+      const size = this.size;
+      let at = this.at;
+      for (; at < size && count < room; at++) {
+        const doc = blockDocs[at]!;
+        if (doc > to) break;
+        const score = saturate(pseudoTf[at]!, idf, k1, boost);
+        if (score > above) {
+          docs[count] = doc;
+          scores[count++] = score;
+        }
+      }
+      if (at < size) {
+        this.at = at;
+        this.doc = blockDocs[at]!;
+      } else {
+        this.at = size - 1;
+        this.next();
+      }
+    }
+    return count;
+  }
+
   explain(): Explanation {
     // The block keeps no frequencies: read them again for this one document.
     const cursor = this.scoring.index.cursor(false).reset(this.termId);
