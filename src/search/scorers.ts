@@ -154,6 +154,15 @@ export class TermScorer implements Scorer {
     const room = docs.length;
     const { idf, boost } = this;
     const k1 = this.scoring.k1;
+    // The weighted frequency a score above `above` needs (saturation is increasing), a hair
+    // lower for rounding: most postings are turned away without a division.
+    const limit = maxTermScore(idf, k1, boost);
+    const least =
+      above < 0 || !(limit > 0)
+        ? -Infinity
+        : above >= limit
+          ? Infinity
+          : ((above * k1) / (limit - above)) * (1 - 1e-9);
     let count = 0;
     while (this.doc <= to && this.doc !== NO_MORE_DOCS && count < room) {
       const blockDocs = this.docs;
@@ -163,6 +172,7 @@ export class TermScorer implements Scorer {
       for (; at < size && count < room; at++) {
         const doc = blockDocs[at]!;
         if (doc > to) break;
+        if (pseudoTf[at]! <= least) continue;
         const score = saturate(pseudoTf[at]!, idf, k1, boost);
         if (score > above) {
           docs[count] = doc;
