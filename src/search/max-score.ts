@@ -61,20 +61,17 @@ export function collectMaxScore(
   deadline?: Deadline,
 ): Hit[] {
   const n = scorers.length;
-  const top = new TopK(k);
-  let threshold = floor;
   if (chunkDirty) {
     chunkScores.fill(0);
     chunkMatches.fill(0);
     chunkDirty = false;
   }
-  const order = scorers.slice();
+  const state = new Pruning(scorers.slice(), slab.float64(n), new TopK(k), floor, accept);
   // Scorers by bound, lowest first; each window starts from the last one's order, which
   // changes little from window to window.
   const ranked = slab.int32(n);
   for (let i = 0; i < n; i++) ranked[i] = i;
   const bounds = slab.float64(n);
-  const cumulative = slab.float64(n);
   for (let from = 0; ;) {
     deadline?.check();
     let to = NO_MORE_DOCS;
@@ -83,150 +80,156 @@ export function collectMaxScore(
     // their tighter bounds save (a 200-word query took 3x as long).
     if (to !== NO_MORE_DOCS) to = Math.max(to, from + WINDOW_PER_SCORER * n);
     for (let i = 0; i < n; i++) bounds[i] = scorers[i]!.boundIn(from, to);
-    sortByBound(order, ranked, scorers, bounds, cumulative);
-    let firstEssential = 0;
-    while (firstEssential < n && cumulative[firstEssential]! <= threshold) firstEssential++;
-    while (firstEssential < n) {
-      if (n - firstEssential >= 2) {
-        // The chunk's first document: the least of the essential scorers' next postings.
-        let start = NO_MORE_DOCS;
-        for (let i = firstEssential; i < n; i++) {
-          const scorer = order[i]!;
-          const at = scorer.doc < from ? scorer.advance(from) : scorer.doc;
-          if (at < start) start = at;
-        }
-        if (start > to || start === NO_MORE_DOCS) break;
-        const end = Math.min(to, start + CHUNK - 1);
-        const essential = firstEssential;
-        chunkDirty = true;
-        for (let i = essential; i < n; i++) {
-          const scorer = order[i]!;
-          for (let doc = scorer.doc; doc <= end; doc = scorer.next()) {
-            const slot = doc - start;
-            chunkScores[slot] += scorer.score();
-            chunkMatches[slot >>> 5]! |= 1 << (slot & 31);
-          }
-        }
-        const words = ((end - start) >>> 5) + 1;
-        for (let word = 0; word < words; word++) {
-          let bits = chunkMatches[word]!;
-          chunkMatches[word] = 0;
-          while (bits !== 0) {
-            const lowest = bits & -bits;
-            bits ^= lowest;
-            const slot = (word << 5) + 31 - Math.clz32(lowest);
-            const score = chunkScores[slot]!;
-            chunkScores[slot] = 0;
-            const doc = start + slot;
-            if (accept !== undefined && !accept(doc)) continue;
-            threshold = offerPruned(
-              order,
-              essential,
-              cumulative,
-              doc,
-              score,
-              threshold,
-              top,
-              k,
-              floor,
-            );
-          }
-        }
-        chunkDirty = false;
-        while (firstEssential < n && cumulative[firstEssential]! <= threshold) firstEssential++;
-        continue;
-      }
-      const single = order[firstEssential]!;
-      if (firstEssential === n - 1 && single.competitive !== undefined) {
-        // One essential scorer: its documents that could still enter the top k, taken in
-        // batches from one loop over its blocks, the rest never leaving it. The cut is a
-        // hair lower than the exact test that follows, so no candidate is lost to rounding.
-        const at = single.doc < from ? single.advance(from) : single.doc;
-        if (at > to || at === NO_MORE_DOCS) break;
-        const rest = firstEssential === 0 ? 0 : cumulative[firstEssential - 1]!;
-        const above = threshold - rest - (Math.abs(threshold) + rest) * 1e-9;
-        const count = single.competitive(to, above, candidateDocs, candidateScores);
-        for (let c = 0; c < count; c++) {
-          const doc = candidateDocs[c]!;
-          if (accept !== undefined && !accept(doc)) continue;
-          threshold = offerPruned(
-            order,
-            firstEssential,
-            cumulative,
-            doc,
-            candidateScores[c]!,
-            threshold,
-            top,
-            k,
-            floor,
-          );
-        }
-        while (firstEssential < n && cumulative[firstEssential]! <= threshold) firstEssential++;
-        continue;
-      }
-      let doc = NO_MORE_DOCS;
-      for (let i = firstEssential; i < n; i++) {
-        const scorer = order[i]!;
-        const at = scorer.doc < from ? scorer.advance(from) : scorer.doc;
-        if (at < doc) doc = at;
-      }
-      if (doc > to || doc === NO_MORE_DOCS) break;
-      let score = 0;
-      for (let i = firstEssential; i < n; i++) {
-        const scorer = order[i]!;
-        if (scorer.doc === doc) {
-          score += scorer.score();
-          scorer.next();
-        }
-      }
-      if (accept !== undefined && !accept(doc)) continue;
-      threshold = offerPruned(
-        order,
-        firstEssential,
-        cumulative,
-        doc,
-        score,
-        threshold,
-        top,
-        k,
-        floor,
-      );
-      while (firstEssential < n && cumulative[firstEssential]! <= threshold) firstEssential++;
+    sortByBound(state.order, ranked, scorers, bounds, state.cumulative);
+    state.essential = 0;
+    state.settle();
+    while (state.essential < n) {
+      const single = state.order[state.essential]!;
+      const done =
+        state.essential < n - 1
+          ? scoreChunk(state, from, to)
+          : single.competitive !== undefined
+            ? scoreCompetitive(state, single, from, to)
+            : scoreNext(state, from, to);
+      if (done) break;
+      state.settle();
     }
     if (to === NO_MORE_DOCS) break;
     from = to + 1;
   }
-  return top.drain();
+  return state.top.drain();
 }
 
-// Adds the non-essential scorers' scores to a candidate's essential `score`, from the highest
-// bound down, until the candidate cannot pass the threshold; offers it to `top` if it does.
-// Returns the threshold, raised once `top` is full.
-function offerPruned(
-  order: readonly BoundedScorer[],
-  firstEssential: number,
-  cumulative: Float64Array,
-  doc: number,
-  score: number,
-  threshold: number,
-  top: TopK,
-  k: number,
-  floor: number,
-): number {
-  for (let i = firstEssential - 1; i >= 0; i--) {
-    if (score + cumulative[i]! <= threshold) return threshold;
-    const scorer = order[i]!;
-    if (scorer.doc < doc) {
-      // A common term's bitset answers most probes without moving its cursor.
-      if (!scorer.mayMatch(doc)) continue;
-      scorer.advance(doc);
-    }
-    if (scorer.doc === doc) score += scorer.score();
+/** The running top k and what pruning reads: the scorers in bound order, the sums of bounds. */
+class Pruning {
+  /** The score a document must beat: the k-th best so far, or the floor. */
+  threshold: number;
+  /** The first essential scorer in {@link order}: those before it cannot lift a document alone. */
+  essential = 0;
+
+  constructor(
+    readonly order: BoundedScorer[],
+    /** The bounds of order[0..i] summed, with slack. */
+    readonly cumulative: Float64Array,
+    readonly top: TopK,
+    readonly floor: number,
+    readonly accept: ((doc: number) => boolean) | undefined,
+  ) {
+    this.threshold = floor;
   }
-  // A tie with the k-th loses: it has the higher doc id.
-  if (score <= threshold) return threshold;
-  top.offer(doc, score);
-  return top.size === k ? Math.max(top.threshold, floor) : threshold;
+
+  /** Moves {@link essential} past the scorers the threshold has made non-essential. */
+  settle(): void {
+    const { order, cumulative } = this;
+    while (this.essential < order.length && cumulative[this.essential]! <= this.threshold)
+      this.essential++;
+  }
+
+  /**
+   * Adds the scorers before `essential` to a candidate's essential `score`, from the highest
+   * bound down, until it cannot pass the threshold; offers it to the top k if it does.
+   */
+  offer(doc: number, score: number, essential: number): void {
+    if (this.accept !== undefined && !this.accept(doc)) return;
+    const { order, cumulative, threshold } = this;
+    for (let i = essential - 1; i >= 0; i--) {
+      if (score + cumulative[i]! <= threshold) return;
+      const scorer = order[i]!;
+      if (scorer.doc < doc) {
+        // A common term's bitset answers most probes without moving its cursor.
+        if (!scorer.mayMatch(doc)) continue;
+        scorer.advance(doc);
+      }
+      if (scorer.doc === doc) score += scorer.score();
+    }
+    // A tie with the k-th loses: it has the higher doc id.
+    if (score <= threshold) return;
+    const top = this.top;
+    top.offer(doc, score);
+    if (top.size === top.capacity) this.threshold = Math.max(top.threshold, this.floor);
+  }
+}
+
+// The least next document of the essential scorers at or after `from`.
+function nextEssential(state: Pruning, from: number): number {
+  const { order } = state;
+  let doc = NO_MORE_DOCS;
+  for (let i = state.essential; i < order.length; i++) {
+    const scorer = order[i]!;
+    const at = scorer.doc < from ? scorer.advance(from) : scorer.doc;
+    if (at < doc) doc = at;
+  }
+  return doc;
+}
+
+// Two essential scorers or more: each adds its scores over the next chunk of the window into
+// one array, and the chunk's documents are taken in order from a bitset. True when the
+// window is done.
+function scoreChunk(state: Pruning, from: number, to: number): boolean {
+  const start = nextEssential(state, from);
+  if (start > to || start === NO_MORE_DOCS) return true;
+  const end = Math.min(to, start + CHUNK - 1);
+  const { order, essential } = state;
+  chunkDirty = true;
+  for (let i = essential; i < order.length; i++) {
+    const scorer = order[i]!;
+    for (let doc = scorer.doc; doc <= end; doc = scorer.next()) {
+      const slot = doc - start;
+      chunkScores[slot] += scorer.score();
+      chunkMatches[slot >>> 5]! |= 1 << (slot & 31);
+    }
+  }
+  const words = ((end - start) >>> 5) + 1;
+  for (let word = 0; word < words; word++) {
+    let bits = chunkMatches[word]!;
+    chunkMatches[word] = 0;
+    while (bits !== 0) {
+      const lowest = bits & -bits;
+      bits ^= lowest;
+      const slot = (word << 5) + 31 - Math.clz32(lowest);
+      const score = chunkScores[slot]!;
+      chunkScores[slot] = 0;
+      state.offer(start + slot, score, essential);
+    }
+  }
+  chunkDirty = false;
+  return false;
+}
+
+// One essential scorer that can list its competitive documents: a batch of those that could
+// still enter the top k, the rest never leaving its loop. The cut is a hair lower than the
+// exact test that follows, so no candidate is lost to rounding. True when the window is done.
+function scoreCompetitive(
+  state: Pruning,
+  single: BoundedScorer,
+  from: number,
+  to: number,
+): boolean {
+  const at = single.doc < from ? single.advance(from) : single.doc;
+  if (at > to || at === NO_MORE_DOCS) return true;
+  const { essential, threshold } = state;
+  const rest = essential === 0 ? 0 : state.cumulative[essential - 1]!;
+  const above = threshold - rest - (Math.abs(threshold) + rest) * 1e-9;
+  const count = single.competitive!(to, above, candidateDocs, candidateScores);
+  for (let c = 0; c < count; c++) state.offer(candidateDocs[c]!, candidateScores[c]!, essential);
+  return false;
+}
+
+// Any other single essential scorer: its next document. True when the window is done.
+function scoreNext(state: Pruning, from: number, to: number): boolean {
+  const doc = nextEssential(state, from);
+  if (doc > to || doc === NO_MORE_DOCS) return true;
+  const { order, essential } = state;
+  let score = 0;
+  for (let i = essential; i < order.length; i++) {
+    const scorer = order[i]!;
+    if (scorer.doc === doc) {
+      score += scorer.score();
+      scorer.next();
+    }
+  }
+  state.offer(doc, score, essential);
+  return false;
 }
 
 // Orders the scorers by their bound in this window, lowest first, and sums the bounds in that
