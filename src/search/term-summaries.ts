@@ -29,7 +29,8 @@ export interface TermSummary {
   readonly blockMax: Float64Array;
   /**
    * Bit d (32 documents a word) set when live document d has the term: kept when the bitset
-   * has no more words than the term has documents, so that OR-ing it into a count is cheaper
+   * has at most four words for each of the term's documents (a term in one document in 128
+   * or more), so that OR-ing it into a count, or testing a candidate against it, is cheaper
    * than reading the postings. Null for rarer terms.
    */
   readonly documents: Uint32Array | null;
@@ -83,7 +84,7 @@ export class TermSummaries {
     const blockStart = new Uint32Array(blocks);
     const blockMax = new Float64Array(blocks);
     const documents =
-      index.docFrequency(termId) * 32 >= index.docIdLimit
+      index.docFrequency(termId) * 128 >= index.docIdLimit
         ? new Uint32Array(Math.ceil(index.docIdLimit / 32))
         : null;
     const best = new TopK(TOP_DOCUMENTS);
