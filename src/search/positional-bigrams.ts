@@ -1,10 +1,8 @@
 /** A term entry: its length (low 8 bits) and its place among the terms of that length. */
-export type TermEntry = number;
+type TermEntry = number;
 
-/** Terms of up to this many characters are listed; longer ones are only ever scanned. */
-export const MAX_LISTED_LENGTH = 255;
-// Bigrams are listed at positions below this; a word whose pieces lie further is scanned.
-const MAX_POSITION = 64;
+// Terms of up to this many characters are listed: no word the table serves reaches a longer one.
+const MAX_LENGTH = 64;
 
 /**
  * Which terms have which two letters at which position, hashed into one flat table: the
@@ -29,17 +27,19 @@ export class PositionalBigrams {
    * @param termsByLength the terms of each length; a term's entry is `place << 8 | length`.
    *
    * @example
-   * const bigrams = new PositionalBigrams([undefined, undefined, undefined, ['tajik', 'uzbek']]);
+   * const byLength: string[][] = [];
+   * byLength[5] = ['tajik', 'uzbek'];
+   * const bigrams = new PositionalBigrams(byLength);
    */
   constructor(termsByLength: readonly (readonly string[] | undefined)[]) {
     let total = 0;
     this.complete = termsByLength.every((terms) => (terms?.length ?? 0) < 1 << 23);
     for (
       let length = 2;
-      this.complete && length < termsByLength.length && length <= MAX_LISTED_LENGTH;
+      this.complete && length < termsByLength.length && length <= MAX_LENGTH;
       length++
     )
-      total += (termsByLength[length]?.length ?? 0) * Math.min(length - 1, MAX_POSITION);
+      total += (termsByLength[length]?.length ?? 0) * (length - 1);
     // About four entries a bucket, at least 2^10 buckets.
     const bits = Math.max(10, Math.ceil(Math.log2(Math.max(1, total / 4))));
     this.mask = (1 << bits) - 1;
@@ -56,10 +56,10 @@ export class PositionalBigrams {
 
   /**
    * True when {@link candidates} can serve a word of this length within `max` edits: d + 1
-   * bigrams with a letter between each two fit in it, and each lies where terms are listed.
+   * bigrams with a letter between each two fit in it, and every term it can reach is listed.
    */
   covers(length: number, max: number): boolean {
-    return this.complete && max >= 1 && length >= 3 * max + 2 && length + max <= MAX_POSITION;
+    return this.complete && max >= 1 && length >= 3 * max + 2 && length + max <= MAX_LENGTH;
   }
 
   /**
@@ -103,14 +103,13 @@ export class PositionalBigrams {
     termsByLength: readonly (readonly string[] | undefined)[],
     visit: (bucket: number, entry: TermEntry) => void,
   ): void {
-    for (let length = 2; length < termsByLength.length && length <= MAX_LISTED_LENGTH; length++) {
+    for (let length = 2; length < termsByLength.length && length <= MAX_LENGTH; length++) {
       const terms = termsByLength[length];
       if (terms === undefined || !this.complete) continue;
       for (let place = 0; place < terms.length; place++) {
         const term = terms[place]!;
         const entry = (place << 8) | length;
-        const last = Math.min(length - 1, MAX_POSITION);
-        for (let position = 0; position < last; position++) {
+        for (let position = 0; position < length - 1; position++) {
           const bucket =
             bigramHash(term.charCodeAt(position), term.charCodeAt(position + 1), position) &
             this.mask;

@@ -33,11 +33,10 @@ export class TermsByLength {
   /**
    * Calls `found(termId, distance)` for each indexed term of live documents (entities left
    * out) within `max` edits of `word` ({@link boundedEditDistance}), in no set order. Zero
-   * edits is a lookup. A word
-   * of 5 letters or more within one edit, or 8 or more within two, reads only the terms its
-   * {@link PositionalBigrams} name (on scifact, about 500 of the 13,000 of nearby lengths);
-   * others read every term of the lengths they can reach. Either way only terms whose letter
-   * signatures allow it are measured.
+   * edits is a lookup. A word of 5 letters or more within one edit, or 8 or more within two,
+   * reads only the terms its {@link PositionalBigrams} name (on scifact, about 500 of the
+   * 13,000 of nearby lengths); others read every term of the lengths they can reach. Either
+   * way only terms whose letter signatures allow it are measured.
    *
    * @example
    * termsByLength.near(index, version, 'kazahstan', 2, (id, distance) => console.log(id, distance));
@@ -74,24 +73,15 @@ export class TermsByLength {
       this.lookups = 0;
     }
     const lookup = ++this.lookups;
-    const signature = letterSignature(word);
-    const [twice, thrice] = repeatSignatures(word);
-    const limit = 2 * max;
+    const form = formOf(word, max);
     for (let e = 0; e < entries.length; e++) {
       const entry = entries[e]!;
       const bucket = buckets[entry & 0xff]!;
       const i = entry >>> 8;
       if (bucket.seen[i] === lookup) continue;
       bucket.seen[i] = lookup;
-      const letters = popcount(signature ^ bucket.signatures[i]!);
-      if (letters > limit) continue;
-      if (
-        letters + popcount(twice ^ bucket.twice[i]!) + popcount(thrice ^ bucket.thrice[i]!) >
-        limit
-      )
-        continue;
-      const distance = boundedEditDistance(word, bucket.terms[i]!, max);
-      if (distance <= max) found(bucket.ids[i]!, distance);
+      const letters = popcount(form.signature ^ bucket.signatures[i]!);
+      if (letters <= form.limit) measure(form, letters, bucket, i, found);
     }
   }
 
@@ -102,24 +92,16 @@ export class TermsByLength {
     max: number,
     found: (termId: number, distance: number) => void,
   ): void {
-    const signature = letterSignature(word);
-    const [twice, thrice] = repeatSignatures(word);
-    const limit = 2 * max;
+    const form = formOf(word, max);
+    const { signature, limit } = form;
     for (let length = Math.max(1, word.length - max); length <= word.length + max; length++) {
       const bucket = buckets[length];
       if (bucket === undefined) continue;
-      const { signatures, terms } = bucket;
-      // One tight loop per length and form: the signature test turns away nearly every term.
+      const signatures = bucket.signatures;
+      // One tight loop per length and form: the letter test turns away nearly every term.
       for (let i = 0; i < signatures.length; i++) {
         const letters = popcount(signature ^ signatures[i]!);
-        if (letters > limit) continue;
-        if (
-          letters + popcount(twice ^ bucket.twice[i]!) + popcount(thrice ^ bucket.thrice[i]!) >
-          limit
-        )
-          continue;
-        const distance = boundedEditDistance(word, terms[i]!, max);
-        if (distance <= max) found(bucket.ids[i]!, distance);
+        if (letters <= limit) measure(form, letters, bucket, i, found);
       }
     }
   }
@@ -156,4 +138,37 @@ export class TermsByLength {
     }
     return this.built;
   }
+}
+
+/** A looked-up word, its letter sets, and how many of their bits may differ within `max` edits. */
+interface Form {
+  word: string;
+  max: number;
+  signature: number;
+  twice: number;
+  thrice: number;
+  limit: number;
+}
+
+function formOf(word: string, max: number): Form {
+  const [twice, thrice] = repeatSignatures(word);
+  return { word, max, signature: letterSignature(word), twice, thrice, limit: 2 * max };
+}
+
+// A term that passed the letter test (`letters` bits apart): the repeat test, then the
+// distance.
+function measure(
+  form: Form,
+  letters: number,
+  bucket: TermsOfLength,
+  i: number,
+  found: (termId: number, distance: number) => void,
+): void {
+  if (
+    letters + popcount(form.twice ^ bucket.twice[i]!) + popcount(form.thrice ^ bucket.thrice[i]!) >
+    form.limit
+  )
+    return;
+  const distance = boundedEditDistance(form.word, bucket.terms[i]!, form.max);
+  if (distance <= form.max) found(bucket.ids[i]!, distance);
 }
